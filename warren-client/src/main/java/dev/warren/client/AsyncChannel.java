@@ -1,0 +1,169 @@
+package dev.warren.client;
+
+import dev.warren.errors.ChannelClosedException;
+import dev.warren.protocol.BasicProperties;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Flow;
+
+/**
+ * The asynchronous view of an AMQP channel: every operation returns at once with a {@link
+ * CompletableFuture}. {@link Channel} is the blocking view of the same channel ({@link
+ * #blocking()}); both can be used together.
+ *
+ * <p><b>Threading:</b> every method may be called from any thread. Futures complete on the
+ * connection's I/O thread, but dependent actions ({@code thenApply}, {@code whenComplete} ...)
+ * never run there: Warren's futures run them on the connection's callback executor, so they may
+ * block.
+ *
+ * <p><b>Errors:</b> a future completes exceptionally with a {@link ChannelClosedException} (or a
+ * subclass for the reply code) when the broker closes the channel because of the operation, with a
+ * {@link dev.warren.errors.WrongStateException} when the channel was already closed, and with a
+ * {@link dev.warren.errors.ConnectionClosedException} when the connection goes. No future is left
+ * pending when the channel closes.
+ *
+ * @since 0.1
+ */
+public interface AsyncChannel {
+  /** The channel number. */
+  int number();
+
+  /** Whether the channel is open. */
+  boolean isOpen();
+
+  /** The blocking view of this channel. */
+  Channel blocking();
+
+  /** channel.close with 200 OK; completes on close-ok. */
+  CompletableFuture<Void> close();
+
+  /** channel.close with a reply code and text of the application's choosing. */
+  CompletableFuture<Void> close(int replyCode, String replyText);
+
+  /** channel.flow: asks the broker to pause or resume deliveries (RabbitMQ may refuse PAUSED). */
+  CompletableFuture<FlowState> flow(FlowState state);
+
+  CompletableFuture<Void> exchangeDeclare(ExchangeSpec exchange);
+
+  CompletableFuture<Void> exchangeDelete(ExchangeDeletion deletion);
+
+  /** exchange.bind: an exchange-to-exchange binding (RabbitMQ extension). */
+  CompletableFuture<Void> exchangeBind(Binding binding);
+
+  CompletableFuture<Void> exchangeUnbind(Binding binding);
+
+  CompletableFuture<QueueDeclareOk> queueDeclare(QueueSpec queue);
+
+  CompletableFuture<Void> queueBind(Binding binding);
+
+  CompletableFuture<Void> queueUnbind(Binding binding);
+
+  /** queue.purge; completes with the number of messages purged. */
+  CompletableFuture<Long> queuePurge(String queue);
+
+  /** queue.delete; completes with the number of messages deleted with the queue. */
+  CompletableFuture<Long> queueDelete(QueueDeletion deletion);
+
+  CompletableFuture<Void> basicQos(Qos qos);
+
+  /**
+   * basic.consume; completes with the consumer tag once the broker confirmed the subscription.
+   * Deliveries go to {@code consumer} on the channel's dispatcher.
+   */
+  CompletableFuture<String> basicConsume(ConsumeSpec spec, Consumer consumer);
+
+  /**
+   * A stream of the queue's deliveries whose demand drives the broker: the channel's prefetch
+   * follows what the subscriber requested, so a slow subscriber never makes the client buffer more
+   * than it asked for. One subscriber per publisher; cancelling the subscription cancels the
+   * consumer.
+   */
+  Flow.Publisher<Delivery> consumeStream(ConsumeSpec spec);
+
+  /** basic.cancel; completes on cancel-ok. */
+  CompletableFuture<Void> basicCancel(String consumerTag);
+
+  /** basic.get; completes with the message, or empty when the queue had none. */
+  CompletableFuture<Optional<GetResponse>> basicGet(String queue, AckMode ackMode);
+
+  /**
+   * basic.publish; completes when the message was handed to the socket. In confirm mode use {@link
+   * #publishConfirmed} to learn whether the broker took it.
+   */
+  CompletableFuture<Void> basicPublish(
+      String exchange, String routingKey, BasicProperties properties, byte[] body);
+
+  CompletableFuture<Void> basicPublish(
+      String exchange,
+      String routingKey,
+      BasicProperties properties,
+      byte[] body,
+      PublishOptions options);
+
+  /**
+   * Publishes in confirm mode and completes when the broker acks the message; exceptionally with
+   * {@link dev.warren.errors.NackedException} on a nack, {@link
+   * dev.warren.errors.UnroutableException} when a mandatory message was returned, a closed-channel
+   * or connection exception when it goes, or {@link dev.warren.errors.RpcTimeoutException} at the
+   * deadline. Requires {@link #confirmSelect()} first.
+   */
+  CompletableFuture<Void> publishConfirmed(
+      String exchange,
+      String routingKey,
+      BasicProperties properties,
+      byte[] body,
+      PublishOptions options);
+
+  /** basic.ack of one delivery; completes once written. */
+  CompletableFuture<Void> basicAck(long deliveryTag);
+
+  /** basic.ack of every delivery up to and including {@code deliveryTag} (multiple). */
+  CompletableFuture<Void> basicAckUpTo(long deliveryTag);
+
+  /** basic.nack of one delivery. */
+  CompletableFuture<Void> basicNack(long deliveryTag, Requeue requeue);
+
+  /** basic.nack of every delivery up to and including {@code deliveryTag} (multiple). */
+  CompletableFuture<Void> basicNackUpTo(long deliveryTag, Requeue requeue);
+
+  /** basic.reject of one delivery. */
+  CompletableFuture<Void> basicReject(long deliveryTag, Requeue requeue);
+
+  /**
+   * basic.recover: redeliver (REQUEUE) or drop unacknowledged messages; completes on recover-ok.
+   */
+  CompletableFuture<Void> basicRecover(Requeue requeue);
+
+  /** basic.recover-async (deprecated in the spec, still served): no reply is awaited. */
+  CompletableFuture<Void> basicRecoverAsync(Requeue requeue);
+
+  CompletableFuture<Void> txSelect();
+
+  CompletableFuture<Void> txCommit();
+
+  CompletableFuture<Void> txRollback();
+
+  /** confirm.select: from now on the broker acks or nacks every publish. */
+  CompletableFuture<Void> confirmSelect();
+
+  /**
+   * Completes when every publish made so far has been confirmed; exceptionally with a {@link
+   * dev.warren.errors.NackedException} if any of them was nacked.
+   */
+  CompletableFuture<Void> waitForConfirms();
+
+  /** The sequence number the next publish will get in confirm mode; 0 outside confirm mode. */
+  long nextPublishSeqNo();
+
+  /** Adds a listener of confirms; see {@link ConfirmListener} for the thread. */
+  void addConfirmListener(ConfirmListener listener);
+
+  /** Adds a listener of returned messages; see {@link ReturnListener} for the thread. */
+  void addReturnListener(ReturnListener listener);
+
+  /**
+   * Adds a listener called once when the channel closes, with the reason, on the channel's
+   * dispatcher.
+   */
+  void addCloseListener(java.util.function.Consumer<ChannelClosedException> listener);
+}

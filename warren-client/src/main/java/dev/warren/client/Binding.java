@@ -1,0 +1,148 @@
+package dev.warren.client;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A binding from a source exchange to a destination queue or exchange, for queue.bind /
+ * queue.unbind / exchange.bind / exchange.unbind.
+ *
+ * <pre>{@code
+ * ch.queueBind(Binding.queue("orders").to("events").withKey("order.*"));
+ * ch.exchangeBind(Binding.exchange("audit").to("events").withKey("#"));
+ * }</pre>
+ *
+ * <p>Immutable and thread-safe.
+ *
+ * @since 0.1
+ */
+public final class Binding {
+  private final String destination;
+  private final DestinationKind kind;
+  private final String source;
+  private final String routingKey;
+  private final boolean noWait;
+  private final Map<String, Object> arguments;
+
+  private Binding(String destination, DestinationKind kind, String source, String routingKey, boolean noWait, Map<String, Object> arguments) {
+    this.destination = Objects.requireNonNull(destination, "destination");
+    this.kind = Objects.requireNonNull(kind, "kind");
+    this.source = Objects.requireNonNull(source, "source");
+    this.routingKey = Objects.requireNonNull(routingKey, "routingKey");
+    this.noWait = noWait;
+    this.arguments = Names.immutableArguments(arguments);
+  }
+
+  /** What a binding's destination is. */
+  public enum DestinationKind {
+    QUEUE,
+    EXCHANGE
+  }
+
+  /** A binding whose destination is this queue; name the source with {@link #to}. */
+  public static Binding queue(String queue) {
+    return new Binding(queue, DestinationKind.QUEUE, "", "", false, Map.of());
+  }
+
+  /** A binding whose destination is this exchange; name the source with {@link #to}. */
+  public static Binding exchange(String exchange) {
+    return new Binding(exchange, DestinationKind.EXCHANGE, "", "", false, Map.of());
+  }
+
+  /** The queue or exchange that receives. */
+  public String destination() {
+    return destination;
+  }
+
+  /** Whether the destination is a queue or an exchange. */
+  public DestinationKind kind() {
+    return kind;
+  }
+
+  /** The exchange messages come from. */
+  public String source() {
+    return source;
+  }
+
+  /** The binding key. */
+  public String routingKey() {
+    return routingKey;
+  }
+
+  /** Do not wait for the -ok reply (queue.unbind has no such option and ignores it). */
+  public Binding noWait() {
+    return new Binding(destination, kind, source, routingKey, true, arguments);
+  }
+
+  /** Whether noWait is set: do not wait for the -ok reply (queue.unbind has no such option and ignores it). */
+  public boolean isNoWait() {
+    return noWait;
+  }
+
+  /** The arguments; never null, unmodifiable. */
+  public Map<String, Object> arguments() {
+    return arguments;
+  }
+
+  /** Adds one argument. */
+  public Binding argument(String key, Object value) {
+    Map<String, Object> args = new LinkedHashMap<>(arguments);
+    args.put(key, value);
+    return new Binding(destination, kind, source, routingKey, noWait, args);
+  }
+
+  /** Replaces the arguments. */
+  public Binding arguments(Map<String, Object> newArguments) {
+    return new Binding(destination, kind, source, routingKey, noWait, newArguments);
+  }
+
+  /** The source exchange. */
+  public Binding to(String sourceExchange) {
+    return new Binding(destination, kind, sourceExchange, routingKey, noWait, arguments);
+  }
+
+  /** The binding key. */
+  public Binding withKey(String key) {
+    Names.checkShortString("routing key", key);
+    return new Binding(destination, kind, source, key, noWait, arguments);
+  }
+
+  /** The same binding with the destination renamed (recovery of server-named queues). */
+  public Binding withDestination(String newDestination) {
+    return new Binding(newDestination, kind, source, routingKey, noWait, arguments);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (this == o) {
+      return true;
+    }
+    if (!(o instanceof Binding other)) {
+      return false;
+    }
+    return Objects.equals(destination, other.destination)
+        && Objects.equals(kind, other.kind)
+        && Objects.equals(source, other.source)
+        && Objects.equals(routingKey, other.routingKey)
+        && noWait == other.noWait
+        && Objects.equals(arguments, other.arguments);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(destination, kind, source, routingKey, noWait, arguments);
+  }
+
+  @Override
+  public String toString() {
+    return "Binding["
+        + "destination=" + destination + ", "
+        + "kind=" + kind + ", "
+        + "source=" + source + ", "
+        + "routingKey=" + routingKey + ", "
+        + "noWait=" + noWait + ", "
+        + "arguments=" + arguments
+        + "]";
+  }
+}

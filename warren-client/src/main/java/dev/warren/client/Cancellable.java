@@ -1,0 +1,12 @@
+package dev.warren.client;
+
+/**
+ * A handle on something scheduled, such as {@link Connection#callLater}.
+ *
+ * @since 0.1
+ */
+@FunctionalInterface
+public interface Cancellable {
+  /** Cancels it if it has not run yet; returns whether this call cancelled it. */
+  boolean cancel();
+}

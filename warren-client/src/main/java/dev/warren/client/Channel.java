@@ -1,0 +1,167 @@
+package dev.warren.client;
+
+import dev.warren.errors.ChannelClosedException;
+import dev.warren.protocol.BasicProperties;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * An AMQP channel, blocking view: each method returns when the broker has answered (or, for methods
+ * without a reply, once the frames are on their way), and throws a typed, unchecked exception
+ * otherwise. {@link #async()} is the asynchronous view of the same channel.
+ *
+ * <p><b>Threading:</b> safe to use from many threads at once: operations are handed to the
+ * connection's I/O thread, which sends them in the order they arrive; synchronous methods of one
+ * channel are answered in order. Suitable for virtual threads (no monitor is held while waiting).
+ *
+ * <p><b>Deadlines:</b> every call that waits for the broker waits at most the connection's RPC
+ * timeout and then throws {@link dev.warren.errors.RpcTimeoutException} naming the method.
+ *
+ * <p><b>Errors:</b> a channel error (404, 403, 405, 406 ...) throws a {@link
+ * ChannelClosedException} subclass carrying the reply code and text, closes this channel only and
+ * leaves the connection and its other channels working. Using a closed channel throws {@link
+ * dev.warren.errors.WrongStateException}.
+ *
+ * @since 0.1
+ */
+public interface Channel extends AutoCloseable {
+  /** The channel number. */
+  int number();
+
+  /** Whether the channel is open. */
+  boolean isOpen();
+
+  /** The asynchronous view of this channel. */
+  AsyncChannel async();
+
+  /** channel.close with 200 OK, waiting for close-ok. Closing a closed channel does nothing. */
+  @Override
+  void close();
+
+  /** channel.close with the application's reply code and text. */
+  void close(int replyCode, String replyText);
+
+  /** channel.flow; returns the state the broker confirmed. */
+  FlowState flow(FlowState state);
+
+  void exchangeDeclare(ExchangeSpec exchange);
+
+  /** exchange.delete of the named exchange, unconditionally. */
+  void exchangeDelete(String exchange);
+
+  void exchangeDelete(ExchangeDeletion deletion);
+
+  void exchangeBind(Binding binding);
+
+  void exchangeUnbind(Binding binding);
+
+  QueueDeclareOk queueDeclare(QueueSpec queue);
+
+  void queueBind(Binding binding);
+
+  /** queue.bind of {@code queue} to {@code exchange} with {@code routingKey}. */
+  void queueBind(String queue, String exchange, String routingKey);
+
+  void queueUnbind(Binding binding);
+
+  /** Returns the number of messages purged. */
+  long queuePurge(String queue);
+
+  /** queue.delete, unconditionally; returns the number of messages deleted. */
+  long queueDelete(String queue);
+
+  long queueDelete(QueueDeletion deletion);
+
+  void basicQos(Qos qos);
+
+  /** basic.consume with a callback consumer; returns the consumer tag. */
+  String basicConsume(ConsumeSpec spec, Consumer consumer);
+
+  /**
+   * pika's consume generator: iterates the queue's deliveries, yielding an {@link
+   * ConsumerStream.Item#inactive() inactive} item whenever nothing arrived for {@code
+   * inactivityTimeout} (null: wait forever). Closing the stream cancels the consumer and requeues
+   * what arrived but was not handed out.
+   */
+  ConsumerStream consume(ConsumeSpec spec, Duration inactivityTimeout);
+
+  void basicCancel(String consumerTag);
+
+  /** basic.get; empty when the queue had no message. */
+  Optional<GetResponse> basicGet(String queue, AckMode ackMode);
+
+  /** basic.publish, not mandatory. Returns once the frames are queued for the socket. */
+  void basicPublish(String exchange, String routingKey, BasicProperties properties, byte[] body);
+
+  void basicPublish(
+      String exchange,
+      String routingKey,
+      BasicProperties properties,
+      byte[] body,
+      PublishOptions options);
+
+  /**
+   * Publishes and waits for the broker's confirm (pika's BlockingChannel in confirm mode). Throws
+   * {@link dev.warren.errors.NackedException} on a nack and {@link
+   * dev.warren.errors.UnroutableException} (carrying the message) when a mandatory message is
+   * returned. Requires {@link #confirmSelect()}.
+   */
+  void publishConfirmed(
+      String exchange,
+      String routingKey,
+      BasicProperties properties,
+      byte[] body,
+      PublishOptions options);
+
+  void basicAck(long deliveryTag);
+
+  /** Acknowledges every delivery up to and including {@code deliveryTag}. */
+  void basicAckUpTo(long deliveryTag);
+
+  void basicNack(long deliveryTag, Requeue requeue);
+
+  void basicNackUpTo(long deliveryTag, Requeue requeue);
+
+  void basicReject(long deliveryTag, Requeue requeue);
+
+  void basicRecover(Requeue requeue);
+
+  void basicRecoverAsync(Requeue requeue);
+
+  void txSelect();
+
+  void txCommit();
+
+  void txRollback();
+
+  void confirmSelect();
+
+  /**
+   * Waits until every publish so far is confirmed, at most {@code timeout}; throws {@link
+   * dev.warren.errors.NackedException} if any was nacked and {@link
+   * dev.warren.errors.RpcTimeoutException} at the deadline.
+   */
+  void waitForConfirms(Duration timeout);
+
+  /** The sequence number the next publish will get in confirm mode; 0 outside it. */
+  long nextPublishSeqNo();
+
+  void addConfirmListener(ConfirmListener listener);
+
+  void addReturnListener(ReturnListener listener);
+
+  void addCloseListener(java.util.function.Consumer<ChannelClosedException> listener);
+
+  /**
+   * pika's {@code start_consuming}: runs until {@link #stopConsuming()} is called (from a callback
+   * or another thread), the channel has no consumers left, or it closes. Deliveries keep running on
+   * the dispatcher meanwhile; this only waits.
+   */
+  void startConsuming();
+
+  /**
+   * pika's {@code stop_consuming}: cancels every consumer of the channel and ends {@link
+   * #startConsuming()}.
+   */
+  void stopConsuming();
+}

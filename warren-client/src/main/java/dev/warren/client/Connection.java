@@ -1,0 +1,110 @@
+package dev.warren.client;
+
+import dev.warren.client.internal.Connector;
+import dev.warren.errors.ConnectionClosedException;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * A connection to an AMQP 0-9-1 broker, blocking view ({@link #async()} is the asynchronous view of
+ * the same connection).
+ *
+ * <pre>{@code
+ * try (Connection conn = Connection.open(ConnectionParameters.fromUri("amqp://localhost"));
+ *     Channel ch = conn.openChannel()) {
+ *   ch.queueDeclare(QueueSpec.named("hello"));
+ *   ch.basicPublish("", "hello", BasicProperties.EMPTY, "hi".getBytes(UTF_8));
+ * }
+ * }</pre>
+ *
+ * <p><b>Threading:</b> safe to share between threads. One I/O thread (shared with other
+ * connections) reads and writes the socket, sends heartbeats and detects a dead peer independently
+ * of application code; callbacks run on dispatcher threads, never on the I/O thread.
+ *
+ * @since 0.1
+ */
+public interface Connection extends AutoCloseable {
+
+  /** The life of a connection as the application sees it. */
+  enum State {
+    OPEN,
+    CLOSING,
+    CLOSED
+  }
+
+  /**
+   * Opens a connection: TCP (and TLS), then the AMQP handshake, trying each endpoint up to its
+   * connection attempts.
+   *
+   * @throws dev.warren.errors.AuthenticationException wrong user name or password
+   * @throws dev.warren.errors.VirtualHostAccessException the virtual host does not exist or is not
+   *     permitted
+   * @throws dev.warren.errors.ConnectFailedException the broker could not be reached, or the
+   *     handshake did not finish within the stack timeout
+   */
+  static Connection open(ConnectionParameters parameters) {
+    return Connector.open(parameters).blocking();
+  }
+
+  /** Opens a connection to an {@code amqp://} or {@code amqps://} URI. */
+  static Connection open(String uri) {
+    return open(ConnectionParameters.fromUri(uri));
+  }
+
+  /** The asynchronous view of this connection. */
+  AsyncConnection async();
+
+  /** Opens a channel with the next free number. */
+  Channel openChannel();
+
+  /** Opens a channel with this number (1 .. channel_max). */
+  Channel openChannel(int number);
+
+  State state();
+
+  boolean isOpen();
+
+  /** Whether the broker has blocked the connection (connection.blocked). */
+  boolean isBlocked();
+
+  /** The broker's server-properties table (product, version, capabilities ...). */
+  Map<String, Object> serverProperties();
+
+  /** What the broker announced it supports. */
+  ServerCapabilities serverCapabilities();
+
+  /** The negotiated highest channel number. */
+  int channelMax();
+
+  /** The negotiated maximum frame size, in bytes. */
+  int frameMax();
+
+  /** The negotiated heartbeat interval; {@link Duration#ZERO} when heartbeats are off. */
+  Duration heartbeat();
+
+  /** The connection's name as the broker shows it (connection_name), or null. */
+  String name();
+
+  /** connection.update-secret: hands the broker a new secret, such as a refreshed token. */
+  void updateSecret(String newSecret, String reason);
+
+  /**
+   * Runs {@code task} once after {@code delay} on the connection's callback executor (pika's {@code
+   * call_later}); the returned handle cancels it (pika's {@code remove_timeout}).
+   */
+  Cancellable callLater(Duration delay, Runnable task);
+
+  void addCloseListener(java.util.function.Consumer<ConnectionClosedException> listener);
+
+  void addBlockedListener(BlockedListener listener);
+
+  /**
+   * Closes with 200 OK, waiting for the broker's close-ok at most the RPC timeout: closes every
+   * channel, cancels every consumer, completes everything pending. Closing twice does nothing.
+   */
+  @Override
+  void close();
+
+  /** Closes with the application's reply code and text, waiting at most {@code timeout}. */
+  void close(int replyCode, String replyText, Duration timeout);
+}

@@ -1,0 +1,812 @@
+package dev.warren.client;
+
+import dev.warren.client.internal.config.AmqpUriParser;
+import dev.warren.client.internal.config.Checks;
+import dev.warren.client.internal.config.ClientPropertyValues;
+import dev.warren.client.internal.config.FixedCredentialsProvider;
+import dev.warren.client.internal.config.HostNames;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Everything needed to open one connection to one broker: address, virtual host, credentials, TLS,
+ * protocol tuning and timeouts (pika's {@code ConnectionParameters} and {@code URLParameters};
+ * py-amqp's {@code Connection} arguments).
+ *
+ * <pre>{@code
+ * ConnectionParameters params = ConnectionParameters.builder()
+ *     .host("rabbit1")
+ *     .virtualHost("orders")
+ *     .credentials(PlainCredentials.of("app", secret))
+ *     .heartbeat(HeartbeatPolicy.ofSeconds(30))
+ *     .build();
+ * ConnectionParameters same = ConnectionParameters.fromUri(
+ *     "amqp://app:secret@rabbit1/orders?heartbeat=30");
+ * }</pre>
+ *
+ * <table>
+ *   <caption>Parameters and defaults</caption>
+ *   <tr><th>parameter</th><th>default</th></tr>
+ *   <tr><td>{@link #host()}</td><td>{@code "localhost"}</td></tr>
+ *   <tr><td>{@link #port()}</td><td>5672, or 5671 with TLS</td></tr>
+ *   <tr><td>{@link #virtualHost()}</td><td>{@code "/"}</td></tr>
+ *   <tr><td>{@link #credentials()}</td><td>guest/guest (RabbitMQ lets guest in from localhost
+ *       only)</td></tr>
+ *   <tr><td>{@link #channelMax()}</td><td>2047</td></tr>
+ *   <tr><td>{@link #frameMax()}</td><td>131072 bytes</td></tr>
+ *   <tr><td>{@link #heartbeat()}</td><td>{@link HeartbeatPolicy#brokerDefault()}</td></tr>
+ *   <tr><td>{@link #tls()}</td><td>none (plain TCP)</td></tr>
+ *   <tr><td>{@link #connectionAttempts()}</td><td>1</td></tr>
+ *   <tr><td>{@link #retryDelay()}</td><td>2 s</td></tr>
+ *   <tr><td>{@link #socketTimeout()}</td><td>10 s</td></tr>
+ *   <tr><td>{@link #stackTimeout()}</td><td>15 s</td></tr>
+ *   <tr><td>{@link #locale()}</td><td>{@code "en_US"}</td></tr>
+ *   <tr><td>{@link #blockedConnectionTimeout()}</td><td>none</td></tr>
+ *   <tr><td>{@link #clientProperties()}</td><td>empty (the library's own are sent)</td></tr>
+ *   <tr><td>{@link #tcpOptions()}</td><td>{@link TcpOptions#defaults()}</td></tr>
+ *   <tr><td>{@link #rpcTimeout()}</td><td>30 s</td></tr>
+ *   <tr><td>{@link #maxInboundBodySize()}</td><td>64 MiB</td></tr>
+ *   <tr><td>{@link #connectionName()}</td><td>none</td></tr>
+ *   <tr><td>{@link #authMechanisms()}</td><td>by credentials: [PLAIN, AMQPLAIN] or
+ *       [EXTERNAL]</td></tr>
+ * </table>
+ *
+ * <p>Immutable and thread-safe; {@link #toString()} never shows a password. Build with {@link
+ * #builder()}, {@link #fromUri(String)} or {@link #toBuilder()}.
+ *
+ * @since 0.1
+ */
+public final class ConnectionParameters {
+  /** Default host: {@value}. */
+  public static final String DEFAULT_HOST = "localhost";
+
+  /** Default port without TLS: {@value}. */
+  public static final int DEFAULT_PORT = 5672;
+
+  /** Default port with TLS: {@value}. */
+  public static final int DEFAULT_TLS_PORT = 5671;
+
+  /** Default virtual host: {@value}. */
+  public static final String DEFAULT_VIRTUAL_HOST = "/";
+
+  /** Default channel_max: {@value}, RabbitMQ's own default. */
+  public static final int DEFAULT_CHANNEL_MAX = 2047;
+
+  /** Default frame_max in bytes: {@value}, RabbitMQ's own default. */
+  public static final int DEFAULT_FRAME_MAX = 131072;
+
+  /** The smallest frame_max AMQP 0-9-1 allows: {@value} bytes. */
+  public static final int MIN_FRAME_MAX = 4096;
+
+  /** Default number of connection attempts: {@value}. */
+  public static final int DEFAULT_CONNECTION_ATTEMPTS = 1;
+
+  /** Default pause between connection attempts: 2 s, as pika. */
+  public static final Duration DEFAULT_RETRY_DELAY = Duration.ofSeconds(2);
+
+  /** Default TCP connect timeout: 10 s, as pika. */
+  public static final Duration DEFAULT_SOCKET_TIMEOUT = Duration.ofSeconds(10);
+
+  /** Default timeout of the whole TCP + TLS + AMQP opening: 15 s, as pika. */
+  public static final Duration DEFAULT_STACK_TIMEOUT = Duration.ofSeconds(15);
+
+  /** Default locale: {@value}. */
+  public static final String DEFAULT_LOCALE = "en_US";
+
+  /** Default deadline of each blocking call: 30 s. */
+  public static final Duration DEFAULT_RPC_TIMEOUT = Duration.ofSeconds(30);
+
+  /** Default largest inbound message body: 64 MiB. */
+  public static final long DEFAULT_MAX_INBOUND_BODY_SIZE = 64L * 1024 * 1024;
+
+  /** The largest inbound body limit: the largest Java array, 2147483639 bytes. */
+  public static final long MAX_INBOUND_BODY_SIZE_LIMIT = Integer.MAX_VALUE - 8;
+
+  private static final Duration MAX_SOCKET_TIMEOUT = Duration.ofMillis(Integer.MAX_VALUE);
+
+  private final String host;
+  private final Integer port;
+  private final String virtualHost;
+  private final CredentialsProvider credentialsProvider;
+  private final int channelMax;
+  private final int frameMax;
+  private final HeartbeatPolicy heartbeat;
+  private final TlsOptions tls;
+  private final int connectionAttempts;
+  private final Duration retryDelay;
+  private final Duration socketTimeout;
+  private final Duration stackTimeout;
+  private final String locale;
+  private final Duration blockedConnectionTimeout;
+  private final Map<String, Object> clientProperties;
+  private final TcpOptions tcpOptions;
+  private final Duration rpcTimeout;
+  private final long maxInboundBodySize;
+  private final String connectionName;
+  private final List<SaslMechanism> authMechanisms;
+
+  private ConnectionParameters(Builder b) {
+    this.host = b.host;
+    this.port = b.port;
+    this.virtualHost = b.virtualHost;
+    this.credentialsProvider = b.credentialsProvider;
+    this.channelMax = b.channelMax;
+    this.frameMax = b.frameMax;
+    this.heartbeat = b.heartbeat;
+    this.tls = b.tls;
+    this.connectionAttempts = b.connectionAttempts;
+    this.retryDelay = b.retryDelay;
+    this.socketTimeout = b.socketTimeout;
+    this.stackTimeout = b.stackTimeout;
+    this.locale = b.locale;
+    this.blockedConnectionTimeout = b.blockedConnectionTimeout;
+    this.clientProperties = b.clientProperties;
+    this.tcpOptions = b.tcpOptions;
+    this.rpcTimeout = b.rpcTimeout;
+    this.maxInboundBodySize = b.maxInboundBodySize;
+    this.connectionName = b.connectionName;
+    this.authMechanisms = b.authMechanisms;
+  }
+
+  /** A builder with every default. Not thread-safe. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The defaults: guest/guest on localhost:5672, virtual host "/". */
+  public static ConnectionParameters defaults() {
+    return builder().build();
+  }
+
+  /**
+   * Parameters from an {@code amqp://} or {@code amqps://} URI over the defaults; see {@link
+   * Builder#uri(String)} for the syntax and every query key.
+   *
+   * @throws InvalidUriException when the URI is malformed, has an unknown query key or a value out
+   *     of range; the message never contains the password
+   */
+  public static ConnectionParameters fromUri(String uri) {
+    return builder().uri(uri).build();
+  }
+
+  /** A builder holding these parameters. */
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /** The broker's host name or IP address (IPv6 without brackets). Default "localhost". */
+  public String host() {
+    return host;
+  }
+
+  /** The broker's port: the one set, else 5671 with TLS and 5672 without. */
+  public int port() {
+    if (port != null) {
+      return port;
+    }
+    return tls != null ? DEFAULT_TLS_PORT : DEFAULT_PORT;
+  }
+
+  /** Whether a port was set explicitly (else {@link #port()} follows the TLS setting). */
+  public boolean hasExplicitPort() {
+    return port != null;
+  }
+
+  /** The virtual host; default "/". May be empty (an {@code amqp://host/} URI means ""). */
+  public String virtualHost() {
+    return virtualHost;
+  }
+
+  /**
+   * The fixed credentials, when they were set with {@link Builder#credentials(Credentials)} (or by
+   * default: guest/guest); empty when a {@link CredentialsProvider} was set.
+   */
+  public Optional<Credentials> credentials() {
+    if (credentialsProvider instanceof FixedCredentialsProvider fixed) {
+      return Optional.of(fixed.credentials());
+    }
+    return Optional.empty();
+  }
+
+  /** The provider the connection calls at each attempt; never null. */
+  public CredentialsProvider credentialsProvider() {
+    return credentialsProvider;
+  }
+
+  /**
+   * The channel_max the client proposes in {@code connection.tune-ok}: 1 to 65535, or 0 for "no
+   * limit of the client's own" (the broker's limit applies). Default 2047.
+   */
+  public int channelMax() {
+    return channelMax;
+  }
+
+  /** The largest frame the client accepts, in bytes: 4096 or more. Default 131072. */
+  public int frameMax() {
+    return frameMax;
+  }
+
+  /** How the heartbeat timeout is negotiated. Default {@link HeartbeatPolicy#brokerDefault()}. */
+  public HeartbeatPolicy heartbeat() {
+    return heartbeat;
+  }
+
+  /** The TLS settings; empty (the default) for plain TCP. */
+  public Optional<TlsOptions> tls() {
+    return Optional.ofNullable(tls);
+  }
+
+  /** Whether the connection uses TLS. Default false. */
+  public boolean tlsEnabled() {
+    return tls != null;
+  }
+
+  /**
+   * How many times to try this endpoint before giving up (each try is a full TCP + TLS + AMQP
+   * opening). Default 1. See {@link EndpointList#plan()}.
+   */
+  public int connectionAttempts() {
+    return connectionAttempts;
+  }
+
+  /** The pause before each retry of this endpoint. Default 2 s. */
+  public Duration retryDelay() {
+    return retryDelay;
+  }
+
+  /** The TCP connect timeout. Default 10 s. */
+  public Duration socketTimeout() {
+    return socketTimeout;
+  }
+
+  /**
+   * The timeout of the whole opening: TCP connect, TLS handshake and AMQP handshake up to {@code
+   * connection.open-ok}. Default 15 s. Should be longer than {@link #socketTimeout()}.
+   */
+  public Duration stackTimeout() {
+    return stackTimeout;
+  }
+
+  /** The locale sent in {@code connection.start-ok}. Default "en_US". */
+  public String locale() {
+    return locale;
+  }
+
+  /**
+   * How long the broker may keep the connection blocked ({@code connection.blocked}, resource
+   * alarms) before the client tears it down; empty (the default) for no limit.
+   */
+  public Optional<Duration> blockedConnectionTimeout() {
+    return Optional.ofNullable(blockedConnectionTimeout);
+  }
+
+  /**
+   * Client properties that the connection merges over its own ({@code product}, {@code version},
+   * {@code capabilities}...) in {@code connection.start-ok}; an unmodifiable, order-preserving map.
+   * Default empty.
+   */
+  public Map<String, Object> clientProperties() {
+    return clientProperties;
+  }
+
+  /** The TCP socket options. Default {@link TcpOptions#defaults()}. */
+  public TcpOptions tcpOptions() {
+    return tcpOptions;
+  }
+
+  /**
+   * The deadline of every blocking call (and of the future of every asynchronous one). Default 30
+   * s.
+   */
+  public Duration rpcTimeout() {
+    return rpcTimeout;
+  }
+
+  /**
+   * The largest inbound message body accepted, in bytes; a larger delivery closes the connection
+   * before any memory is allocated for it. Default 64 MiB.
+   */
+  public long maxInboundBodySize() {
+    return maxInboundBodySize;
+  }
+
+  /**
+   * The connection's name, sent as the {@code connection_name} client property and shown by the
+   * RabbitMQ management UI. Default none.
+   */
+  public Optional<String> connectionName() {
+    return Optional.ofNullable(connectionName);
+  }
+
+  /**
+   * The SASL mechanisms configured, in order of preference; empty (the default) means {@link
+   * SaslMechanisms#defaultsFor(Credentials) the defaults for the credentials}. The connection calls
+   * {@link #authMechanismsFor(Credentials)}.
+   */
+  public List<SaslMechanism> authMechanisms() {
+    return authMechanisms;
+  }
+
+  /**
+   * The mechanisms to offer for an attempt made with {@code credentials}: those configured, else
+   * {@code [PLAIN, AMQPLAIN]} for {@link PlainCredentials} and {@code [EXTERNAL]} for {@link
+   * ExternalCredentials}.
+   */
+  public List<SaslMechanism> authMechanismsFor(Credentials credentials) {
+    return authMechanisms.isEmpty() ? SaslMechanisms.defaultsFor(credentials) : authMechanisms;
+  }
+
+  /**
+   * This endpoint as a URI without user information or query, for messages and logs: {@code
+   * amqps://rabbit1:5671/%2F}.
+   */
+  public String endpoint() {
+    return (tls != null ? "amqps://" : "amqp://")
+        + HostNames.forUri(host)
+        + ":"
+        + port()
+        + "/"
+        + HostNames.percentEncode(virtualHost);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof ConnectionParameters p
+        && host.equals(p.host)
+        && Objects.equals(port, p.port)
+        && virtualHost.equals(p.virtualHost)
+        && credentialsProvider.equals(p.credentialsProvider)
+        && channelMax == p.channelMax
+        && frameMax == p.frameMax
+        && heartbeat.equals(p.heartbeat)
+        && Objects.equals(tls, p.tls)
+        && connectionAttempts == p.connectionAttempts
+        && retryDelay.equals(p.retryDelay)
+        && socketTimeout.equals(p.socketTimeout)
+        && stackTimeout.equals(p.stackTimeout)
+        && locale.equals(p.locale)
+        && Objects.equals(blockedConnectionTimeout, p.blockedConnectionTimeout)
+        && clientProperties.equals(p.clientProperties)
+        && tcpOptions.equals(p.tcpOptions)
+        && rpcTimeout.equals(p.rpcTimeout)
+        && maxInboundBodySize == p.maxInboundBodySize
+        && Objects.equals(connectionName, p.connectionName)
+        && authMechanisms.equals(p.authMechanisms);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(host, port, virtualHost, channelMax, frameMax, heartbeat, tls);
+  }
+
+  /** Every parameter; credentials as {@code PlainCredentials[username=x, password=<redacted>]}. */
+  @Override
+  public String toString() {
+    StringBuilder sb = new StringBuilder("ConnectionParameters{");
+    sb.append("host=").append(host);
+    sb.append(", port=").append(port());
+    sb.append(", virtualHost=").append(virtualHost);
+    sb.append(", credentials=").append(credentialsProvider);
+    sb.append(", channelMax=").append(channelMax);
+    sb.append(", frameMax=").append(frameMax);
+    sb.append(", heartbeat=").append(heartbeat);
+    sb.append(", tls=").append(tls == null ? "off" : tls);
+    sb.append(", connectionAttempts=").append(connectionAttempts);
+    sb.append(", retryDelay=").append(Checks.format(retryDelay));
+    sb.append(", socketTimeout=").append(Checks.format(socketTimeout));
+    sb.append(", stackTimeout=").append(Checks.format(stackTimeout));
+    sb.append(", locale=").append(locale);
+    sb.append(", blockedConnectionTimeout=").append(Checks.format(blockedConnectionTimeout));
+    sb.append(", clientProperties=").append(clientProperties);
+    sb.append(", tcpOptions=").append(tcpOptions);
+    sb.append(", rpcTimeout=").append(Checks.format(rpcTimeout));
+    sb.append(", maxInboundBodySize=").append(maxInboundBodySize);
+    if (connectionName != null) {
+      sb.append(", connectionName=").append(connectionName);
+    }
+    List<String> names = new ArrayList<>();
+    authMechanisms.forEach(m -> names.add(m.name()));
+    sb.append(", authMechanisms=").append(names.isEmpty() ? "default" : names);
+    return sb.append('}').toString();
+  }
+
+  /**
+   * Builds {@link ConnectionParameters}. Every setter validates its argument at once and throws
+   * {@link IllegalArgumentException} naming the parameter and its accepted range (or {@link
+   * NullPointerException} for a null where none is allowed). Not thread-safe.
+   */
+  public static final class Builder {
+    private String host = DEFAULT_HOST;
+    private Integer port;
+    private String virtualHost = DEFAULT_VIRTUAL_HOST;
+    private CredentialsProvider credentialsProvider =
+        new FixedCredentialsProvider(PlainCredentials.guest());
+    private int channelMax = DEFAULT_CHANNEL_MAX;
+    private int frameMax = DEFAULT_FRAME_MAX;
+    private HeartbeatPolicy heartbeat = HeartbeatPolicy.brokerDefault();
+    private TlsOptions tls;
+    private int connectionAttempts = DEFAULT_CONNECTION_ATTEMPTS;
+    private Duration retryDelay = DEFAULT_RETRY_DELAY;
+    private Duration socketTimeout = DEFAULT_SOCKET_TIMEOUT;
+    private Duration stackTimeout = DEFAULT_STACK_TIMEOUT;
+    private String locale = DEFAULT_LOCALE;
+    private Duration blockedConnectionTimeout;
+    private Map<String, Object> clientProperties = Map.of();
+    private TcpOptions tcpOptions = TcpOptions.defaults();
+    private Duration rpcTimeout = DEFAULT_RPC_TIMEOUT;
+    private long maxInboundBodySize = DEFAULT_MAX_INBOUND_BODY_SIZE;
+    private String connectionName;
+    private List<SaslMechanism> authMechanisms = List.of();
+
+    private Builder() {}
+
+    private Builder(ConnectionParameters p) {
+      this.host = p.host;
+      this.port = p.port;
+      this.virtualHost = p.virtualHost;
+      this.credentialsProvider = p.credentialsProvider;
+      this.channelMax = p.channelMax;
+      this.frameMax = p.frameMax;
+      this.heartbeat = p.heartbeat;
+      this.tls = p.tls;
+      this.connectionAttempts = p.connectionAttempts;
+      this.retryDelay = p.retryDelay;
+      this.socketTimeout = p.socketTimeout;
+      this.stackTimeout = p.stackTimeout;
+      this.locale = p.locale;
+      this.blockedConnectionTimeout = p.blockedConnectionTimeout;
+      this.clientProperties = p.clientProperties;
+      this.tcpOptions = p.tcpOptions;
+      this.rpcTimeout = p.rpcTimeout;
+      this.maxInboundBodySize = p.maxInboundBodySize;
+      this.connectionName = p.connectionName;
+      this.authMechanisms = p.authMechanisms;
+    }
+
+    /**
+     * The broker's host name or IP address; an IPv6 address may be given with or without brackets
+     * ({@code "[::1]"} or {@code "::1"}). Default "localhost".
+     *
+     * @throws IllegalArgumentException when empty or containing whitespace, {@code /}, {@code ?},
+     *     {@code #} or {@code @}
+     */
+    public Builder host(String host) {
+      this.host = HostNames.checkHost(host);
+      return this;
+    }
+
+    /**
+     * The broker's port, 1 to 65535. Default: 5672, or 5671 with TLS.
+     *
+     * @throws IllegalArgumentException when out of range
+     */
+    public Builder port(int port) {
+      this.port = Checks.intInRange("port", port, 1, 65535);
+      return this;
+    }
+
+    /** Forget an explicit port: 5672, or 5671 with TLS. */
+    public Builder defaultPort() {
+      this.port = null;
+      return this;
+    }
+
+    /**
+     * Host and optional port in one string, as py-amqp's {@code host}: {@code "rabbit1"}, {@code
+     * "rabbit1:5673"}, {@code "[::1]:5673"}, {@code "::1"}. Without a port, the port is reset to
+     * the default.
+     *
+     * @throws IllegalArgumentException when the host or the port is invalid
+     */
+    public Builder address(String hostAndPort) {
+      Objects.requireNonNull(hostAndPort, "address");
+      String[] parts = HostNames.splitHostPort(hostAndPort);
+      String h = HostNames.checkHost(parts[0]);
+      Integer p = null;
+      if (parts[1] != null) {
+        p = Checks.intInRange("port", HostNames.parsePort(parts[1]), 1, 65535);
+      }
+      this.host = h;
+      this.port = p;
+      return this;
+    }
+
+    /**
+     * The virtual host; default "/". The empty string is a valid name (RabbitMQ URIs ending in
+     * {@code /} select it).
+     *
+     * @throws IllegalArgumentException when longer than 255 UTF-8 bytes
+     */
+    public Builder virtualHost(String virtualHost) {
+      Objects.requireNonNull(virtualHost, "virtualHost");
+      if (virtualHost.getBytes(StandardCharsets.UTF_8).length > 255) {
+        throw new IllegalArgumentException(
+            "virtualHost must be at most 255 UTF-8 bytes long, got "
+                + virtualHost.getBytes(StandardCharsets.UTF_8).length);
+      }
+      this.virtualHost = virtualHost;
+      return this;
+    }
+
+    /**
+     * Fixed credentials for every attempt. Default {@link PlainCredentials#guest()}, which RabbitMQ
+     * accepts from localhost only.
+     */
+    public Builder credentials(Credentials credentials) {
+      this.credentialsProvider = new FixedCredentialsProvider(credentials);
+      return this;
+    }
+
+    /** A provider called at each connection attempt, for secrets that change. */
+    public Builder credentialsProvider(CredentialsProvider provider) {
+      this.credentialsProvider = Objects.requireNonNull(provider, "credentialsProvider");
+      return this;
+    }
+
+    /**
+     * The largest channel number the client will use: 1 to 65535, or 0 for no limit of the client's
+     * own (the broker's applies). Default 2047.
+     *
+     * @throws IllegalArgumentException when outside 0..65535
+     */
+    public Builder channelMax(int channelMax) {
+      this.channelMax = Checks.intInRange("channelMax", channelMax, 0, 65535);
+      return this;
+    }
+
+    /**
+     * The largest frame the client accepts, in bytes, from 4096 to 2147483647. Default 131072. The
+     * smaller of this and the broker's value is used.
+     *
+     * @throws IllegalArgumentException when below 4096
+     */
+    public Builder frameMax(int frameMax) {
+      this.frameMax = Checks.intInRange("frameMax", frameMax, MIN_FRAME_MAX, Integer.MAX_VALUE);
+      return this;
+    }
+
+    /** How to negotiate the heartbeat. Default {@link HeartbeatPolicy#brokerDefault()}. */
+    public Builder heartbeat(HeartbeatPolicy heartbeat) {
+      this.heartbeat = Objects.requireNonNull(heartbeat, "heartbeat");
+      return this;
+    }
+
+    /**
+     * Ask for a heartbeat timeout: {@code heartbeat(HeartbeatPolicy.of(timeout))}; {@code ZERO}
+     * turns heartbeats off.
+     *
+     * @throws IllegalArgumentException when not a whole number of seconds in 0..65535
+     */
+    public Builder heartbeat(Duration timeout) {
+      return heartbeat(HeartbeatPolicy.of(timeout));
+    }
+
+    /** TLS settings; null (the default) for plain TCP. */
+    public Builder tls(TlsOptions tls) {
+      this.tls = tls;
+      return this;
+    }
+
+    /**
+     * How many times to try this endpoint, 1 or more. Default 1.
+     *
+     * @throws IllegalArgumentException when below 1
+     */
+    public Builder connectionAttempts(int attempts) {
+      this.connectionAttempts =
+          Checks.intInRange("connectionAttempts", attempts, 1, Integer.MAX_VALUE);
+      return this;
+    }
+
+    /**
+     * The pause before each retry, zero or more. Default 2 s.
+     *
+     * @throws IllegalArgumentException when negative
+     */
+    public Builder retryDelay(Duration delay) {
+      this.retryDelay = Checks.nonNegative("retryDelay", delay);
+      return this;
+    }
+
+    /**
+     * The TCP connect timeout, from 1 ms to 2147483647 ms. Default 10 s.
+     *
+     * @throws IllegalArgumentException when outside that range
+     */
+    public Builder socketTimeout(Duration timeout) {
+      this.socketTimeout =
+          Checks.inRange("socketTimeout", timeout, Duration.ofMillis(1), MAX_SOCKET_TIMEOUT);
+      return this;
+    }
+
+    /**
+     * The timeout of the whole TCP + TLS + AMQP opening, positive. Default 15 s.
+     *
+     * @throws IllegalArgumentException when zero or negative
+     */
+    public Builder stackTimeout(Duration timeout) {
+      this.stackTimeout = Checks.positive("stackTimeout", timeout);
+      return this;
+    }
+
+    /**
+     * The locale sent to the broker, such as "en_US". Default "en_US".
+     *
+     * @throws IllegalArgumentException when empty
+     */
+    public Builder locale(String locale) {
+      this.locale = Checks.nonEmpty("locale", locale);
+      return this;
+    }
+
+    /**
+     * How long the connection may stay blocked by the broker before it is torn down; null (the
+     * default) for no limit.
+     *
+     * @throws IllegalArgumentException when zero or negative
+     */
+    public Builder blockedConnectionTimeout(Duration timeout) {
+      this.blockedConnectionTimeout =
+          timeout == null ? null : Checks.positive("blockedConnectionTimeout", timeout);
+      return this;
+    }
+
+    /**
+     * Client properties merged over the library's own; replaces any set before. Values: String,
+     * Boolean, Byte, Short, Integer, Long, Float, Double, BigDecimal, Instant, and Map/List of
+     * these.
+     *
+     * @throws IllegalArgumentException for a null or unsupported value or an invalid key
+     */
+    public Builder clientProperties(Map<String, ?> properties) {
+      this.clientProperties = ClientPropertyValues.copy(properties);
+      return this;
+    }
+
+    /** Adds (or replaces) one client property; see {@link #clientProperties(Map)}. */
+    public Builder clientProperty(String key, Object value) {
+      Map<String, Object> m = new LinkedHashMap<>(clientProperties);
+      m.put(Objects.requireNonNull(key, "key"), value);
+      this.clientProperties = ClientPropertyValues.copy(m);
+      return this;
+    }
+
+    /** The TCP socket options. Default {@link TcpOptions#defaults()}. */
+    public Builder tcpOptions(TcpOptions options) {
+      this.tcpOptions = Objects.requireNonNull(options, "tcpOptions");
+      return this;
+    }
+
+    /**
+     * The deadline of each blocking call, positive. Default 30 s.
+     *
+     * @throws IllegalArgumentException when zero or negative
+     */
+    public Builder rpcTimeout(Duration timeout) {
+      this.rpcTimeout = Checks.positive("rpcTimeout", timeout);
+      return this;
+    }
+
+    /**
+     * The largest inbound message body accepted, from 1 to 2147483639 bytes. Default 64 MiB.
+     *
+     * @throws IllegalArgumentException when outside that range
+     */
+    public Builder maxInboundBodySize(long bytes) {
+      this.maxInboundBodySize =
+          Checks.longInRange("maxInboundBodySize", bytes, 1, MAX_INBOUND_BODY_SIZE_LIMIT);
+      return this;
+    }
+
+    /**
+     * A name for the connection, shown by the RabbitMQ management UI; null (the default) for none.
+     *
+     * @throws IllegalArgumentException when blank
+     */
+    public Builder connectionName(String name) {
+      if (name != null && name.isBlank()) {
+        throw new IllegalArgumentException("connectionName must not be blank");
+      }
+      this.connectionName = name;
+      return this;
+    }
+
+    /**
+     * The SASL mechanisms to offer, in order of preference (py-amqp's {@code authentication} /
+     * {@code login_method}); none restores the default, which depends on the credentials.
+     *
+     * @throws IllegalArgumentException when two mechanisms have the same name
+     */
+    public Builder authMechanisms(SaslMechanism... mechanisms) {
+      Objects.requireNonNull(mechanisms, "authMechanisms");
+      return authMechanisms(Arrays.asList(mechanisms));
+    }
+
+    /** See {@link #authMechanisms(SaslMechanism...)}. */
+    public Builder authMechanisms(List<? extends SaslMechanism> mechanisms) {
+      Objects.requireNonNull(mechanisms, "authMechanisms");
+      Set<String> names = new HashSet<>();
+      for (SaslMechanism m : mechanisms) {
+        Objects.requireNonNull(m, "authMechanism");
+        if (!names.add(m.name().toUpperCase(java.util.Locale.ROOT))) {
+          throw new IllegalArgumentException("authMechanisms lists " + m.name() + " twice");
+        }
+      }
+      this.authMechanisms = Collections.unmodifiableList(new ArrayList<>(mechanisms));
+      return this;
+    }
+
+    /**
+     * Applies an {@code amqp://} or {@code amqps://} URI (RabbitMQ's URI specification, pika's
+     * {@code URLParameters}) over this builder: what the URI states replaces the builder's value,
+     * the rest is kept. On error the builder is unchanged.
+     *
+     * <p>Syntax: {@code amqp[s]://[user[:password]@][host][:port][/vhost][?key=value&...]}. User,
+     * password, host and vhost are percent-decoded (UTF-8): {@code %2F} is "/". IPv6 addresses are
+     * written in brackets ({@code amqp://[::1]:5672}). Without a port the port follows the scheme
+     * (5672 / 5671). Without a path the virtual host is kept (default "/"); an empty path ({@code
+     * amqp://host/}) is the empty virtual host "", as the RabbitMQ specification says; a vhost
+     * containing an unencoded "/" is an error. A user without a password keeps the current password
+     * (default "guest"). {@code amqps} turns TLS on (keeping TLS options already set), {@code amqp}
+     * turns it off.
+     *
+     * <p>Query keys (durations are seconds, fractions allowed, except {@code connection_timeout}
+     * which is milliseconds as in RabbitMQ): {@code auth_mechanism} (repeatable), {@code
+     * backpressure_detection} (ignored: obsolete in pika), {@code blocked_connection_timeout},
+     * {@code cacertfile}, {@code certfile}, {@code channel_max}, {@code client_properties}, {@code
+     * connection_attempts}, {@code connection_name}, {@code connection_timeout}, {@code
+     * fail_if_no_peer_cert} (ignored: a server setting), {@code frame_max}, {@code heartbeat},
+     * {@code keyfile}, {@code locale}, {@code max_inbound_body_size}, {@code retry_delay}, {@code
+     * rpc_timeout}, {@code server_name_indication}, {@code socket_timeout}, {@code ssl_options},
+     * {@code stack_timeout}, {@code tcp_options}, {@code verify}. The reference with every value is
+     * {@code docs/connection-parameters.md}.
+     *
+     * @throws InvalidUriException when the URI is malformed, has an unknown key or a bad value; the
+     *     message names the key and value (and lists the accepted keys), never the password
+     */
+    public Builder uri(String uri) {
+      Builder scratch = new Builder(build());
+      AmqpUriParser.apply(uri, scratch, build());
+      copyFrom(scratch);
+      return this;
+    }
+
+    /** The parameters. */
+    public ConnectionParameters build() {
+      return new ConnectionParameters(this);
+    }
+
+    private void copyFrom(Builder o) {
+      this.host = o.host;
+      this.port = o.port;
+      this.virtualHost = o.virtualHost;
+      this.credentialsProvider = o.credentialsProvider;
+      this.channelMax = o.channelMax;
+      this.frameMax = o.frameMax;
+      this.heartbeat = o.heartbeat;
+      this.tls = o.tls;
+      this.connectionAttempts = o.connectionAttempts;
+      this.retryDelay = o.retryDelay;
+      this.socketTimeout = o.socketTimeout;
+      this.stackTimeout = o.stackTimeout;
+      this.locale = o.locale;
+      this.blockedConnectionTimeout = o.blockedConnectionTimeout;
+      this.clientProperties = o.clientProperties;
+      this.tcpOptions = o.tcpOptions;
+      this.rpcTimeout = o.rpcTimeout;
+      this.maxInboundBodySize = o.maxInboundBodySize;
+      this.connectionName = o.connectionName;
+      this.authMechanisms = o.authMechanisms;
+    }
+  }
+}

@@ -1,0 +1,156 @@
+package dev.warren.client;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * basic.consume: which queue, and how.
+ *
+ * <pre>{@code
+ * ch.basicConsume(ConsumeSpec.queue("orders").tag("worker-1"), delivery -> ...);
+ * }</pre>
+ *
+ * <p>Immutable and thread-safe.
+ *
+ * @since 0.1
+ */
+public final class ConsumeSpec {
+  private final String queue;
+  private final String consumerTag;
+  private final boolean autoAck;
+  private final boolean exclusive;
+  private final boolean noLocal;
+  private final boolean noWait;
+  private final Map<String, Object> arguments;
+
+  private ConsumeSpec(String queue, String consumerTag, boolean autoAck, boolean exclusive, boolean noLocal, boolean noWait, Map<String, Object> arguments) {
+    this.queue = Objects.requireNonNull(queue, "queue");
+    this.consumerTag = Objects.requireNonNull(consumerTag, "consumerTag");
+    this.autoAck = autoAck;
+    this.exclusive = exclusive;
+    this.noLocal = noLocal;
+    this.noWait = noWait;
+    this.arguments = Names.immutableArguments(arguments);
+    if (noWait && consumerTag.isEmpty()) {
+      throw new IllegalArgumentException("a no-wait consume needs a consumer tag of its own: call tag(...)");
+    }
+  }
+
+  /** Consume from this queue with manual acknowledgements and a broker-chosen tag. */
+  public static ConsumeSpec queue(String queue) {
+    return new ConsumeSpec(queue, "", false, false, false, false, Map.of());
+  }
+
+  /** The queue to consume from. */
+  public String queue() {
+    return queue;
+  }
+
+  /** The consumer tag; empty lets the broker choose. */
+  public String consumerTag() {
+    return consumerTag;
+  }
+
+  /** The broker considers each message acknowledged once sent (no-ack). */
+  public ConsumeSpec autoAck() {
+    return new ConsumeSpec(queue, consumerTag, true, exclusive, noLocal, noWait, arguments);
+  }
+
+  /** Whether autoAck is set: the broker considers each message acknowledged once sent (no-ack). */
+  public boolean isAutoAck() {
+    return autoAck;
+  }
+
+  /** No other consumer may consume from the queue. */
+  public ConsumeSpec exclusive() {
+    return new ConsumeSpec(queue, consumerTag, autoAck, true, noLocal, noWait, arguments);
+  }
+
+  /** Whether exclusive is set: no other consumer may consume from the queue. */
+  public boolean isExclusive() {
+    return exclusive;
+  }
+
+  /** Do not receive messages published on this connection (RabbitMQ ignores it). */
+  public ConsumeSpec noLocal() {
+    return new ConsumeSpec(queue, consumerTag, autoAck, exclusive, true, noWait, arguments);
+  }
+
+  /** Whether noLocal is set: do not receive messages published on this connection (RabbitMQ ignores it). */
+  public boolean isNoLocal() {
+    return noLocal;
+  }
+
+  /** Do not wait for consume-ok (needs a consumer tag of its own). */
+  public ConsumeSpec noWait() {
+    return new ConsumeSpec(queue, consumerTag, autoAck, exclusive, noLocal, true, arguments);
+  }
+
+  /** Whether noWait is set: do not wait for consume-ok (needs a consumer tag of its own). */
+  public boolean isNoWait() {
+    return noWait;
+  }
+
+  /** The arguments; never null, unmodifiable. */
+  public Map<String, Object> arguments() {
+    return arguments;
+  }
+
+  /** Adds one argument. */
+  public ConsumeSpec argument(String key, Object value) {
+    Map<String, Object> args = new LinkedHashMap<>(arguments);
+    args.put(key, value);
+    return new ConsumeSpec(queue, consumerTag, autoAck, exclusive, noLocal, noWait, args);
+  }
+
+  /** Replaces the arguments. */
+  public ConsumeSpec arguments(Map<String, Object> newArguments) {
+    return new ConsumeSpec(queue, consumerTag, autoAck, exclusive, noLocal, noWait, newArguments);
+  }
+
+  /** The consumer tag. */
+  public ConsumeSpec tag(String tag) {
+    return new ConsumeSpec(queue, tag, autoAck, exclusive, noLocal, noWait, arguments);
+  }
+
+  /** The same spec for another queue (recovery of server-named queues). */
+  public ConsumeSpec withQueue(String newQueue) {
+    return new ConsumeSpec(newQueue, consumerTag, autoAck, exclusive, noLocal, noWait, arguments);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (this == o) {
+      return true;
+    }
+    if (!(o instanceof ConsumeSpec other)) {
+      return false;
+    }
+    return Objects.equals(queue, other.queue)
+        && Objects.equals(consumerTag, other.consumerTag)
+        && autoAck == other.autoAck
+        && exclusive == other.exclusive
+        && noLocal == other.noLocal
+        && noWait == other.noWait
+        && Objects.equals(arguments, other.arguments);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(queue, consumerTag, autoAck, exclusive, noLocal, noWait, arguments);
+  }
+
+  @Override
+  public String toString() {
+    return "ConsumeSpec["
+        + "queue=" + queue + ", "
+        + "consumerTag=" + consumerTag + ", "
+        + "autoAck=" + autoAck + ", "
+        + "exclusive=" + exclusive + ", "
+        + "noLocal=" + noLocal + ", "
+        + "noWait=" + noWait + ", "
+        + "arguments=" + arguments
+        + "]";
+  }
+}

@@ -1,0 +1,35 @@
+package dev.warren.client;
+
+import dev.warren.errors.AmqpException;
+
+/**
+ * Receives the deliveries of one basic.consume and the events of its life.
+ *
+ * <p><b>Threading:</b> every method runs on the channel's dispatcher, never on the I/O thread: one
+ * call at a time per channel, in the order the broker sent the deliveries; different channels run
+ * in parallel. A method may block (even call blocking channel methods) without stalling I/O,
+ * heartbeats or other channels. An exception thrown by {@link #handleDelivery} is logged and the
+ * consumer goes on; the message stays unacknowledged unless auto-ack is on.
+ *
+ * @since 0.1
+ */
+@FunctionalInterface
+public interface Consumer {
+  /** A message arrived. */
+  void handleDelivery(Delivery delivery) throws Exception;
+
+  /** The broker confirmed the subscription (basic.consume-ok). */
+  default void handleConsumeOk(String consumerTag) {}
+
+  /** The application's basic.cancel was confirmed (basic.cancel-ok). */
+  default void handleCancelOk(String consumerTag) {}
+
+  /**
+   * The broker cancelled the consumer (consumer cancel notification): its queue was deleted, or a
+   * quorum queue's leader moved. No more deliveries will come.
+   */
+  default void handleCancel(String consumerTag) {}
+
+  /** The channel or the connection closed under the consumer; {@code cause} says why. */
+  default void handleShutdown(String consumerTag, AmqpException cause) {}
+}

@@ -1,0 +1,65 @@
+package dev.warren.client;
+
+import dev.warren.protocol.BasicProperties;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A message delivered to a consumer (basic.deliver) or fetched with basic.get.
+ *
+ * @param consumerTag the consumer it was delivered to; empty for basic.get
+ * @param deliveryTag the tag to acknowledge it with, valid on the channel it came from
+ * @param redelivered whether it was delivered before and not acknowledged
+ * @param exchange the exchange it was published to (empty for the default exchange)
+ * @param routingKey the routing key it was published with
+ * @param properties its properties; never null
+ * @param body its body (the array itself: do not modify it if others may read it)
+ * @since 0.1
+ */
+public record Delivery(
+    String consumerTag,
+    long deliveryTag,
+    boolean redelivered,
+    String exchange,
+    String routingKey,
+    BasicProperties properties,
+    byte[] body) {
+
+  /**
+   * The body as text, decoded with the content_encoding property when it names a charset, else
+   * UTF-8 (py-amqp's {@code auto_decode}). An unknown encoding decodes as UTF-8.
+   */
+  public String bodyAsString() {
+    return new String(body, charsetOf(properties.contentEncoding()));
+  }
+
+  static Charset charsetOf(String encoding) {
+    if (encoding == null || encoding.isEmpty()) {
+      return StandardCharsets.UTF_8;
+    }
+    try {
+      return Charset.forName(encoding);
+    } catch (RuntimeException e) {
+      return StandardCharsets.UTF_8;
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "Delivery[consumerTag="
+        + consumerTag
+        + ", deliveryTag="
+        + deliveryTag
+        + ", redelivered="
+        + redelivered
+        + ", exchange="
+        + exchange
+        + ", routingKey="
+        + routingKey
+        + ", properties="
+        + properties
+        + ", body="
+        + body.length
+        + " bytes]";
+  }
+}

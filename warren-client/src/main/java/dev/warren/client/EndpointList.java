@@ -1,0 +1,281 @@
+package dev.warren.client;
+
+import dev.warren.client.internal.config.Checks;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Random;
+
+/**
+ * The brokers a connection may use, tried in order (pika's sequence of {@code
+ * ConnectionParameters}, the RabbitMQ Java client's address list). Each endpoint is a full {@link
+ * ConnectionParameters}, so endpoints may differ in anything: host, port, TLS, credentials.
+ *
+ * <p>The order of attempts, {@link #plan()}, goes in rounds. Round {@code r} tries, in list order,
+ * every endpoint whose {@link ConnectionParameters#connectionAttempts()} is at least {@code r}. The
+ * first attempt has no delay; the first attempt of each later round waits that endpoint's {@link
+ * ConnectionParameters#retryDelay()}; attempts within a round follow each other at once. With one
+ * endpoint, 3 attempts and a 2 s retry delay, the plan is: at once, after 2 s, after 2 s.
+ *
+ * <p>Immutable and thread-safe. {@link #shuffled(Random)} returns a reordered copy (to spread
+ * clients over a cluster).
+ *
+ * @since 0.1
+ */
+public final class EndpointList {
+  /** The most attempts {@link #plan()} materializes; use {@link #attempts()} for longer plans. */
+  public static final int MAX_MATERIALIZED_PLAN = 1_000_000;
+
+  private final List<ConnectionParameters> endpoints;
+
+  private EndpointList(List<ConnectionParameters> endpoints) {
+    this.endpoints = endpoints;
+  }
+
+  /**
+   * The given endpoints, in order.
+   *
+   * @throws IllegalArgumentException when there are none
+   * @throws NullPointerException when one is null
+   */
+  public static EndpointList of(ConnectionParameters... endpoints) {
+    Objects.requireNonNull(endpoints, "endpoints");
+    return of(Arrays.asList(endpoints));
+  }
+
+  /** The given endpoints, in order; see {@link #of(ConnectionParameters...)}. */
+  public static EndpointList of(List<ConnectionParameters> endpoints) {
+    Objects.requireNonNull(endpoints, "endpoints");
+    if (endpoints.isEmpty()) {
+      throw new IllegalArgumentException("an endpoint list needs at least one endpoint");
+    }
+    List<ConnectionParameters> copy = new ArrayList<>(endpoints.size());
+    for (ConnectionParameters p : endpoints) {
+      copy.add(Objects.requireNonNull(p, "endpoint"));
+    }
+    return new EndpointList(Collections.unmodifiableList(copy));
+  }
+
+  /**
+   * One endpoint per URI, each over the defaults ({@link ConnectionParameters#fromUri(String)}).
+   *
+   * @throws InvalidUriException when a URI is invalid (its message never shows the password)
+   * @throws IllegalArgumentException when there is no URI
+   */
+  public static EndpointList fromUris(String... uris) {
+    return fromUris(ConnectionParameters.defaults(), uris);
+  }
+
+  /**
+   * One endpoint per URI, each applied over {@code base} ({@link
+   * ConnectionParameters.Builder#uri(String)}): settings common to all endpoints, such as TLS
+   * certificates or a credentials provider, can be set once in {@code base}.
+   *
+   * @throws InvalidUriException when a URI is invalid (its message never shows the password)
+   * @throws IllegalArgumentException when there is no URI
+   */
+  public static EndpointList fromUris(ConnectionParameters base, String... uris) {
+    Objects.requireNonNull(base, "base");
+    Objects.requireNonNull(uris, "uris");
+    List<ConnectionParameters> list = new ArrayList<>(uris.length);
+    for (String uri : uris) {
+      list.add(base.toBuilder().uri(uri).build());
+    }
+    return of(list);
+  }
+
+  /** The endpoints, in the order they are tried; unmodifiable. */
+  public List<ConnectionParameters> endpoints() {
+    return endpoints;
+  }
+
+  /** The number of endpoints (at least 1). */
+  public int size() {
+    return endpoints.size();
+  }
+
+  /** A copy in random order (a new {@link Random} each call). */
+  public EndpointList shuffled() {
+    return shuffled(new Random());
+  }
+
+  /** A copy in the order {@link Collections#shuffle(List, Random)} gives with {@code random}. */
+  public EndpointList shuffled(Random random) {
+    Objects.requireNonNull(random, "random");
+    List<ConnectionParameters> copy = new ArrayList<>(endpoints);
+    Collections.shuffle(copy, random);
+    return new EndpointList(Collections.unmodifiableList(copy));
+  }
+
+  /** The number of attempts in the plan: the sum of every endpoint's connectionAttempts. */
+  public long totalAttempts() {
+    long total = 0;
+    for (ConnectionParameters p : endpoints) {
+      total += p.connectionAttempts();
+    }
+    return total;
+  }
+
+  /**
+   * Every attempt in order, each with its delay; see the class description. The connect loop is:
+   *
+   * <pre>{@code
+   * for (EndpointList.Attempt attempt : endpoints.plan()) {
+   *   sleep(attempt.delayBefore());
+   *   try { return connect(attempt.parameters()); } catch (...) { remember the failure }
+   * }
+   * throw all-failed
+   * }</pre>
+   *
+   * @throws IllegalStateException when the plan has more than {@link #MAX_MATERIALIZED_PLAN}
+   *     attempts; use {@link #attempts()}
+   */
+  public List<Attempt> plan() {
+    long total = totalAttempts();
+    if (total > MAX_MATERIALIZED_PLAN) {
+      throw new IllegalStateException(
+          "the plan has "
+              + total
+              + " attempts, more than "
+              + MAX_MATERIALIZED_PLAN
+              + "; iterate over attempts() instead");
+    }
+    List<Attempt> plan = new ArrayList<>((int) total);
+    attempts().forEach(plan::add);
+    return Collections.unmodifiableList(plan);
+  }
+
+  /** The attempts of {@link #plan()}, computed lazily (for very long plans). */
+  public Iterable<Attempt> attempts() {
+    long total = totalAttempts();
+    return () ->
+        new Iterator<>() {
+          private long number;
+          private int round = 1;
+          private int index = -1;
+          private Attempt next = advance();
+
+          private Attempt advance() {
+            if (number >= total) {
+              return null;
+            }
+            while (true) {
+              index++;
+              if (index == endpoints.size()) {
+                index = 0;
+                round++;
+              }
+              ConnectionParameters p = endpoints.get(index);
+              if (p.connectionAttempts() >= round) {
+                Duration delay = Duration.ZERO;
+                if (round > 1 && isFirstOfRound(index, round)) {
+                  delay = p.retryDelay();
+                }
+                number++;
+                return new Attempt(number, total, round, index, p, delay);
+              }
+            }
+          }
+
+          private boolean isFirstOfRound(int at, int r) {
+            for (int i = 0; i < at; i++) {
+              if (endpoints.get(i).connectionAttempts() >= r) {
+                return false;
+              }
+            }
+            return true;
+          }
+
+          @Override
+          public boolean hasNext() {
+            return next != null;
+          }
+
+          @Override
+          public Attempt next() {
+            if (next == null) {
+              throw new NoSuchElementException();
+            }
+            Attempt a = next;
+            next = advance();
+            return a;
+          }
+        };
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof EndpointList other && endpoints.equals(other.endpoints);
+  }
+
+  @Override
+  public int hashCode() {
+    return endpoints.hashCode();
+  }
+
+  /** The endpoints as URIs without user information: {@code [amqp://a:5672/%2F, ...]}. */
+  @Override
+  public String toString() {
+    List<String> shown = new ArrayList<>();
+    endpoints.forEach(p -> shown.add(p.endpoint()));
+    return "EndpointList" + shown;
+  }
+
+  /**
+   * One connection attempt of a {@link #plan()}.
+   *
+   * @param number 1 for the first attempt, up to {@code totalAttempts}
+   * @param totalAttempts the number of attempts in the whole plan
+   * @param round 1 for the first pass over the endpoints, 2 for the second...
+   * @param endpointIndex the index of the endpoint in {@link EndpointList#endpoints()}
+   * @param parameters the endpoint to connect to
+   * @param delayBefore how long to wait before this attempt ({@code ZERO} for none)
+   */
+  public record Attempt(
+      long number,
+      long totalAttempts,
+      int round,
+      int endpointIndex,
+      ConnectionParameters parameters,
+      Duration delayBefore) {
+    /** Validates the components. */
+    public Attempt {
+      Objects.requireNonNull(parameters, "parameters");
+      Checks.nonNegative("delayBefore", delayBefore);
+      if (number < 1 || number > totalAttempts) {
+        throw new IllegalArgumentException(
+            "number must be between 1 and totalAttempts (" + totalAttempts + "), got " + number);
+      }
+      if (round < 1) {
+        throw new IllegalArgumentException("round must be 1 or more, got " + round);
+      }
+      if (endpointIndex < 0) {
+        throw new IllegalArgumentException("endpointIndex must be 0 or more, got " + endpointIndex);
+      }
+    }
+
+    /** Whether this is the plan's last attempt. */
+    public boolean isLast() {
+      return number == totalAttempts;
+    }
+
+    /** {@code attempt 2/3 (round 2) amqp://host:5672/%2F after 2 s}: no credentials. */
+    @Override
+    public String toString() {
+      return "attempt "
+          + number
+          + "/"
+          + totalAttempts
+          + " (round "
+          + round
+          + ") "
+          + parameters.endpoint()
+          + (delayBefore.isZero() ? "" : " after " + Checks.format(delayBefore));
+    }
+  }
+}

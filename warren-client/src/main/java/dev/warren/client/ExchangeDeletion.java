@@ -1,0 +1,79 @@
+package dev.warren.client;
+
+import java.util.Objects;
+
+/**
+ * exchange.delete: which exchange, and under which condition.
+ *
+ * <p>Immutable and thread-safe.
+ *
+ * @since 0.1
+ */
+public final class ExchangeDeletion {
+  private final String exchange;
+  private final boolean ifUnused;
+  private final boolean noWait;
+
+  private ExchangeDeletion(String exchange, boolean ifUnused, boolean noWait) {
+    this.exchange = Objects.requireNonNull(exchange, "exchange");
+    this.ifUnused = ifUnused;
+    this.noWait = noWait;
+  }
+
+  /** Deletes this exchange unconditionally. */
+  public static ExchangeDeletion of(String exchange) {
+    return new ExchangeDeletion(exchange, false, false);
+  }
+
+  /** The exchange. */
+  public String exchange() {
+    return exchange;
+  }
+
+  /** Delete only if it has no bindings (else 406 PRECONDITION_FAILED). */
+  public ExchangeDeletion ifUnused() {
+    return new ExchangeDeletion(exchange, true, noWait);
+  }
+
+  /** Whether ifUnused is set: delete only if it has no bindings (else 406 PRECONDITION_FAILED). */
+  public boolean isIfUnused() {
+    return ifUnused;
+  }
+
+  /** Do not wait for delete-ok. */
+  public ExchangeDeletion noWait() {
+    return new ExchangeDeletion(exchange, ifUnused, true);
+  }
+
+  /** Whether noWait is set: do not wait for delete-ok. */
+  public boolean isNoWait() {
+    return noWait;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (this == o) {
+      return true;
+    }
+    if (!(o instanceof ExchangeDeletion other)) {
+      return false;
+    }
+    return Objects.equals(exchange, other.exchange)
+        && ifUnused == other.ifUnused
+        && noWait == other.noWait;
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(exchange, ifUnused, noWait);
+  }
+
+  @Override
+  public String toString() {
+    return "ExchangeDeletion["
+        + "exchange=" + exchange + ", "
+        + "ifUnused=" + ifUnused + ", "
+        + "noWait=" + noWait
+        + "]";
+  }
+}

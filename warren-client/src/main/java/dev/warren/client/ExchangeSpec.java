@@ -1,0 +1,178 @@
+package dev.warren.client;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What exchange.declare asks for: an immutable value built fluently.
+ *
+ * <pre>{@code
+ * ch.exchangeDeclare(ExchangeSpec.topic("events").durable());
+ * }</pre>
+ *
+ * <p>Immutable and thread-safe.
+ *
+ * @since 0.1
+ */
+public final class ExchangeSpec {
+  private final String name;
+  private final String type;
+  private final boolean passive;
+  private final boolean durable;
+  private final boolean autoDelete;
+  private final boolean internal;
+  private final boolean noWait;
+  private final Map<String, Object> arguments;
+
+  private ExchangeSpec(String name, String type, boolean passive, boolean durable, boolean autoDelete, boolean internal, boolean noWait, Map<String, Object> arguments) {
+    this.name = Objects.requireNonNull(name, "name");
+    this.type = Objects.requireNonNull(type, "type");
+    this.passive = passive;
+    this.durable = durable;
+    this.autoDelete = autoDelete;
+    this.internal = internal;
+    this.noWait = noWait;
+    this.arguments = Names.immutableArguments(arguments);
+  }
+
+  /** An exchange of the given type. */
+  public static ExchangeSpec of(String name, String type) {
+    Names.checkShortString("exchange name", name);
+    return new ExchangeSpec(name, type, false, false, false, false, false, Map.of());
+  }
+
+  /** A direct exchange. */
+  public static ExchangeSpec direct(String name) {
+    return of(name, "direct");
+  }
+
+  /** A fanout exchange. */
+  public static ExchangeSpec fanout(String name) {
+    return of(name, "fanout");
+  }
+
+  /** A topic exchange. */
+  public static ExchangeSpec topic(String name) {
+    return of(name, "topic");
+  }
+
+  /** A headers exchange. */
+  public static ExchangeSpec headers(String name) {
+    return of(name, "headers");
+  }
+
+  /** The exchange name. */
+  public String name() {
+    return name;
+  }
+
+  /** The type: direct, fanout, topic, headers, or one from a plugin such as x-delayed-message. */
+  public String type() {
+    return type;
+  }
+
+  /** Only check that the exchange exists. */
+  public ExchangeSpec passive() {
+    return new ExchangeSpec(name, type, true, durable, autoDelete, internal, noWait, arguments);
+  }
+
+  /** Whether passive is set: only check that the exchange exists. */
+  public boolean isPassive() {
+    return passive;
+  }
+
+  /** Survive a broker restart. */
+  public ExchangeSpec durable() {
+    return new ExchangeSpec(name, type, passive, true, autoDelete, internal, noWait, arguments);
+  }
+
+  /** Whether durable is set: survive a broker restart. */
+  public boolean isDurable() {
+    return durable;
+  }
+
+  /** Deleted when its last binding is removed. */
+  public ExchangeSpec autoDelete() {
+    return new ExchangeSpec(name, type, passive, durable, true, internal, noWait, arguments);
+  }
+
+  /** Whether autoDelete is set: deleted when its last binding is removed. */
+  public boolean isAutoDelete() {
+    return autoDelete;
+  }
+
+  /** Cannot be published to directly, only through exchange-to-exchange bindings. */
+  public ExchangeSpec internal() {
+    return new ExchangeSpec(name, type, passive, durable, autoDelete, true, noWait, arguments);
+  }
+
+  /** Whether internal is set: cannot be published to directly, only through exchange-to-exchange bindings. */
+  public boolean isInternal() {
+    return internal;
+  }
+
+  /** Do not wait for declare-ok. */
+  public ExchangeSpec noWait() {
+    return new ExchangeSpec(name, type, passive, durable, autoDelete, internal, true, arguments);
+  }
+
+  /** Whether noWait is set: do not wait for declare-ok. */
+  public boolean isNoWait() {
+    return noWait;
+  }
+
+  /** The arguments; never null, unmodifiable. */
+  public Map<String, Object> arguments() {
+    return arguments;
+  }
+
+  /** Adds one argument. */
+  public ExchangeSpec argument(String key, Object value) {
+    Map<String, Object> args = new LinkedHashMap<>(arguments);
+    args.put(key, value);
+    return new ExchangeSpec(name, type, passive, durable, autoDelete, internal, noWait, args);
+  }
+
+  /** Replaces the arguments. */
+  public ExchangeSpec arguments(Map<String, Object> newArguments) {
+    return new ExchangeSpec(name, type, passive, durable, autoDelete, internal, noWait, newArguments);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (this == o) {
+      return true;
+    }
+    if (!(o instanceof ExchangeSpec other)) {
+      return false;
+    }
+    return Objects.equals(name, other.name)
+        && Objects.equals(type, other.type)
+        && passive == other.passive
+        && durable == other.durable
+        && autoDelete == other.autoDelete
+        && internal == other.internal
+        && noWait == other.noWait
+        && Objects.equals(arguments, other.arguments);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(name, type, passive, durable, autoDelete, internal, noWait, arguments);
+  }
+
+  @Override
+  public String toString() {
+    return "ExchangeSpec["
+        + "name=" + name + ", "
+        + "type=" + type + ", "
+        + "passive=" + passive + ", "
+        + "durable=" + durable + ", "
+        + "autoDelete=" + autoDelete + ", "
+        + "internal=" + internal + ", "
+        + "noWait=" + noWait + ", "
+        + "arguments=" + arguments
+        + "]";
+  }
+}

@@ -1,0 +1,22 @@
+package dev.warren.client;
+
+/**
+ * An {@code amqp://} or {@code amqps://} URI that cannot be used: malformed, with an unknown query
+ * key or with a value out of range. The message names the part at fault (and, for an unknown key,
+ * lists every accepted key) and never contains the URI's password.
+ *
+ * @since 0.1
+ */
+public class InvalidUriException extends IllegalArgumentException {
+  private static final long serialVersionUID = 1L;
+
+  /** An exception with {@code message}, which must not contain a secret. */
+  public InvalidUriException(String message) {
+    super(message);
+  }
+
+  /** An exception with {@code message}, which must not contain a secret, and its cause. */
+  public InvalidUriException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}

@@ -1,0 +1,17 @@
+package dev.warren.client;
+
+import java.util.Objects;
+
+/**
+ * The broker's answer to queue.declare.
+ *
+ * @param queue the queue's name (the broker's choice for a server-named queue)
+ * @param messageCount messages ready in the queue
+ * @param consumerCount active consumers
+ * @since 0.1
+ */
+public record QueueDeclareOk(String queue, long messageCount, long consumerCount) {
+  public QueueDeclareOk {
+    Objects.requireNonNull(queue, "queue");
+  }
+}

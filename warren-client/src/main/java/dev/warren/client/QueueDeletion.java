@@ -1,0 +1,93 @@
+package dev.warren.client;
+
+import java.util.Objects;
+
+/**
+ * queue.delete: which queue, and under which conditions.
+ *
+ * <p>Immutable and thread-safe.
+ *
+ * @since 0.1
+ */
+public final class QueueDeletion {
+  private final String queue;
+  private final boolean ifUnused;
+  private final boolean ifEmpty;
+  private final boolean noWait;
+
+  private QueueDeletion(String queue, boolean ifUnused, boolean ifEmpty, boolean noWait) {
+    this.queue = Objects.requireNonNull(queue, "queue");
+    this.ifUnused = ifUnused;
+    this.ifEmpty = ifEmpty;
+    this.noWait = noWait;
+  }
+
+  /** Deletes this queue unconditionally. */
+  public static QueueDeletion of(String queue) {
+    return new QueueDeletion(queue, false, false, false);
+  }
+
+  /** The queue. */
+  public String queue() {
+    return queue;
+  }
+
+  /** Delete only if it has no consumers (else 406 PRECONDITION_FAILED). */
+  public QueueDeletion ifUnused() {
+    return new QueueDeletion(queue, true, ifEmpty, noWait);
+  }
+
+  /** Whether ifUnused is set: delete only if it has no consumers (else 406 PRECONDITION_FAILED). */
+  public boolean isIfUnused() {
+    return ifUnused;
+  }
+
+  /** Delete only if it has no messages (else 406 PRECONDITION_FAILED). */
+  public QueueDeletion ifEmpty() {
+    return new QueueDeletion(queue, ifUnused, true, noWait);
+  }
+
+  /** Whether ifEmpty is set: delete only if it has no messages (else 406 PRECONDITION_FAILED). */
+  public boolean isIfEmpty() {
+    return ifEmpty;
+  }
+
+  /** Do not wait for delete-ok. */
+  public QueueDeletion noWait() {
+    return new QueueDeletion(queue, ifUnused, ifEmpty, true);
+  }
+
+  /** Whether noWait is set: do not wait for delete-ok. */
+  public boolean isNoWait() {
+    return noWait;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (this == o) {
+      return true;
+    }
+    if (!(o instanceof QueueDeletion other)) {
+      return false;
+    }
+    return Objects.equals(queue, other.queue)
+        && ifUnused == other.ifUnused
+        && ifEmpty == other.ifEmpty
+        && noWait == other.noWait;
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(queue, ifUnused, ifEmpty, noWait);
+  }
+
+  @Override
+  public String toString() {
+    return "QueueDeletion["
+        + "queue=" + queue + ", "
+        + "ifUnused=" + ifUnused + ", "
+        + "ifEmpty=" + ifEmpty + ", "
+        + "noWait=" + noWait
+        + "]";
+  }
+}

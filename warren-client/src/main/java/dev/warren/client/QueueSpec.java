@@ -1,0 +1,165 @@
+package dev.warren.client;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What queue.declare asks for: an immutable value built fluently, each call returning a new spec.
+ *
+ * <pre>{@code
+ * ch.queueDeclare(QueueSpec.named("orders").durable().argument("x-queue-type", "quorum"));
+ * ch.queueDeclare(QueueSpec.serverNamed().exclusive());
+ * }</pre>
+ *
+ * <p>Immutable and thread-safe.
+ *
+ * @since 0.1
+ */
+public final class QueueSpec {
+  private final String name;
+  private final boolean passive;
+  private final boolean durable;
+  private final boolean exclusive;
+  private final boolean autoDelete;
+  private final boolean noWait;
+  private final Map<String, Object> arguments;
+
+  private QueueSpec(String name, boolean passive, boolean durable, boolean exclusive, boolean autoDelete, boolean noWait, Map<String, Object> arguments) {
+    this.name = Objects.requireNonNull(name, "name");
+    this.passive = passive;
+    this.durable = durable;
+    this.exclusive = exclusive;
+    this.autoDelete = autoDelete;
+    this.noWait = noWait;
+    this.arguments = Names.immutableArguments(arguments);
+  }
+
+  /** A queue with this name; not durable, not exclusive, not auto-delete. */
+  public static QueueSpec named(String name) {
+    Names.checkShortString("queue name", name);
+    return new QueueSpec(name, false, false, false, false, false, Map.of());
+  }
+
+  /** A queue the broker names (the name is in the declare-ok). */
+  public static QueueSpec serverNamed() {
+    return named("");
+  }
+
+  /** The queue name; empty asks the broker to name the queue. */
+  public String name() {
+    return name;
+  }
+
+  /** Only check that the queue exists (404 NOT_FOUND closes the channel if not). */
+  public QueueSpec passive() {
+    return new QueueSpec(name, true, durable, exclusive, autoDelete, noWait, arguments);
+  }
+
+  /** Whether passive is set: only check that the queue exists (404 NOT_FOUND closes the channel if not). */
+  public boolean isPassive() {
+    return passive;
+  }
+
+  /** Survive a broker restart. */
+  public QueueSpec durable() {
+    return new QueueSpec(name, passive, true, exclusive, autoDelete, noWait, arguments);
+  }
+
+  /** Whether durable is set: survive a broker restart. */
+  public boolean isDurable() {
+    return durable;
+  }
+
+  /** Used by this connection only and deleted when it closes. */
+  public QueueSpec exclusive() {
+    return new QueueSpec(name, passive, durable, true, autoDelete, noWait, arguments);
+  }
+
+  /** Whether exclusive is set: used by this connection only and deleted when it closes. */
+  public boolean isExclusive() {
+    return exclusive;
+  }
+
+  /** Deleted when its last consumer is cancelled. */
+  public QueueSpec autoDelete() {
+    return new QueueSpec(name, passive, durable, exclusive, true, noWait, arguments);
+  }
+
+  /** Whether autoDelete is set: deleted when its last consumer is cancelled. */
+  public boolean isAutoDelete() {
+    return autoDelete;
+  }
+
+  /** Do not wait for declare-ok (the returned counts are then zero). */
+  public QueueSpec noWait() {
+    return new QueueSpec(name, passive, durable, exclusive, autoDelete, true, arguments);
+  }
+
+  /** Whether noWait is set: do not wait for declare-ok (the returned counts are then zero). */
+  public boolean isNoWait() {
+    return noWait;
+  }
+
+  /** The arguments; never null, unmodifiable. */
+  public Map<String, Object> arguments() {
+    return arguments;
+  }
+
+  /** Adds one argument. */
+  public QueueSpec argument(String key, Object value) {
+    Map<String, Object> args = new LinkedHashMap<>(arguments);
+    args.put(key, value);
+    return new QueueSpec(name, passive, durable, exclusive, autoDelete, noWait, args);
+  }
+
+  /** Replaces the arguments. */
+  public QueueSpec arguments(Map<String, Object> newArguments) {
+    return new QueueSpec(name, passive, durable, exclusive, autoDelete, noWait, newArguments);
+  }
+
+  /** Whether the broker is to choose the name. */
+  public boolean isServerNamed() {
+    return name.isEmpty();
+  }
+
+  /** The same spec with another name (recovery renames server-named queues). */
+  public QueueSpec withName(String newName) {
+    return new QueueSpec(newName, passive, durable, exclusive, autoDelete, noWait, arguments);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (this == o) {
+      return true;
+    }
+    if (!(o instanceof QueueSpec other)) {
+      return false;
+    }
+    return Objects.equals(name, other.name)
+        && passive == other.passive
+        && durable == other.durable
+        && exclusive == other.exclusive
+        && autoDelete == other.autoDelete
+        && noWait == other.noWait
+        && Objects.equals(arguments, other.arguments);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(name, passive, durable, exclusive, autoDelete, noWait, arguments);
+  }
+
+  @Override
+  public String toString() {
+    return "QueueSpec["
+        + "name=" + name + ", "
+        + "passive=" + passive + ", "
+        + "durable=" + durable + ", "
+        + "exclusive=" + exclusive + ", "
+        + "autoDelete=" + autoDelete + ", "
+        + "noWait=" + noWait + ", "
+        + "arguments=" + arguments
+        + "]";
+  }
+}

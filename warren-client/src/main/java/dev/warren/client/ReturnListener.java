@@ -1,0 +1,14 @@
+package dev.warren.client;
+
+/**
+ * Hears mandatory messages the broker could not route (basic.return).
+ *
+ * <p><b>Threading:</b> runs on the channel's dispatcher, never on the I/O thread; a return is heard
+ * before the confirm of the same message.
+ *
+ * @since 0.1
+ */
+@FunctionalInterface
+public interface ReturnListener {
+  void handleReturn(ReturnedMessage message);
+}

@@ -1,0 +1,28 @@
+package dev.warren.client;
+
+import dev.warren.protocol.BasicProperties;
+
+/**
+ * A mandatory message the broker could not route, returned with basic.return.
+ *
+ * @param replyCode why, usually 312 NO_ROUTE
+ * @param replyText the broker's explanation
+ * @param exchange the exchange it was published to
+ * @param routingKey its routing key
+ * @param properties its properties
+ * @param body its body
+ * @since 0.1
+ */
+public record ReturnedMessage(
+    int replyCode,
+    String replyText,
+    String exchange,
+    String routingKey,
+    BasicProperties properties,
+    byte[] body) {
+
+  /** The body as text, decoded like {@link Delivery#bodyAsString()}. */
+  public String bodyAsString() {
+    return new String(body, Delivery.charsetOf(properties.contentEncoding()));
+  }
+}

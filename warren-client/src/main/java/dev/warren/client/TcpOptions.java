@@ -1,0 +1,270 @@
+package dev.warren.client;
+
+import dev.warren.client.internal.config.Checks;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * Socket options of the connection's TCP socket (pika's {@code tcp_options}, py-amqp's {@code
+ * socket_settings}).
+ *
+ * <table>
+ *   <caption>Options and defaults</caption>
+ *   <tr><th>option</th><th>default</th><th>socket option</th></tr>
+ *   <tr><td>{@link #noDelay()}</td><td>true (Nagle's algorithm off)</td><td>TCP_NODELAY</td></tr>
+ *   <tr><td>{@link #keepAlive()}</td><td>false (AMQP heartbeats detect dead peers)</td>
+ *       <td>SO_KEEPALIVE</td></tr>
+ *   <tr><td>{@link #keepIdle()}</td><td>the OS's (Linux: 7200 s)</td><td>TCP_KEEPIDLE</td></tr>
+ *   <tr><td>{@link #keepInterval()}</td><td>the OS's (Linux: 75 s)</td><td>TCP_KEEPINTVL</td></tr>
+ *   <tr><td>{@link #keepCount()}</td><td>the OS's (Linux: 9)</td><td>TCP_KEEPCNT</td></tr>
+ *   <tr><td>{@link #userTimeout()}</td><td>the OS's (off)</td><td>TCP_USER_TIMEOUT</td></tr>
+ *   <tr><td>{@link #sendBufferSize()}</td><td>the OS's</td><td>SO_SNDBUF</td></tr>
+ *   <tr><td>{@link #receiveBufferSize()}</td><td>the OS's</td><td>SO_RCVBUF</td></tr>
+ * </table>
+ *
+ * <p>{@code keepIdle}, {@code keepInterval}, {@code keepCount} and {@code userTimeout} are Linux
+ * options: they apply when the connection uses Netty's native epoll transport (the default on Linux
+ * when available) and are ignored, with a debug log, on the NIO transport. Setting any of the three
+ * {@code keep*} options turns {@link #keepAlive()} on.
+ *
+ * <p>Immutable and thread-safe.
+ *
+ * @since 0.1
+ */
+public final class TcpOptions {
+  private static final TcpOptions DEFAULTS = new Builder().build();
+
+  private final boolean noDelay;
+  private final boolean keepAlive;
+  private final Duration keepIdle;
+  private final Duration keepInterval;
+  private final Integer keepCount;
+  private final Duration userTimeout;
+  private final Integer sendBufferSize;
+  private final Integer receiveBufferSize;
+
+  private TcpOptions(Builder b) {
+    this.noDelay = b.noDelay;
+    this.keepAlive = b.keepAlive;
+    this.keepIdle = b.keepIdle;
+    this.keepInterval = b.keepInterval;
+    this.keepCount = b.keepCount;
+    this.userTimeout = b.userTimeout;
+    this.sendBufferSize = b.sendBufferSize;
+    this.receiveBufferSize = b.receiveBufferSize;
+  }
+
+  /** TCP_NODELAY on, everything else as the operating system sets it. */
+  public static TcpOptions defaults() {
+    return DEFAULTS;
+  }
+
+  /** A builder starting from {@link #defaults()}. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder starting from these options. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.noDelay = noDelay;
+    b.keepAlive = keepAlive;
+    b.keepIdle = keepIdle;
+    b.keepInterval = keepInterval;
+    b.keepCount = keepCount;
+    b.userTimeout = userTimeout;
+    b.sendBufferSize = sendBufferSize;
+    b.receiveBufferSize = receiveBufferSize;
+    return b;
+  }
+
+  /** Whether TCP_NODELAY is set (Nagle's algorithm off). Default true. */
+  public boolean noDelay() {
+    return noDelay;
+  }
+
+  /** Whether SO_KEEPALIVE is set. Default false. */
+  public boolean keepAlive() {
+    return keepAlive;
+  }
+
+  /** TCP_KEEPIDLE: idle time before the first keep-alive probe; empty for the OS default. */
+  public Optional<Duration> keepIdle() {
+    return Optional.ofNullable(keepIdle);
+  }
+
+  /** TCP_KEEPINTVL: time between keep-alive probes; empty for the OS default. */
+  public Optional<Duration> keepInterval() {
+    return Optional.ofNullable(keepInterval);
+  }
+
+  /** TCP_KEEPCNT: unanswered probes before the connection is dropped; empty for the OS default. */
+  public OptionalInt keepCount() {
+    return keepCount == null ? OptionalInt.empty() : OptionalInt.of(keepCount);
+  }
+
+  /**
+   * TCP_USER_TIMEOUT: how long sent data may stay unacknowledged before the connection is dropped;
+   * empty for the OS default.
+   */
+  public Optional<Duration> userTimeout() {
+    return Optional.ofNullable(userTimeout);
+  }
+
+  /** SO_SNDBUF in bytes; empty for the OS default. */
+  public OptionalInt sendBufferSize() {
+    return sendBufferSize == null ? OptionalInt.empty() : OptionalInt.of(sendBufferSize);
+  }
+
+  /** SO_RCVBUF in bytes; empty for the OS default. */
+  public OptionalInt receiveBufferSize() {
+    return receiveBufferSize == null ? OptionalInt.empty() : OptionalInt.of(receiveBufferSize);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof TcpOptions t
+        && noDelay == t.noDelay
+        && keepAlive == t.keepAlive
+        && Objects.equals(keepIdle, t.keepIdle)
+        && Objects.equals(keepInterval, t.keepInterval)
+        && Objects.equals(keepCount, t.keepCount)
+        && Objects.equals(userTimeout, t.userTimeout)
+        && Objects.equals(sendBufferSize, t.sendBufferSize)
+        && Objects.equals(receiveBufferSize, t.receiveBufferSize);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(
+        noDelay,
+        keepAlive,
+        keepIdle,
+        keepInterval,
+        keepCount,
+        userTimeout,
+        sendBufferSize,
+        receiveBufferSize);
+  }
+
+  @Override
+  public String toString() {
+    StringBuilder sb = new StringBuilder("TcpOptions{noDelay=").append(noDelay);
+    sb.append(", keepAlive=").append(keepAlive);
+    if (keepIdle != null) {
+      sb.append(", keepIdle=").append(Checks.format(keepIdle));
+    }
+    if (keepInterval != null) {
+      sb.append(", keepInterval=").append(Checks.format(keepInterval));
+    }
+    if (keepCount != null) {
+      sb.append(", keepCount=").append(keepCount);
+    }
+    if (userTimeout != null) {
+      sb.append(", userTimeout=").append(Checks.format(userTimeout));
+    }
+    if (sendBufferSize != null) {
+      sb.append(", sendBufferSize=").append(sendBufferSize);
+    }
+    if (receiveBufferSize != null) {
+      sb.append(", receiveBufferSize=").append(receiveBufferSize);
+    }
+    return sb.append('}').toString();
+  }
+
+  /**
+   * Builds {@link TcpOptions}. Each setter validates its argument and throws {@link
+   * IllegalArgumentException} naming the option and its accepted range. Not thread-safe.
+   */
+  public static final class Builder {
+    private boolean noDelay = true;
+    private boolean keepAlive;
+    private Duration keepIdle;
+    private Duration keepInterval;
+    private Integer keepCount;
+    private Duration userTimeout;
+    private Integer sendBufferSize;
+    private Integer receiveBufferSize;
+
+    private Builder() {}
+
+    /** Sets TCP_NODELAY: {@code true} (the default) sends small frames at once. */
+    public Builder noDelay(boolean enabled) {
+      this.noDelay = enabled;
+      return this;
+    }
+
+    /** Sets SO_KEEPALIVE. Default false. */
+    public Builder keepAlive(boolean enabled) {
+      this.keepAlive = enabled;
+      return this;
+    }
+
+    /**
+     * TCP_KEEPIDLE, whole seconds from 1 to 32767; null for the OS default. Turns keep-alive on.
+     */
+    public Builder keepIdle(Duration idle) {
+      this.keepIdle = idle == null ? null : Checks.wholeSeconds("keepIdle", idle, 1, 32767);
+      keepAlive |= idle != null;
+      return this;
+    }
+
+    /**
+     * TCP_KEEPINTVL, whole seconds from 1 to 32767; null for the OS default. Turns keep-alive on.
+     */
+    public Builder keepInterval(Duration interval) {
+      this.keepInterval =
+          interval == null ? null : Checks.wholeSeconds("keepInterval", interval, 1, 32767);
+      keepAlive |= interval != null;
+      return this;
+    }
+
+    /** TCP_KEEPCNT, from 1 to 127. Turns keep-alive on. */
+    public Builder keepCount(int count) {
+      this.keepCount = Checks.intInRange("keepCount", count, 1, 127);
+      keepAlive = true;
+      return this;
+    }
+
+    /**
+     * TCP_USER_TIMEOUT, from 0 ms (the OS default) to 2147483647 ms; null for the OS default.
+     * Sub-millisecond parts are dropped.
+     */
+    public Builder userTimeout(Duration timeout) {
+      this.userTimeout =
+          timeout == null
+              ? null
+              : Checks.inRange(
+                  "userTimeout", timeout, Duration.ZERO, Duration.ofMillis(Integer.MAX_VALUE));
+      return this;
+    }
+
+    /** SO_SNDBUF in bytes, from 1 to 2147483647. */
+    public Builder sendBufferSize(int bytes) {
+      this.sendBufferSize = Checks.intInRange("sendBufferSize", bytes, 1, Integer.MAX_VALUE);
+      return this;
+    }
+
+    /** SO_RCVBUF in bytes, from 1 to 2147483647. */
+    public Builder receiveBufferSize(int bytes) {
+      this.receiveBufferSize = Checks.intInRange("receiveBufferSize", bytes, 1, Integer.MAX_VALUE);
+      return this;
+    }
+
+    /**
+     * The options.
+     *
+     * @throws IllegalArgumentException when keep-alive was turned off after a {@code keep*} option
+     *     was set
+     */
+    public TcpOptions build() {
+      if (!keepAlive && (keepIdle != null || keepInterval != null || keepCount != null)) {
+        throw new IllegalArgumentException(
+            "keepIdle, keepInterval and keepCount need keepAlive(true)");
+      }
+      return new TcpOptions(this);
+    }
+  }
+}

@@ -1,0 +1,123 @@
+package dev.warren.client.internal;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * The future Warren hands to applications: completed on the I/O thread, but every dependent action
+ * registered on it runs on the callback executor, never on the I/O thread, so an application's
+ * {@code thenApply} may block without stalling I/O or heartbeats.
+ *
+ * <p>Completing costs nothing extra when nobody registered a dependent (a blocked {@code get()} is
+ * simply woken up).
+ */
+public final class CallbackFuture<T> extends CompletableFuture<T> {
+  private final Executor executor;
+
+  public CallbackFuture(Executor executor) {
+    this.executor = executor;
+  }
+
+  public static <T> CallbackFuture<T> completed(Executor executor, T value) {
+    CallbackFuture<T> f = new CallbackFuture<>(executor);
+    f.complete(value);
+    return f;
+  }
+
+  public static <T> CallbackFuture<T> failed(Executor executor, Throwable failure) {
+    CallbackFuture<T> f = new CallbackFuture<>(executor);
+    f.completeExceptionally(failure);
+    return f;
+  }
+
+  @Override
+  public <U> CompletableFuture<U> newIncompleteFuture() {
+    return new CallbackFuture<>(executor);
+  }
+
+  @Override
+  public Executor defaultExecutor() {
+    return executor;
+  }
+
+  @Override
+  public <U> CompletableFuture<U> thenApply(Function<? super T, ? extends U> fn) {
+    return thenApplyAsync(fn, executor);
+  }
+
+  @Override
+  public CompletableFuture<Void> thenAccept(Consumer<? super T> action) {
+    return thenAcceptAsync(action, executor);
+  }
+
+  @Override
+  public CompletableFuture<Void> thenRun(Runnable action) {
+    return thenRunAsync(action, executor);
+  }
+
+  @Override
+  public <U, V> CompletableFuture<V> thenCombine(
+      CompletionStage<? extends U> other, BiFunction<? super T, ? super U, ? extends V> fn) {
+    return thenCombineAsync(other, fn, executor);
+  }
+
+  @Override
+  public <U> CompletableFuture<Void> thenAcceptBoth(
+      CompletionStage<? extends U> other, BiConsumer<? super T, ? super U> action) {
+    return thenAcceptBothAsync(other, action, executor);
+  }
+
+  @Override
+  public CompletableFuture<Void> runAfterBoth(CompletionStage<?> other, Runnable action) {
+    return runAfterBothAsync(other, action, executor);
+  }
+
+  @Override
+  public <U> CompletableFuture<U> applyToEither(
+      CompletionStage<? extends T> other, Function<? super T, U> fn) {
+    return applyToEitherAsync(other, fn, executor);
+  }
+
+  @Override
+  public CompletableFuture<Void> acceptEither(
+      CompletionStage<? extends T> other, Consumer<? super T> action) {
+    return acceptEitherAsync(other, action, executor);
+  }
+
+  @Override
+  public CompletableFuture<Void> runAfterEither(CompletionStage<?> other, Runnable action) {
+    return runAfterEitherAsync(other, action, executor);
+  }
+
+  @Override
+  public <U> CompletableFuture<U> thenCompose(
+      Function<? super T, ? extends CompletionStage<U>> fn) {
+    return thenComposeAsync(fn, executor);
+  }
+
+  @Override
+  public <U> CompletableFuture<U> handle(BiFunction<? super T, Throwable, ? extends U> fn) {
+    return handleAsync(fn, executor);
+  }
+
+  @Override
+  public CompletableFuture<T> whenComplete(BiConsumer<? super T, ? super Throwable> action) {
+    return whenCompleteAsync(action, executor);
+  }
+
+  @Override
+  public CompletableFuture<T> exceptionally(Function<Throwable, ? extends T> fn) {
+    return handleAsync((v, e) -> e == null ? v : fn.apply(e), executor);
+  }
+
+  @Override
+  public CompletableFuture<T> exceptionallyCompose(
+      Function<Throwable, ? extends CompletionStage<T>> fn) {
+    return exceptionallyComposeAsync(fn, executor);
+  }
+}

@@ -1,0 +1,66 @@
+package dev.warren.client.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * pika's {@code start_consuming} / {@code stop_consuming} for one channel: the calling thread waits
+ * while the channel has consumers and nobody asked to stop; deliveries run on the dispatcher
+ * meanwhile.
+ */
+final class ConsumingLoop {
+  private final ChannelCore channel;
+  private volatile CompletableFuture<Void> done = new CompletableFuture<>();
+
+  ConsumingLoop(ChannelCore channel) {
+    this.channel = channel;
+  }
+
+  /** Waits until stopped, out of consumers, or closed. */
+  void run() {
+    channel.requireOpen();
+    CompletableFuture<Void> current = new CompletableFuture<>();
+    done = current;
+    while (!current.isDone()) {
+      if (!channel.isOpen() || channel.consumers.isEmpty()) {
+        return;
+      }
+      try {
+        // Wakes on stop, last cancel or close; the periodic check is a safety net only.
+        current.get(1, TimeUnit.SECONDS);
+      } catch (TimeoutException e) {
+        // check again
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (Exception e) {
+        return;
+      }
+    }
+  }
+
+  /** Cancels every consumer, then ends {@link #run()}. */
+  void stop() {
+    List<String> tags = new ArrayList<>(channel.consumers.keySet());
+    for (String tag : tags) {
+      if (channel.isOpen()) {
+        try {
+          channel.basicCancel(tag).get(channel.rpcTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+          // closed meanwhile, or timed out: the loop ends either way
+        }
+      }
+    }
+    done.complete(null);
+  }
+
+  /** A consumer was cancelled or the channel closed. */
+  void consumerGone() {
+    if (channel.consumers.isEmpty() || !channel.isOpen()) {
+      done.complete(null);
+    }
+  }
+}

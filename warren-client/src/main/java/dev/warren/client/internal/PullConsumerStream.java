@@ -1,0 +1,135 @@
+package dev.warren.client.internal;
+
+import dev.warren.client.ConsumeSpec;
+import dev.warren.client.Consumer;
+import dev.warren.client.ConsumerStream;
+import dev.warren.client.Delivery;
+import dev.warren.errors.AmqpException;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * pika's consume generator: deliveries queue up here (bounded by the channel's prefetch in manual
+ * ack mode) and the iterator hands them out, or the inactivity marker after the timeout.
+ */
+final class PullConsumerStream implements ConsumerStream, Consumer {
+  private static final Delivery END =
+      new Delivery("", -1, false, "", "", dev.warren.protocol.BasicProperties.EMPTY, new byte[0]);
+
+  private final ChannelCore channel;
+  private final ConsumeSpec spec;
+  private final Duration inactivityTimeout;
+  private final LinkedBlockingQueue<Delivery> queue = new LinkedBlockingQueue<>();
+  private volatile String consumerTag;
+  private volatile boolean ended;
+
+  private PullConsumerStream(ChannelCore channel, ConsumeSpec spec, Duration inactivityTimeout) {
+    this.channel = channel;
+    this.spec = spec;
+    this.inactivityTimeout = inactivityTimeout;
+  }
+
+  static PullConsumerStream start(ChannelCore channel, ConsumeSpec spec, Duration timeout) {
+    PullConsumerStream stream = new PullConsumerStream(channel, spec, timeout);
+    stream.consumerTag =
+        Await.result(channel.basicConsume(spec, stream), channel.rpcTimeout(), "basic.consume-ok");
+    return stream;
+  }
+
+  @Override
+  public void handleDelivery(Delivery delivery) {
+    queue.add(delivery);
+  }
+
+  @Override
+  public void handleCancel(String tag) {
+    queue.add(END);
+  }
+
+  @Override
+  public void handleCancelOk(String tag) {
+    queue.add(END);
+  }
+
+  @Override
+  public void handleShutdown(String tag, AmqpException cause) {
+    queue.add(END);
+  }
+
+  @Override
+  public String consumerTag() {
+    return consumerTag;
+  }
+
+  @Override
+  public Iterator<Item> iterator() {
+    return new Iterator<>() {
+      private Item next;
+
+      @Override
+      public boolean hasNext() {
+        if (next != null) {
+          return true;
+        }
+        if (ended) {
+          return false;
+        }
+        Delivery d;
+        try {
+          d =
+              inactivityTimeout == null
+                  ? queue.take()
+                  : queue.poll(inactivityTimeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          ended = true;
+          return false;
+        }
+        if (d == END) {
+          ended = true;
+          return false;
+        }
+        next = d == null ? Item.inactive() : new Item(d);
+        return true;
+      }
+
+      @Override
+      public Item next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException("the consumer was cancelled or its channel closed");
+        }
+        Item item = next;
+        next = null;
+        return item;
+      }
+    };
+  }
+
+  @Override
+  public int cancel() {
+    if (channel.isOpen() && channel.consumers.containsKey(consumerTag)) {
+      Await.result(channel.basicCancel(consumerTag), channel.rpcTimeout(), "basic.cancel-ok");
+    }
+    ended = true;
+    int pending = 0;
+    Delivery d;
+    while ((d = queue.poll()) != null) {
+      if (d == END) {
+        continue;
+      }
+      pending++;
+      if (!spec.isAutoAck() && channel.isOpen()) {
+        channel.sendQuietly(new dev.warren.protocol.method.BasicNack(d.deliveryTag(), false, true));
+      }
+    }
+    return pending;
+  }
+
+  @Override
+  public void close() {
+    cancel();
+  }
+}

@@ -1,0 +1,15 @@
+package dev.warren.errors;
+
+/**
+ * The broker closed the channel with 403 ACCESS_REFUSED: the user may not do this to this resource,
+ * or the queue is exclusive to another connection (py-amqp's AccessRefused).
+ *
+ * @since 0.1
+ */
+public class AccessRefusedException extends ChannelClosedException {
+  private static final long serialVersionUID = 1L;
+
+  public AccessRefusedException(int channelNumber, String replyText, int classId, int methodId) {
+    super(channelNumber, ReplyCode.ACCESS_REFUSED, replyText, classId, methodId, Initiator.BROKER);
+  }
+}

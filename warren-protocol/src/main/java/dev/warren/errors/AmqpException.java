@@ -1,0 +1,36 @@
+package dev.warren.errors;
+
+/**
+ * The root of every exception Warren throws: unchecked, and carrying the AMQP reply code when the
+ * failure has one.
+ *
+ * <p>Reply codes follow AMQP 0-9-1: soft errors (311-406) close a channel, hard errors (320, 402,
+ * 501-541) close the connection. A failure that did not come with a reply code from the protocol (a
+ * socket error, a timeout on the client) reports {@link #NO_REPLY_CODE}.
+ *
+ * <p>Messages never contain credentials.
+ *
+ * @since 0.1
+ */
+public class AmqpException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  /** The reply code of a failure that the protocol did not give a code to. */
+  public static final int NO_REPLY_CODE = 0;
+
+  private final int replyCode;
+
+  public AmqpException(int replyCode, String message) {
+    this(replyCode, message, null);
+  }
+
+  public AmqpException(int replyCode, String message, Throwable cause) {
+    super(message, cause);
+    this.replyCode = replyCode;
+  }
+
+  /** The AMQP reply code of this failure, or {@link #NO_REPLY_CODE} when it has none. */
+  public int replyCode() {
+    return replyCode;
+  }
+}

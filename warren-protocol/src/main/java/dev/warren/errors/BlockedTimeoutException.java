@@ -1,0 +1,27 @@
+package dev.warren.errors;
+
+import java.time.Duration;
+
+/**
+ * The broker kept the connection blocked (connection.blocked, usually a memory or disk alarm)
+ * longer than the configured blocked-connection timeout, so the connection was torn down (pika's
+ * {@code ConnectionBlockedTimeout}).
+ *
+ * @since 0.1
+ */
+public class BlockedTimeoutException extends ConnectionClosedException {
+  private static final long serialVersionUID = 1L;
+
+  public BlockedTimeoutException(Duration timeout, String reason) {
+    super(
+        ReplyCode.CONNECTION_FORCED,
+        reason,
+        Initiator.LIBRARY,
+        "the broker blocked this connection for longer than the blocked-connection timeout of "
+            + timeout.toMillis()
+            + " ms (reason: "
+            + reason
+            + "); check the broker's memory and disk alarms",
+        null);
+  }
+}

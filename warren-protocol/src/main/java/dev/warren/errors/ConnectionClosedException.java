@@ -1,0 +1,55 @@
+package dev.warren.errors;
+
+/**
+ * The connection is closed, so the operation could not be done: by the broker (connection.close
+ * with a hard error such as 320 CONNECTION_FORCED or 541 INTERNAL_ERROR), by the application, or by
+ * Warren because the transport failed or the peer broke the protocol.
+ *
+ * <p>Subclasses name the common causes: {@link AuthenticationException}, {@link
+ * VirtualHostAccessException}, {@link HeartbeatTimeoutException}, {@link BlockedTimeoutException},
+ * {@link ConnectionLostException}.
+ *
+ * @since 0.1
+ */
+public class ConnectionClosedException extends AmqpException {
+  private static final long serialVersionUID = 1L;
+
+  private final String replyText;
+  private final Initiator initiator;
+
+  public ConnectionClosedException(
+      int replyCode, String replyText, Initiator initiator, String message, Throwable cause) {
+    super(replyCode, message, cause);
+    this.replyText = replyText == null ? "" : replyText;
+    this.initiator = initiator;
+  }
+
+  public ConnectionClosedException(int replyCode, String replyText, Initiator initiator) {
+    this(replyCode, replyText, initiator, describe(replyCode, replyText, initiator), null);
+  }
+
+  static String describe(int code, String text, Initiator initiator) {
+    String who =
+        switch (initiator) {
+          case BROKER -> "connection closed by the broker";
+          case CLIENT -> "connection closed by the application";
+          case LIBRARY -> "connection closed by Warren";
+        };
+    return who
+        + ": "
+        + code
+        + " "
+        + ReplyCode.nameOf(code)
+        + (text == null || text.isEmpty() ? "" : " - " + text);
+  }
+
+  /** The reply text, never null. */
+  public String replyText() {
+    return replyText;
+  }
+
+  /** Who closed the connection. */
+  public Initiator initiator() {
+    return initiator;
+  }
+}

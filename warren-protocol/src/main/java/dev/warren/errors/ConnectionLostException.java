@@ -1,0 +1,42 @@
+package dev.warren.errors;
+
+/**
+ * The transport failed under an open connection (socket reset, end of stream, TLS failure) without
+ * a connection.close from either side. For a publish, {@link #mayHaveReachedBroker()} says whether
+ * the message was already written to the socket and so may have been routed.
+ *
+ * @since 0.1
+ */
+public class ConnectionLostException extends ConnectionClosedException {
+  private static final long serialVersionUID = 1L;
+
+  private final boolean mayHaveReachedBroker;
+
+  public ConnectionLostException(String message, Throwable cause) {
+    this(message, cause, false);
+  }
+
+  public ConnectionLostException(String message, Throwable cause, boolean mayHaveReachedBroker) {
+    super(ReplyCode.CONNECTION_FORCED, "", Initiator.LIBRARY, message, cause);
+    this.mayHaveReachedBroker = mayHaveReachedBroker;
+  }
+
+  /**
+   * Whether the operation's frames had been handed to the socket before the loss, so the broker may
+   * have acted on them (a publish may have been routed and may later be delivered).
+   */
+  public boolean mayHaveReachedBroker() {
+    return mayHaveReachedBroker;
+  }
+
+  /** A copy of this exception for one operation, saying whether it may have reached the broker. */
+  public ConnectionLostException forOperation(boolean written) {
+    return new ConnectionLostException(
+        getMessage()
+            + (written
+                ? " (the operation was written to the socket and may have reached the broker)"
+                : " (the operation was not sent)"),
+        getCause(),
+        written);
+  }
+}

@@ -1,0 +1,39 @@
+package dev.warren.errors;
+
+/**
+ * A frame or a message body is larger than the limit in force: the frame_max negotiated with the
+ * broker for frames, or the configured maximum inbound body size for message bodies. It is refused
+ * before any memory is allocated for it.
+ *
+ * @since 0.1
+ */
+public class FrameTooLargeException extends ProtocolException {
+  private static final long serialVersionUID = 1L;
+
+  private final long size;
+  private final long limit;
+
+  public FrameTooLargeException(String what, long size, long limit) {
+    super(
+        ReplyCode.FRAME_ERROR,
+        what
+            + " of "
+            + size
+            + " bytes is larger than the limit of "
+            + limit
+            + " bytes; refusing it before allocating. Raise the limit (frame_max or the"
+            + " maximum body size) if such sizes are expected.");
+    this.size = size;
+    this.limit = limit;
+  }
+
+  /** The size the peer announced, in bytes. */
+  public long size() {
+    return size;
+  }
+
+  /** The limit that was exceeded, in bytes. */
+  public long limit() {
+    return limit;
+  }
+}

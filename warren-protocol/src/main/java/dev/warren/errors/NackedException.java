@@ -1,0 +1,31 @@
+package dev.warren.errors;
+
+/**
+ * The broker refused responsibility for a published message with basic.nack (pika's {@code
+ * NackError}): an internal error in the queue, or a queue length limit with reject-publish.
+ *
+ * @since 0.1
+ */
+public class NackedException extends AmqpException {
+  private static final long serialVersionUID = 1L;
+
+  private final long sequenceNumber;
+
+  public NackedException(long sequenceNumber) {
+    this(
+        sequenceNumber,
+        "the broker nacked the message with publish sequence number "
+            + sequenceNumber
+            + "; it was not stored and may be republished");
+  }
+
+  public NackedException(long sequenceNumber, String message) {
+    super(NO_REPLY_CODE, message);
+    this.sequenceNumber = sequenceNumber;
+  }
+
+  /** The publish sequence number of the nacked message. */
+  public long sequenceNumber() {
+    return sequenceNumber;
+  }
+}

@@ -1,0 +1,31 @@
+package dev.warren.errors;
+
+import java.time.Duration;
+
+/**
+ * A blocking call's deadline passed before the broker answered. The message names the method waited
+ * for. The channel's state is unknown afterwards; closing it is the safe choice.
+ *
+ * @since 0.1
+ */
+public class RpcTimeoutException extends AmqpException {
+  private static final long serialVersionUID = 1L;
+
+  private final String method;
+
+  public RpcTimeoutException(String method, Duration timeout) {
+    super(
+        NO_REPLY_CODE,
+        "timed out after "
+            + timeout.toMillis()
+            + " ms waiting for the reply to "
+            + method
+            + "; raise the RPC timeout or check that the broker is responsive");
+    this.method = method;
+  }
+
+  /** The protocol name of the method waited for, such as {@code queue.declare}. */
+  public String method() {
+    return method;
+  }
+}

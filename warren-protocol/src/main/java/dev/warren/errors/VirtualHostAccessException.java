@@ -1,0 +1,36 @@
+package dev.warren.errors;
+
+/**
+ * The broker refused to open the virtual host: it does not exist, or the user has no permission on
+ * it (connection.close 530 NOT_ALLOWED or 402 INVALID_PATH during connection.open).
+ *
+ * @since 0.1
+ */
+public class VirtualHostAccessException extends ConnectionClosedException {
+  private static final long serialVersionUID = 1L;
+
+  private final String virtualHost;
+
+  public VirtualHostAccessException(int replyCode, String replyText, String virtualHost) {
+    super(
+        replyCode,
+        replyText,
+        Initiator.BROKER,
+        "cannot open virtual host '"
+            + virtualHost
+            + "': it does not exist or the user has no permission on it ("
+            + replyCode
+            + " "
+            + ReplyCode.nameOf(replyCode)
+            + (replyText == null || replyText.isEmpty() ? "" : " - " + replyText)
+            + "); create it with 'rabbitmqctl add_vhost' or grant access with"
+            + " 'rabbitmqctl set_permissions'",
+        null);
+    this.virtualHost = virtualHost;
+  }
+
+  /** The virtual host that could not be opened. */
+  public String virtualHost() {
+    return virtualHost;
+  }
+}

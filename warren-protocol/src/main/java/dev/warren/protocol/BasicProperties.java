@@ -1,0 +1,313 @@
+package dev.warren.protocol;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The properties of a message (AMQP class {@code basic}'s content header).
+ *
+ * <p>Every component is nullable: {@code null} means the property is absent (its flag bit is
+ * clear). On the wire the flags are, from bit 15 down: content-type (15), content-encoding (14),
+ * headers (13), delivery-mode (12), priority (11), correlation-id (10), reply-to (9), expiration
+ * (8), message-id (7), timestamp (6), type (5), user-id (4), app-id (3), cluster-id (2).
+ *
+ * <p>Immutable and thread-safe: {@code headers} is copied by {@link FieldTables#copyOf} (an empty
+ * map is a present, empty table, distinct from {@code null}). String properties are shortstrs: at
+ * most 255 bytes in UTF-8, checked when encoded ({@link IllegalArgumentException} naming the
+ * property). {@code deliveryMode} and {@code priority} are octets (0..255, checked here); the
+ * timestamp has a resolution of one second on the wire.
+ *
+ * @param contentType MIME content type, such as {@code application/json}
+ * @param contentEncoding MIME content encoding, such as {@code gzip}
+ * @param headers application headers (see {@link FieldTables} for the value types)
+ * @param deliveryMode 1 = transient, 2 = persistent
+ * @param priority message priority, 0..9 in practice
+ * @param correlationId application correlation identifier
+ * @param replyTo address to reply to
+ * @param expiration per-message TTL in milliseconds, as a decimal string
+ * @param messageId application message identifier
+ * @param timestamp message timestamp (seconds)
+ * @param type message type name
+ * @param userId creating user id, checked by RabbitMQ against the connection's user
+ * @param appId creating application id
+ * @param clusterId deprecated by RabbitMQ, kept for completeness
+ */
+public record BasicProperties(
+    String contentType,
+    String contentEncoding,
+    Map<String, Object> headers,
+    Integer deliveryMode,
+    Integer priority,
+    String correlationId,
+    String replyTo,
+    String expiration,
+    String messageId,
+    Instant timestamp,
+    String type,
+    String userId,
+    String appId,
+    String clusterId) {
+
+  /** No properties at all. */
+  public static final BasicProperties EMPTY =
+      new BasicProperties(
+          null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+
+  /** Checks the octets and freezes the headers. */
+  public BasicProperties {
+    checkOctet(deliveryMode, "deliveryMode");
+    checkOctet(priority, "priority");
+    if (headers != null) {
+      headers = FieldTables.copyOf(headers);
+    }
+  }
+
+  private static void checkOctet(Integer v, String name) {
+    if (v != null && (v < 0 || v > 255)) {
+      throw new IllegalArgumentException(name + " must be in 0..255, was " + v);
+    }
+  }
+
+  /** Whether no property is present. */
+  public boolean isEmpty() {
+    return flags() == 0;
+  }
+
+  /** The property flags word as it goes on the wire (bit 15 = content-type ... bit 2). */
+  public int flags() {
+    int f = 0;
+    if (contentType != null) {
+      f |= 1 << 15;
+    }
+    if (contentEncoding != null) {
+      f |= 1 << 14;
+    }
+    if (headers != null) {
+      f |= 1 << 13;
+    }
+    if (deliveryMode != null) {
+      f |= 1 << 12;
+    }
+    if (priority != null) {
+      f |= 1 << 11;
+    }
+    if (correlationId != null) {
+      f |= 1 << 10;
+    }
+    if (replyTo != null) {
+      f |= 1 << 9;
+    }
+    if (expiration != null) {
+      f |= 1 << 8;
+    }
+    if (messageId != null) {
+      f |= 1 << 7;
+    }
+    if (timestamp != null) {
+      f |= 1 << 6;
+    }
+    if (type != null) {
+      f |= 1 << 5;
+    }
+    if (userId != null) {
+      f |= 1 << 4;
+    }
+    if (appId != null) {
+      f |= 1 << 3;
+    }
+    if (clusterId != null) {
+      f |= 1 << 2;
+    }
+    return f;
+  }
+
+  /** Whether delivery mode is 2 (persistent). */
+  public boolean isPersistent() {
+    return deliveryMode != null && deliveryMode == 2;
+  }
+
+  /** A builder with no property set. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder preset with these properties. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.contentType = contentType;
+    b.contentEncoding = contentEncoding;
+    b.headers = headers;
+    b.deliveryMode = deliveryMode;
+    b.priority = priority;
+    b.correlationId = correlationId;
+    b.replyTo = replyTo;
+    b.expiration = expiration;
+    b.messageId = messageId;
+    b.timestamp = timestamp;
+    b.type = type;
+    b.userId = userId;
+    b.appId = appId;
+    b.clusterId = clusterId;
+    return b;
+  }
+
+  /** A copy with {@code headers} replaced. */
+  public BasicProperties withHeaders(Map<String, ?> headers) {
+    return toBuilder().headers(headers).build();
+  }
+
+  /** A copy with {@code deliveryMode} replaced. */
+  public BasicProperties withDeliveryMode(Integer deliveryMode) {
+    return toBuilder().deliveryMode(deliveryMode).build();
+  }
+
+  /**
+   * A mutable builder of {@link BasicProperties}; every setter accepts {@code null} (absent). Not
+   * thread-safe.
+   */
+  public static final class Builder {
+    private String contentType;
+    private String contentEncoding;
+    private Map<String, ?> headers;
+    private Integer deliveryMode;
+    private Integer priority;
+    private String correlationId;
+    private String replyTo;
+    private String expiration;
+    private String messageId;
+    private Instant timestamp;
+    private String type;
+    private String userId;
+    private String appId;
+    private String clusterId;
+
+    private Builder() {}
+
+    /** Sets content-type. */
+    public Builder contentType(String v) {
+      contentType = v;
+      return this;
+    }
+
+    /** Sets content-encoding. */
+    public Builder contentEncoding(String v) {
+      contentEncoding = v;
+      return this;
+    }
+
+    /** Sets the headers table (copied when {@link #build()} runs). */
+    public Builder headers(Map<String, ?> v) {
+      headers = v;
+      return this;
+    }
+
+    /** Adds one header, keeping those already set. */
+    public Builder header(String key, Object value) {
+      LinkedHashMap<String, Object> m = new LinkedHashMap<>();
+      if (headers != null) {
+        m.putAll(headers);
+      }
+      m.put(key, value);
+      headers = m;
+      return this;
+    }
+
+    /** Sets delivery-mode (1 transient, 2 persistent). */
+    public Builder deliveryMode(Integer v) {
+      deliveryMode = v;
+      return this;
+    }
+
+    /** Sets delivery-mode to 2 (persistent). */
+    public Builder persistent() {
+      deliveryMode = 2;
+      return this;
+    }
+
+    /** Sets priority. */
+    public Builder priority(Integer v) {
+      priority = v;
+      return this;
+    }
+
+    /** Sets correlation-id. */
+    public Builder correlationId(String v) {
+      correlationId = v;
+      return this;
+    }
+
+    /** Sets reply-to. */
+    public Builder replyTo(String v) {
+      replyTo = v;
+      return this;
+    }
+
+    /** Sets expiration (milliseconds, as a decimal string). */
+    public Builder expiration(String v) {
+      expiration = v;
+      return this;
+    }
+
+    /** Sets message-id. */
+    public Builder messageId(String v) {
+      messageId = v;
+      return this;
+    }
+
+    /** Sets timestamp (sent with a resolution of one second). */
+    public Builder timestamp(Instant v) {
+      timestamp = v;
+      return this;
+    }
+
+    /** Sets type. */
+    public Builder type(String v) {
+      type = v;
+      return this;
+    }
+
+    /** Sets user-id. */
+    public Builder userId(String v) {
+      userId = v;
+      return this;
+    }
+
+    /** Sets app-id. */
+    public Builder appId(String v) {
+      appId = v;
+      return this;
+    }
+
+    /** Sets cluster-id. */
+    public Builder clusterId(String v) {
+      clusterId = v;
+      return this;
+    }
+
+    /**
+     * The properties set so far.
+     *
+     * @throws IllegalArgumentException when an octet is out of range or a header cannot be encoded
+     */
+    public BasicProperties build() {
+      BasicProperties p =
+          new BasicProperties(
+              contentType,
+              contentEncoding,
+              headers == null ? null : FieldTables.copyOf(headers),
+              deliveryMode,
+              priority,
+              correlationId,
+              replyTo,
+              expiration,
+              messageId,
+              timestamp,
+              type,
+              userId,
+              appId,
+              clusterId);
+      return p.isEmpty() ? EMPTY : p;
+    }
+  }
+}

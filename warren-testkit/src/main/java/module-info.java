@@ -1,6 +1,10 @@
-/** Test kit for Warren: fault-injecting proxy and silent server for network-failure tests. */
+/**
+ * Test kit for Warren: a scripted AMQP 0-9-1 peer ({@code ScriptedPeer}, in memory or behind a
+ * socket with {@code ScriptedBrokerServer}), a fault-injecting proxy and a silent server for
+ * network-failure tests.
+ */
 module dev.warren.testkit {
   exports dev.warren.testkit;
 
-  requires dev.warren.protocol;
+  requires transitive dev.warren.protocol;
 }

@@ -47,6 +47,16 @@ public interface AsyncChannel {
 
   CompletableFuture<Void> exchangeDelete(ExchangeDeletion deletion);
 
+  /**
+   * exchange.delete of the named exchange, unconditionally (twin of {@link
+   * Channel#exchangeDelete(String)}).
+   *
+   * @since 0.1
+   */
+  default CompletableFuture<Void> exchangeDelete(String exchange) {
+    return exchangeDelete(ExchangeDeletion.of(exchange));
+  }
+
   /** exchange.bind: an exchange-to-exchange binding (RabbitMQ extension). */
   CompletableFuture<Void> exchangeBind(Binding binding);
 
@@ -56,6 +66,16 @@ public interface AsyncChannel {
 
   CompletableFuture<Void> queueBind(Binding binding);
 
+  /**
+   * queue.bind of {@code queue} to {@code exchange} with {@code routingKey} (twin of {@link
+   * Channel#queueBind(String, String, String)}).
+   *
+   * @since 0.1
+   */
+  default CompletableFuture<Void> queueBind(String queue, String exchange, String routingKey) {
+    return queueBind(Binding.queue(queue).to(exchange).withKey(routingKey));
+  }
+
   CompletableFuture<Void> queueUnbind(Binding binding);
 
   /** queue.purge; completes with the number of messages purged. */
@@ -63,6 +83,16 @@ public interface AsyncChannel {
 
   /** queue.delete; completes with the number of messages deleted with the queue. */
   CompletableFuture<Long> queueDelete(QueueDeletion deletion);
+
+  /**
+   * queue.delete, unconditionally; completes with the number of messages deleted (twin of {@link
+   * Channel#queueDelete(String)}).
+   *
+   * @since 0.1
+   */
+  default CompletableFuture<Long> queueDelete(String queue) {
+    return queueDelete(QueueDeletion.of(queue));
+  }
 
   CompletableFuture<Void> basicQos(Qos qos);
 
@@ -151,6 +181,15 @@ public interface AsyncChannel {
    * dev.warren.errors.NackedException} if any of them was nacked.
    */
   CompletableFuture<Void> waitForConfirms();
+
+  /**
+   * Like {@link #waitForConfirms()}, with a deadline: completes exceptionally with {@link
+   * dev.warren.errors.RpcTimeoutException} when some publish is still unconfirmed after {@code
+   * timeout} (twin of {@link Channel#waitForConfirms(java.time.Duration)}).
+   *
+   * @since 0.1
+   */
+  CompletableFuture<Void> waitForConfirms(java.time.Duration timeout);
 
   /** The sequence number the next publish will get in confirm mode; 0 outside confirm mode. */
   long nextPublishSeqNo();

@@ -25,7 +25,13 @@ public final class Binding {
   private final boolean noWait;
   private final Map<String, Object> arguments;
 
-  private Binding(String destination, DestinationKind kind, String source, String routingKey, boolean noWait, Map<String, Object> arguments) {
+  private Binding(
+      String destination,
+      DestinationKind kind,
+      String source,
+      String routingKey,
+      boolean noWait,
+      Map<String, Object> arguments) {
     this.destination = Objects.requireNonNull(destination, "destination");
     this.kind = Objects.requireNonNull(kind, "kind");
     this.source = Objects.requireNonNull(source, "source");
@@ -75,7 +81,10 @@ public final class Binding {
     return new Binding(destination, kind, source, routingKey, true, arguments);
   }
 
-  /** Whether noWait is set: do not wait for the -ok reply (queue.unbind has no such option and ignores it). */
+  /**
+   * Whether noWait is set: do not wait for the -ok reply (queue.unbind has no such option and
+   * ignores it).
+   */
   public boolean isNoWait() {
     return noWait;
   }
@@ -137,12 +146,23 @@ public final class Binding {
   @Override
   public String toString() {
     return "Binding["
-        + "destination=" + destination + ", "
-        + "kind=" + kind + ", "
-        + "source=" + source + ", "
-        + "routingKey=" + routingKey + ", "
-        + "noWait=" + noWait + ", "
-        + "arguments=" + arguments
+        + "destination="
+        + destination
+        + ", "
+        + "kind="
+        + kind
+        + ", "
+        + "source="
+        + source
+        + ", "
+        + "routingKey="
+        + routingKey
+        + ", "
+        + "noWait="
+        + noWait
+        + ", "
+        + "arguments="
+        + arguments
         + "]";
   }
 }

@@ -27,8 +27,16 @@ public interface Connection extends AutoCloseable {
 
   /** The life of a connection as the application sees it. */
   enum State {
+    /** Open for business. */
     OPEN,
+    /**
+     * The connection was lost and automatic recovery is bringing it back; operations wait for it
+     * (up to the recovery policy's operation wait).
+     */
+    RECOVERING,
+    /** The application asked to close it; the close handshake is under way. */
     CLOSING,
+    /** Closed for good. */
     CLOSED
   }
 
@@ -43,7 +51,15 @@ public interface Connection extends AutoCloseable {
    *     handshake did not finish within the stack timeout
    */
   static Connection open(ConnectionParameters parameters) {
-    return Connector.open(parameters).blocking();
+    return Connector.open(EndpointList.of(parameters), parameters.recovery()).blocking();
+  }
+
+  /**
+   * Opens a connection to the first endpoint of the list that accepts it, in order; recovery uses
+   * the same list.
+   */
+  static Connection open(EndpointList endpoints) {
+    return Connector.open(endpoints, endpoints.endpoints().get(0).recovery()).blocking();
   }
 
   /** Opens a connection to an {@code amqp://} or {@code amqps://} URI. */
@@ -97,6 +113,9 @@ public interface Connection extends AutoCloseable {
   void addCloseListener(java.util.function.Consumer<ConnectionClosedException> listener);
 
   void addBlockedListener(BlockedListener listener);
+
+  /** Adds a listener of automatic recovery's steps. */
+  void addRecoveryListener(RecoveryListener listener);
 
   /**
    * Closes with 200 OK, waiting for the broker's close-ok at most the RPC timeout: closes every

@@ -134,6 +134,7 @@ public final class ConnectionParameters {
   private final long maxInboundBodySize;
   private final String connectionName;
   private final List<SaslMechanism> authMechanisms;
+  private final RecoveryPolicy recovery;
 
   private ConnectionParameters(Builder b) {
     this.host = b.host;
@@ -156,6 +157,7 @@ public final class ConnectionParameters {
     this.maxInboundBodySize = b.maxInboundBodySize;
     this.connectionName = b.connectionName;
     this.authMechanisms = b.authMechanisms;
+    this.recovery = b.recovery;
   }
 
   /** A builder with every default. Not thread-safe. */
@@ -347,6 +349,14 @@ public final class ConnectionParameters {
   }
 
   /**
+   * How the connection recovers from a loss the application did not ask for. Default {@link
+   * RecoveryPolicy#defaults()}: on.
+   */
+  public RecoveryPolicy recovery() {
+    return recovery;
+  }
+
+  /**
    * This endpoint as a URI without user information or query, for messages and logs: {@code
    * amqps://rabbit1:5671/%2F}.
    */
@@ -381,7 +391,8 @@ public final class ConnectionParameters {
         && rpcTimeout.equals(p.rpcTimeout)
         && maxInboundBodySize == p.maxInboundBodySize
         && Objects.equals(connectionName, p.connectionName)
-        && authMechanisms.equals(p.authMechanisms);
+        && authMechanisms.equals(p.authMechanisms)
+        && recovery.equals(p.recovery);
   }
 
   @Override
@@ -417,6 +428,7 @@ public final class ConnectionParameters {
     List<String> names = new ArrayList<>();
     authMechanisms.forEach(m -> names.add(m.name()));
     sb.append(", authMechanisms=").append(names.isEmpty() ? "default" : names);
+    sb.append(", recovery=").append(recovery);
     return sb.append('}').toString();
   }
 
@@ -447,6 +459,7 @@ public final class ConnectionParameters {
     private long maxInboundBodySize = DEFAULT_MAX_INBOUND_BODY_SIZE;
     private String connectionName;
     private List<SaslMechanism> authMechanisms = List.of();
+    private RecoveryPolicy recovery = RecoveryPolicy.defaults();
 
     private Builder() {}
 
@@ -471,6 +484,16 @@ public final class ConnectionParameters {
       this.maxInboundBodySize = p.maxInboundBodySize;
       this.connectionName = p.connectionName;
       this.authMechanisms = p.authMechanisms;
+      this.recovery = p.recovery;
+    }
+
+    /**
+     * How the connection recovers from losses: {@link RecoveryPolicy#defaults()} (on) unless
+     * changed; {@link RecoveryPolicy#disabled()} for pika's behaviour.
+     */
+    public Builder recovery(RecoveryPolicy policy) {
+      this.recovery = java.util.Objects.requireNonNull(policy, "policy");
+      return this;
     }
 
     /**
@@ -756,9 +779,11 @@ public final class ConnectionParameters {
      * written in brackets ({@code amqp://[::1]:5672}). Without a port the port follows the scheme
      * (5672 / 5671). Without a path the virtual host is kept (default "/"); an empty path ({@code
      * amqp://host/}) is the empty virtual host "", as the RabbitMQ specification says; a vhost
-     * containing an unencoded "/" is an error. A user without a password keeps the current password
-     * (default "guest"). {@code amqps} turns TLS on (keeping TLS options already set), {@code amqp}
-     * turns it off.
+     * containing an unencoded "/" is an error, and so is an unencoded "@" after the host (it
+     * usually betrays a password with an unencoded '/', '?' or '#': percent-encode them). Query
+     * values are form-decoded ('+' is a space). A user without a password keeps the current
+     * password (default "guest"). {@code amqps} turns TLS on (keeping TLS options already set),
+     * {@code amqp} turns it off.
      *
      * <p>Query keys (durations are seconds, fractions allowed, except {@code connection_timeout}
      * which is milliseconds as in RabbitMQ): {@code auth_mechanism} (repeatable), {@code
@@ -807,6 +832,7 @@ public final class ConnectionParameters {
       this.maxInboundBodySize = o.maxInboundBodySize;
       this.connectionName = o.connectionName;
       this.authMechanisms = o.authMechanisms;
+      this.recovery = o.recovery;
     }
   }
 }

@@ -24,7 +24,14 @@ public final class ConsumeSpec {
   private final boolean noWait;
   private final Map<String, Object> arguments;
 
-  private ConsumeSpec(String queue, String consumerTag, boolean autoAck, boolean exclusive, boolean noLocal, boolean noWait, Map<String, Object> arguments) {
+  private ConsumeSpec(
+      String queue,
+      String consumerTag,
+      boolean autoAck,
+      boolean exclusive,
+      boolean noLocal,
+      boolean noWait,
+      Map<String, Object> arguments) {
     this.queue = Objects.requireNonNull(queue, "queue");
     this.consumerTag = Objects.requireNonNull(consumerTag, "consumerTag");
     this.autoAck = autoAck;
@@ -33,7 +40,8 @@ public final class ConsumeSpec {
     this.noWait = noWait;
     this.arguments = Names.immutableArguments(arguments);
     if (noWait && consumerTag.isEmpty()) {
-      throw new IllegalArgumentException("a no-wait consume needs a consumer tag of its own: call tag(...)");
+      throw new IllegalArgumentException(
+          "a no-wait consume needs a consumer tag of its own: call tag(...)");
     }
   }
 
@@ -77,7 +85,10 @@ public final class ConsumeSpec {
     return new ConsumeSpec(queue, consumerTag, autoAck, exclusive, true, noWait, arguments);
   }
 
-  /** Whether noLocal is set: do not receive messages published on this connection (RabbitMQ ignores it). */
+  /**
+   * Whether noLocal is set: do not receive messages published on this connection (RabbitMQ ignores
+   * it).
+   */
   public boolean isNoLocal() {
     return noLocal;
   }
@@ -144,13 +155,26 @@ public final class ConsumeSpec {
   @Override
   public String toString() {
     return "ConsumeSpec["
-        + "queue=" + queue + ", "
-        + "consumerTag=" + consumerTag + ", "
-        + "autoAck=" + autoAck + ", "
-        + "exclusive=" + exclusive + ", "
-        + "noLocal=" + noLocal + ", "
-        + "noWait=" + noWait + ", "
-        + "arguments=" + arguments
+        + "queue="
+        + queue
+        + ", "
+        + "consumerTag="
+        + consumerTag
+        + ", "
+        + "autoAck="
+        + autoAck
+        + ", "
+        + "exclusive="
+        + exclusive
+        + ", "
+        + "noLocal="
+        + noLocal
+        + ", "
+        + "noWait="
+        + noWait
+        + ", "
+        + "arguments="
+        + arguments
         + "]";
   }
 }

@@ -71,9 +71,14 @@ public final class ExchangeDeletion {
   @Override
   public String toString() {
     return "ExchangeDeletion["
-        + "exchange=" + exchange + ", "
-        + "ifUnused=" + ifUnused + ", "
-        + "noWait=" + noWait
+        + "exchange="
+        + exchange
+        + ", "
+        + "ifUnused="
+        + ifUnused
+        + ", "
+        + "noWait="
+        + noWait
         + "]";
   }
 }

@@ -25,7 +25,15 @@ public final class ExchangeSpec {
   private final boolean noWait;
   private final Map<String, Object> arguments;
 
-  private ExchangeSpec(String name, String type, boolean passive, boolean durable, boolean autoDelete, boolean internal, boolean noWait, Map<String, Object> arguments) {
+  private ExchangeSpec(
+      String name,
+      String type,
+      boolean passive,
+      boolean durable,
+      boolean autoDelete,
+      boolean internal,
+      boolean noWait,
+      Map<String, Object> arguments) {
     this.name = Objects.requireNonNull(name, "name");
     this.type = Objects.requireNonNull(type, "type");
     this.passive = passive;
@@ -107,7 +115,10 @@ public final class ExchangeSpec {
     return new ExchangeSpec(name, type, passive, durable, autoDelete, true, noWait, arguments);
   }
 
-  /** Whether internal is set: cannot be published to directly, only through exchange-to-exchange bindings. */
+  /**
+   * Whether internal is set: cannot be published to directly, only through exchange-to-exchange
+   * bindings.
+   */
   public boolean isInternal() {
     return internal;
   }
@@ -136,7 +147,8 @@ public final class ExchangeSpec {
 
   /** Replaces the arguments. */
   public ExchangeSpec arguments(Map<String, Object> newArguments) {
-    return new ExchangeSpec(name, type, passive, durable, autoDelete, internal, noWait, newArguments);
+    return new ExchangeSpec(
+        name, type, passive, durable, autoDelete, internal, noWait, newArguments);
   }
 
   @Override
@@ -165,14 +177,29 @@ public final class ExchangeSpec {
   @Override
   public String toString() {
     return "ExchangeSpec["
-        + "name=" + name + ", "
-        + "type=" + type + ", "
-        + "passive=" + passive + ", "
-        + "durable=" + durable + ", "
-        + "autoDelete=" + autoDelete + ", "
-        + "internal=" + internal + ", "
-        + "noWait=" + noWait + ", "
-        + "arguments=" + arguments
+        + "name="
+        + name
+        + ", "
+        + "type="
+        + type
+        + ", "
+        + "passive="
+        + passive
+        + ", "
+        + "durable="
+        + durable
+        + ", "
+        + "autoDelete="
+        + autoDelete
+        + ", "
+        + "internal="
+        + internal
+        + ", "
+        + "noWait="
+        + noWait
+        + ", "
+        + "arguments="
+        + arguments
         + "]";
   }
 }

@@ -27,17 +27,26 @@ public final class PublishOptions {
     return DEFAULT;
   }
 
-  /** How long a publish may wait for room (write buffer, blocked connection) and, for a confirmed publish, for the confirm; null means the RPC timeout of the connection. */
+  /**
+   * How long a publish may wait for room (write buffer, blocked connection) and, for a confirmed
+   * publish, for the confirm; null means the RPC timeout of the connection.
+   */
   public Duration timeout() {
     return timeout;
   }
 
-  /** Ask the broker to return the message (basic.return) when no queue is bound for it, instead of dropping it. */
+  /**
+   * Ask the broker to return the message (basic.return) when no queue is bound for it, instead of
+   * dropping it.
+   */
   public PublishOptions mandatory() {
     return new PublishOptions(timeout, true);
   }
 
-  /** Whether mandatory is set: ask the broker to return the message (basic.return) when no queue is bound for it, instead of dropping it. */
+  /**
+   * Whether mandatory is set: ask the broker to return the message (basic.return) when no queue is
+   * bound for it, instead of dropping it.
+   */
   public boolean isMandatory() {
     return mandatory;
   }
@@ -55,8 +64,7 @@ public final class PublishOptions {
     if (!(o instanceof PublishOptions other)) {
       return false;
     }
-    return Objects.equals(timeout, other.timeout)
-        && mandatory == other.mandatory;
+    return Objects.equals(timeout, other.timeout) && mandatory == other.mandatory;
   }
 
   @Override
@@ -66,9 +74,6 @@ public final class PublishOptions {
 
   @Override
   public String toString() {
-    return "PublishOptions["
-        + "timeout=" + timeout + ", "
-        + "mandatory=" + mandatory
-        + "]";
+    return "PublishOptions[" + "timeout=" + timeout + ", " + "mandatory=" + mandatory + "]";
   }
 }

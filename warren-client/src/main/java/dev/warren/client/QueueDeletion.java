@@ -84,10 +84,17 @@ public final class QueueDeletion {
   @Override
   public String toString() {
     return "QueueDeletion["
-        + "queue=" + queue + ", "
-        + "ifUnused=" + ifUnused + ", "
-        + "ifEmpty=" + ifEmpty + ", "
-        + "noWait=" + noWait
+        + "queue="
+        + queue
+        + ", "
+        + "ifUnused="
+        + ifUnused
+        + ", "
+        + "ifEmpty="
+        + ifEmpty
+        + ", "
+        + "noWait="
+        + noWait
         + "]";
   }
 }

@@ -25,7 +25,14 @@ public final class QueueSpec {
   private final boolean noWait;
   private final Map<String, Object> arguments;
 
-  private QueueSpec(String name, boolean passive, boolean durable, boolean exclusive, boolean autoDelete, boolean noWait, Map<String, Object> arguments) {
+  private QueueSpec(
+      String name,
+      boolean passive,
+      boolean durable,
+      boolean exclusive,
+      boolean autoDelete,
+      boolean noWait,
+      Map<String, Object> arguments) {
     this.name = Objects.requireNonNull(name, "name");
     this.passive = passive;
     this.durable = durable;
@@ -56,7 +63,10 @@ public final class QueueSpec {
     return new QueueSpec(name, true, durable, exclusive, autoDelete, noWait, arguments);
   }
 
-  /** Whether passive is set: only check that the queue exists (404 NOT_FOUND closes the channel if not). */
+  /**
+   * Whether passive is set: only check that the queue exists (404 NOT_FOUND closes the channel if
+   * not).
+   */
   public boolean isPassive() {
     return passive;
   }
@@ -153,13 +163,26 @@ public final class QueueSpec {
   @Override
   public String toString() {
     return "QueueSpec["
-        + "name=" + name + ", "
-        + "passive=" + passive + ", "
-        + "durable=" + durable + ", "
-        + "exclusive=" + exclusive + ", "
-        + "autoDelete=" + autoDelete + ", "
-        + "noWait=" + noWait + ", "
-        + "arguments=" + arguments
+        + "name="
+        + name
+        + ", "
+        + "passive="
+        + passive
+        + ", "
+        + "durable="
+        + durable
+        + ", "
+        + "exclusive="
+        + exclusive
+        + ", "
+        + "autoDelete="
+        + autoDelete
+        + ", "
+        + "noWait="
+        + noWait
+        + ", "
+        + "arguments="
+        + arguments
         + "]";
   }
 }

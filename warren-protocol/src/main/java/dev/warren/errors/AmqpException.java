@@ -25,7 +25,11 @@ public class AmqpException extends RuntimeException {
   }
 
   public AmqpException(int replyCode, String message, Throwable cause) {
-    super(message, cause);
+    // Without a cause, leave it unset so that initCause can still attach one later.
+    super(message);
+    if (cause != null) {
+      initCause(cause);
+    }
     this.replyCode = replyCode;
   }
 

@@ -5,9 +5,9 @@ import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Date;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -98,7 +98,10 @@ public final class FieldTables {
     if (table instanceof FrozenTable t) {
       return t;
     }
-    LinkedHashMap<String, Object> copy = new LinkedHashMap<>();
+    int size = table.size();
+    String[] keys = new String[size];
+    Object[] values = new Object[size];
+    int n = 0;
     for (Map.Entry<?, ?> e : table.entrySet()) {
       Object k = e.getKey();
       if (!(k instanceof String key)) {
@@ -114,9 +117,16 @@ public final class FieldTables {
                 + len
                 + " bytes in UTF-8, more than the 255 allowed");
       }
-      copy.put(key, copyValue(e.getValue(), key, depth));
+      if (n == keys.length) {
+        // the map grew while being copied
+        keys = Arrays.copyOf(keys, n * 2 + 1);
+        values = Arrays.copyOf(values, n * 2 + 1);
+      }
+      keys[n] = key;
+      values[n] = copyValue(e.getValue(), key, depth);
+      n++;
     }
-    return new FrozenTable(copy);
+    return new FrozenTable(keys, values, n);
   }
 
   private static List<Object> copyList(Iterable<?> list, String key, int depth) {
@@ -156,7 +166,7 @@ public final class FieldTables {
       return copyList(l, key, depth + 1);
     }
     if (v instanceof Object[] a) {
-      return copyList(List.of(a), key, depth + 1);
+      return copyList(Arrays.asList(a), key, depth + 1);
     }
     if (v instanceof byte[] b) {
       return b.clone();

@@ -8,8 +8,8 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -248,18 +248,27 @@ final class WireReader {
     end = pos + (int) len;
     scope = "field table";
     String savedKey = key;
-    LinkedHashMap<String, Object> map = new LinkedHashMap<>();
+    String[] keys = new String[8];
+    Object[] values = new Object[8];
+    int n = 0;
     while (pos < end) {
       key = null;
       String k = readShortstr(what);
       key = k;
-      map.put(k, readFieldValue(what, depth, "field table"));
+      Object v = readFieldValue(what, depth, "field table");
       key = k;
+      if (n == keys.length) {
+        keys = Arrays.copyOf(keys, n * 2);
+        values = Arrays.copyOf(values, n * 2);
+      }
+      keys[n] = k;
+      values[n] = v;
+      n++;
     }
     key = savedKey;
     end = savedEnd;
     scope = savedScope;
-    return new FrozenTable(map);
+    return new FrozenTable(keys, values, n);
   }
 
   private List<Object> readArray(String what, int depth) {

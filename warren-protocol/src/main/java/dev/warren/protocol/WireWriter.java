@@ -2,9 +2,11 @@ package dev.warren.protocol;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.RandomAccess;
 
 /**
  * Writes AMQP primitive types to a {@link ByteOutput}. Stateless; strings are encoded without
@@ -61,6 +63,16 @@ final class WireWriter {
     }
     int lengthAt = out.writerIndex();
     out.writeInt(0);
+    if (table instanceof FrozenTable t) {
+      // the common case (every table in a record or BasicProperties): no iterator, no entries
+      for (int i = 0, n = t.size(); i < n; i++) {
+        String key = t.keyAt(i);
+        writeShortstr(out, key, what);
+        writeFieldValue(out, t.valueAt(i), what, key, depth);
+      }
+      out.setInt(lengthAt, out.writerIndex() - lengthAt - 4);
+      return;
+    }
     for (Map.Entry<String, ?> e : table.entrySet()) {
       Object k = e.getKey();
       if (!(k instanceof String key)) {
@@ -74,15 +86,21 @@ final class WireWriter {
   }
 
   private static void writeArray(
-      ByteOutput out, Iterable<?> values, String what, String key, int depth) {
+      ByteOutput out, List<?> values, String what, String key, int depth) {
     if (depth > FieldTables.MAX_DEPTH) {
       throw new IllegalArgumentException(
           what + ": field tables and arrays nested deeper than " + FieldTables.MAX_DEPTH);
     }
     int lengthAt = out.writerIndex();
     out.writeInt(0);
-    for (Object v : values) {
-      writeFieldValue(out, v, what, key, depth);
+    if (values instanceof RandomAccess) {
+      for (int i = 0, n = values.size(); i < n; i++) {
+        writeFieldValue(out, values.get(i), what, key, depth);
+      }
+    } else {
+      for (Object v : values) {
+        writeFieldValue(out, v, what, key, depth);
+      }
     }
     out.setInt(lengthAt, out.writerIndex() - lengthAt - 4);
   }
@@ -116,7 +134,7 @@ final class WireWriter {
       writeArray(out, l, what, key, depth + 1);
     } else if (v instanceof Object[] a) {
       out.writeByte('A');
-      writeArray(out, List.of(a), what, key, depth + 1);
+      writeArray(out, Arrays.asList(a), what, key, depth + 1);
     } else if (v instanceof byte[] b) {
       out.writeByte('x');
       out.writeInt(b.length);

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A FrameHandler recording what it is given as comparable lists. */
-final class Recorder implements FrameHandler {
+class Recorder implements FrameHandler {
   final List<List<Object>> events = new ArrayList<>();
   private final ByteArrayOutputStream body = new ByteArrayOutputStream();
 

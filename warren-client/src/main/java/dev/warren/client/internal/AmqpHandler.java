@@ -12,11 +12,11 @@ import java.nio.ByteBuffer;
  * the transport (and TLS) is up. Runs on the connection's I/O thread only.
  */
 final class AmqpHandler extends ChannelInboundHandlerAdapter {
-  private final ConnectionCore core;
+  private final Session core;
   private final boolean waitForTls;
   private ByteBuf cumulation;
 
-  AmqpHandler(ConnectionCore core, boolean waitForTls) {
+  AmqpHandler(Session core, boolean waitForTls) {
     this.core = core;
     this.waitForTls = waitForTls;
   }

@@ -21,9 +21,6 @@ import dev.warren.client.Requeue;
 import dev.warren.client.ReturnListener;
 import dev.warren.errors.ChannelClosedException;
 import dev.warren.protocol.BasicProperties;
-import dev.warren.protocol.method.BasicAck;
-import dev.warren.protocol.method.BasicNack;
-import dev.warren.protocol.method.BasicReject;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -161,7 +158,7 @@ final class BlockingChannel implements Channel {
   @Override
   public void basicPublish(
       String exchange, String routingKey, BasicProperties properties, byte[] body) {
-    core.publishBlocking(exchange, routingKey, properties, body, PublishOptions.DEFAULT);
+    core.publishing.publishBlocking(exchange, routingKey, properties, body, PublishOptions.DEFAULT);
   }
 
   @Override
@@ -171,7 +168,7 @@ final class BlockingChannel implements Channel {
       BasicProperties properties,
       byte[] body,
       PublishOptions options) {
-    core.publishBlocking(exchange, routingKey, properties, body, options);
+    core.publishing.publishBlocking(exchange, routingKey, properties, body, options);
   }
 
   @Override
@@ -183,7 +180,8 @@ final class BlockingChannel implements Channel {
       PublishOptions options) {
     Duration timeout = options.timeout() == null ? core.rpcTimeout() : options.timeout();
     Await.result(
-        core.publishConfirmedBlocking(exchange, routingKey, properties, body, options, timeout),
+        core.publishing.publishConfirmedBlocking(
+            exchange, routingKey, properties, body, options, timeout),
         timeout,
         "basic.ack (publisher confirm)");
   }
@@ -193,27 +191,27 @@ final class BlockingChannel implements Channel {
 
   @Override
   public void basicAck(long deliveryTag) {
-    core.sendQuietly(new BasicAck(deliveryTag, false));
+    core.acknowledge(deliveryTag, ChannelCore.AckKind.ACK, false, Requeue.DISCARD);
   }
 
   @Override
   public void basicAckUpTo(long deliveryTag) {
-    core.sendQuietly(new BasicAck(deliveryTag, true));
+    core.acknowledge(deliveryTag, ChannelCore.AckKind.ACK, true, Requeue.DISCARD);
   }
 
   @Override
   public void basicNack(long deliveryTag, Requeue requeue) {
-    core.sendQuietly(new BasicNack(deliveryTag, false, requeue == Requeue.REQUEUE));
+    core.acknowledge(deliveryTag, ChannelCore.AckKind.NACK, false, requeue);
   }
 
   @Override
   public void basicNackUpTo(long deliveryTag, Requeue requeue) {
-    core.sendQuietly(new BasicNack(deliveryTag, true, requeue == Requeue.REQUEUE));
+    core.acknowledge(deliveryTag, ChannelCore.AckKind.NACK, true, requeue);
   }
 
   @Override
   public void basicReject(long deliveryTag, Requeue requeue) {
-    core.sendQuietly(new BasicReject(deliveryTag, requeue == Requeue.REQUEUE));
+    core.acknowledge(deliveryTag, ChannelCore.AckKind.REJECT, false, requeue);
   }
 
   @Override

@@ -114,6 +114,11 @@ final class BlockingConnection implements Connection {
   }
 
   @Override
+  public void addRecoveryListener(dev.warren.client.RecoveryListener listener) {
+    core.addRecoveryListener(listener);
+  }
+
+  @Override
   public void close() {
     close(ReplyCode.REPLY_SUCCESS, "OK", core.params.rpcTimeout());
   }
@@ -127,6 +132,6 @@ final class BlockingConnection implements Connection {
 
   @Override
   public String toString() {
-    return "Connection[" + core.endpoint + ", " + core.state() + "]";
+    return core.toString();
   }
 }

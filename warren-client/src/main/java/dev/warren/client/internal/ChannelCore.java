@@ -19,8 +19,6 @@ import dev.warren.client.QueueDeletion;
 import dev.warren.client.QueueSpec;
 import dev.warren.client.Requeue;
 import dev.warren.client.ReturnListener;
-import dev.warren.client.ReturnedMessage;
-import dev.warren.engine.ChannelListener;
 import dev.warren.engine.RpcCallback;
 import dev.warren.errors.AmqpException;
 import dev.warren.errors.ChannelClosedException;
@@ -31,7 +29,6 @@ import dev.warren.protocol.method.BasicAck;
 import dev.warren.protocol.method.BasicCancel;
 import dev.warren.protocol.method.BasicConsume;
 import dev.warren.protocol.method.BasicConsumeOk;
-import dev.warren.protocol.method.BasicDeliver;
 import dev.warren.protocol.method.BasicGet;
 import dev.warren.protocol.method.BasicGetOk;
 import dev.warren.protocol.method.BasicNack;
@@ -39,7 +36,6 @@ import dev.warren.protocol.method.BasicQos;
 import dev.warren.protocol.method.BasicRecover;
 import dev.warren.protocol.method.BasicRecoverAsync;
 import dev.warren.protocol.method.BasicReject;
-import dev.warren.protocol.method.BasicReturn;
 import dev.warren.protocol.method.ChannelFlow;
 import dev.warren.protocol.method.ChannelFlowOk;
 import dev.warren.protocol.method.ConfirmSelect;
@@ -64,41 +60,51 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Flow;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One channel: the asynchronous implementation that both views use, and the engine's listener for
- * it. Operations go to the I/O thread; deliveries, returns, confirms and close notices go to the
- * channel's serial dispatcher, in order.
+ * One channel: the asynchronous implementation both views use. Operations go to the I/O thread;
+ * what the broker sends is handled by {@link ChannelEvents} and run on the channel's serial
+ * dispatcher, in order. The channel records what it needs to come back after a connection loss
+ * (qos, confirm and tx modes, consumers) and keeps delivery tags the application sees increasing
+ * across recoveries, so acknowledgements of tags from before a recovery are dropped, not sent.
  */
-final class ChannelCore implements AsyncChannel, ChannelListener {
+final class ChannelCore implements AsyncChannel {
   private static final Logger log = LoggerFactory.getLogger(ChannelCore.class);
 
   final ConnectionCore conn;
   private final int number;
   final SerialExecutor dispatcher;
+  final ChannelEvents events;
+  final ChannelPublishing publishing;
   private final BlockingChannel blockingView;
-  final ConcurrentHashMap<String, Consumer> consumers = new ConcurrentHashMap<>();
-  private final CopyOnWriteArrayList<ConfirmListener> confirmListeners =
-      new CopyOnWriteArrayList<>();
-  private final CopyOnWriteArrayList<ReturnListener> returnListeners = new CopyOnWriteArrayList<>();
+  final ConcurrentHashMap<String, ConsumerRecord> consumers = new ConcurrentHashMap<>();
   private final CopyOnWriteArrayList<java.util.function.Consumer<ChannelClosedException>>
       closeListeners = new CopyOnWriteArrayList<>();
-  private final ConfirmTracker confirms = new ConfirmTracker(); // I/O thread only
   private final CallbackFuture<ChannelClosedException> closed;
-  private volatile boolean open = true;
-  private volatile long nextPublishSeqNo;
-  private boolean expirySweepScheduled; // I/O thread only
+  private volatile ChannelStatus status = ChannelStatus.OPEN;
   final ConsumingLoop consumingLoop = new ConsumingLoop(this);
+
+  /** False for the channels recovery uses internally: their declarations are not recorded. */
+  boolean recordsTopology = true;
+
+  // Recorded for recovery (written on the I/O thread).
+  private volatile Qos qos;
+  private volatile boolean txMode;
+  // Delivery tags: the application sees raw + tagOffset; I/O thread only.
+  private long tagOffset;
+  private long highestTag;
 
   ChannelCore(ConnectionCore conn, int number) {
     this.conn = conn;
     this.number = number;
     this.dispatcher = new SerialExecutor(conn.callbacks);
     this.closed = new CallbackFuture<>(conn.callbacks);
+    this.events = new ChannelEvents(this);
+    this.publishing = new ChannelPublishing(this);
     this.blockingView = new BlockingChannel(this);
   }
 
@@ -109,7 +115,11 @@ final class ChannelCore implements AsyncChannel, ChannelListener {
 
   @Override
   public boolean isOpen() {
-    return open;
+    return status != ChannelStatus.CLOSED;
+  }
+
+  ChannelStatus status() {
+    return status;
   }
 
   @Override
@@ -121,74 +131,155 @@ final class ChannelCore implements AsyncChannel, ChannelListener {
     return conn.params.rpcTimeout();
   }
 
+  <T> CallbackFuture<T> newFuture() {
+    return new CallbackFuture<>(conn.callbacks);
+  }
+
   /** Throws a wrong-state exception when the channel is closed. */
   void requireOpen() {
-    if (!open) {
-      ChannelClosedException cause = closed.getNow(null);
-      throw new WrongStateException(
-          "channel "
-              + number
-              + " is closed"
-              + (cause == null ? "" : " (" + cause.getMessage() + ")")
-              + "; open a new channel",
-          cause);
+    if (status == ChannelStatus.CLOSED) {
+      throw closedException();
     }
   }
 
-  private <T> CallbackFuture<T> newFuture() {
-    return new CallbackFuture<>(conn.callbacks);
+  private WrongStateException closedException() {
+    ChannelClosedException cause = closed.getNow(null);
+    return new WrongStateException(
+        "channel "
+            + number
+            + " is closed"
+            + (cause == null ? "" : " (" + cause.getMessage() + ")")
+            + "; open a new channel",
+        cause);
+  }
+
+  /** Fails {@code future} and returns true when the channel is closed. */
+  boolean failIfClosed(CompletableFuture<?> future) {
+    if (status == ChannelStatus.CLOSED) {
+      future.completeExceptionally(closedException());
+      return true;
+    }
+    return false;
+  }
+
+  /** For blocking callers: throws if closed, waits (bounded) while recovering. */
+  void awaitUsable(Duration timeout) {
+    requireOpen();
+    if (status == ChannelStatus.RECOVERING) {
+      conn.awaitRecovery(min(timeout, conn.operationWait()));
+      requireOpen();
+    }
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
   }
 
   /** Sends a synchronous method; the future gets {@code mapper} of the reply. */
   <T> CompletableFuture<T> rpc(Method request, Function<Method, T> mapper) {
-    CallbackFuture<T> future = newFuture();
-    if (!open) {
-      failClosed(future);
-      return future;
+    if (status == ChannelStatus.RECOVERING) {
+      return conn.afterRecovery(() -> rpc(request, mapper));
     }
-    conn.submit(future, () -> conn.engine.rpc(number, request, Rpcs.complete(future, mapper)));
+    return rawRpc(request, mapper);
+  }
+
+  /** Sends a synchronous method even while recovering (recovery's own use). */
+  <T> CompletableFuture<T> rawRpc(Method request, Function<Method, T> mapper) {
+    CallbackFuture<T> future = newFuture();
+    if (!failIfClosed(future)) {
+      conn.submit(future, () -> conn.engine().rpc(number, request, Rpcs.complete(future, mapper)));
+    }
     return future;
   }
 
   /** Sends a method with no reply; the future completes once it is written. */
   CompletableFuture<Void> send(Method method) {
-    CallbackFuture<Void> future = newFuture();
-    if (!open) {
-      failClosed(future);
-      return future;
+    if (status == ChannelStatus.RECOVERING) {
+      return conn.afterRecovery(() -> send(method));
     }
-    conn.submit(
-        future,
-        () -> {
-          conn.engine.send(number, method);
-          future.complete(null);
-        });
+    CallbackFuture<Void> future = newFuture();
+    if (!failIfClosed(future)) {
+      conn.submit(
+          future,
+          () -> {
+            conn.engine().send(number, method);
+            future.complete(null);
+          });
+    }
     return future;
   }
 
-  /** Sends a method with no reply, without a future (acks from a consumer's hot path). */
-  void sendQuietly(Method method) {
+  private <T> CompletableFuture<T> rpcOrSend(Method m, boolean noWait, Supplier<T> value) {
+    return noWait ? send(m).thenApply(v -> value.get()) : rpc(m, r -> value.get());
+  }
+
+  // ---- acknowledgements: tags from before a recovery are dropped ----
+
+  /** The tag the application sees for a tag of the current channel (I/O thread). */
+  long userTag(long rawTag) {
+    long tag = rawTag + tagOffset;
+    if (tag > highestTag) {
+      highestTag = tag;
+    }
+    return tag;
+  }
+
+  /**
+   * Sends an ack, nack or reject without waiting (a consumer's hot path): the tag is translated to
+   * the current channel's, and a tag from before a recovery is dropped with a debug log.
+   */
+  void acknowledge(long deliveryTag, AckKind kind, boolean multiple, Requeue requeue) {
     requireOpen();
     conn.submit(
         () -> {
           try {
-            conn.engine.send(number, method);
+            sendAck(deliveryTag, kind, multiple, requeue);
           } catch (AmqpException e) {
-            log.debug("channel {}: {} not sent: {}", number, method.protocolName(), e.getMessage());
+            log.debug(
+                "channel {}: {} of {} not sent: {}", number, kind, deliveryTag, e.getMessage());
           }
         });
   }
 
-  private void failClosed(CompletableFuture<?> future) {
-    try {
-      requireOpen();
-    } catch (WrongStateException e) {
-      future.completeExceptionally(e);
+  CompletableFuture<Void> acknowledgeAsync(
+      long deliveryTag, AckKind kind, boolean multiple, Requeue requeue) {
+    CallbackFuture<Void> future = newFuture();
+    if (!failIfClosed(future)) {
+      conn.submit(
+          future,
+          () -> {
+            sendAck(deliveryTag, kind, multiple, requeue);
+            future.complete(null);
+          });
     }
+    return future;
   }
 
-  private CompletableFuture<Void> rpcOrSend(Method m, boolean noWait) {
-    return noWait ? send(m) : rpc(m, r -> null);
+  enum AckKind {
+    ACK,
+    NACK,
+    REJECT
+  }
+
+  private void sendAck(long deliveryTag, AckKind kind, boolean multiple, Requeue requeue) {
+    long raw = deliveryTag - tagOffset;
+    if (raw <= 0) {
+      log.debug(
+          "channel {}: dropping {} of delivery tag {}, which belongs to the channel before its"
+              + " recovery (the broker already requeued that delivery)",
+          number,
+          kind,
+          deliveryTag);
+      return;
+    }
+    boolean requeueFlag = requeue == Requeue.REQUEUE;
+    Method m =
+        switch (kind) {
+          case ACK -> new BasicAck(raw, multiple);
+          case NACK -> new BasicNack(raw, multiple, requeueFlag);
+          case REJECT -> new BasicReject(raw, requeueFlag);
+        };
+    conn.engine().send(number, m);
   }
 
   // ---- AsyncChannel ----
@@ -201,27 +292,33 @@ final class ChannelCore implements AsyncChannel, ChannelListener {
   @Override
   public CompletableFuture<Void> close(int replyCode, String replyText) {
     CallbackFuture<Void> future = newFuture();
-    if (!open) {
+    if (status == ChannelStatus.CLOSED) {
+      future.complete(null);
+      return future;
+    }
+    if (status == ChannelStatus.RECOVERING) {
+      conn.submit(() -> finalClose(ChannelClosures.byApplication(number, replyCode, replyText)));
       future.complete(null);
       return future;
     }
     conn.submit(
         () ->
-            conn.engine.closeChannel(
-                number,
-                replyCode,
-                replyText,
-                new RpcCallback() {
-                  @Override
-                  public void onReply(Method reply, BasicProperties p, byte[] b) {
-                    future.complete(null);
-                  }
+            conn.engine()
+                .closeChannel(
+                    number,
+                    replyCode,
+                    replyText,
+                    new RpcCallback() {
+                      @Override
+                      public void onReply(Method reply, BasicProperties p, byte[] b) {
+                        future.complete(null);
+                      }
 
-                  @Override
-                  public void onFailure(AmqpException failure) {
-                    future.complete(null);
-                  }
-                }));
+                      @Override
+                      public void onFailure(AmqpException failure) {
+                        future.complete(null);
+                      }
+                    }));
     return future;
   }
 
@@ -234,7 +331,7 @@ final class ChannelCore implements AsyncChannel, ChannelListener {
 
   @Override
   public CompletableFuture<Void> exchangeDeclare(ExchangeSpec x) {
-    return rpcOrSend(
+    ExchangeDeclare m =
         new ExchangeDeclare(
             0,
             x.name(),
@@ -244,20 +341,25 @@ final class ChannelCore implements AsyncChannel, ChannelListener {
             x.isAutoDelete(),
             x.isInternal(),
             x.isNoWait(),
-            x.arguments()),
-        x.isNoWait());
+            x.arguments());
+    return rpcOrSend(m, x.isNoWait(), () -> record(t -> t.exchangeDeclared(x)));
   }
 
   @Override
   public CompletableFuture<Void> exchangeDelete(ExchangeDeletion d) {
-    return rpcOrSend(new ExchangeDelete(0, d.exchange(), d.isIfUnused(), d.isNoWait()), d.isNoWait());
+    return rpcOrSend(
+        new ExchangeDelete(0, d.exchange(), d.isIfUnused(), d.isNoWait()),
+        d.isNoWait(),
+        () -> record(t -> t.exchangeDeleted(d.exchange())));
   }
 
   @Override
   public CompletableFuture<Void> exchangeBind(Binding b) {
     return rpcOrSend(
-        new ExchangeBind(0, b.destination(), b.source(), b.routingKey(), b.isNoWait(), b.arguments()),
-        b.isNoWait());
+        new ExchangeBind(
+            0, b.destination(), b.source(), b.routingKey(), b.isNoWait(), b.arguments()),
+        b.isNoWait(),
+        () -> record(t -> t.bound(b)));
   }
 
   @Override
@@ -265,7 +367,8 @@ final class ChannelCore implements AsyncChannel, ChannelListener {
     return rpcOrSend(
         new ExchangeUnbind(
             0, b.destination(), b.source(), b.routingKey(), b.isNoWait(), b.arguments()),
-        b.isNoWait());
+        b.isNoWait(),
+        () -> record(t -> t.unbound(b)));
   }
 
   @Override
@@ -281,12 +384,18 @@ final class ChannelCore implements AsyncChannel, ChannelListener {
             q.isNoWait(),
             q.arguments());
     if (q.isNoWait()) {
-      return send(m).thenApply(v -> new QueueDeclareOk(q.name(), 0, 0));
+      return send(m)
+          .thenApply(
+              v -> {
+                record(t -> t.queueDeclared(q, q.name()));
+                return new QueueDeclareOk(q.name(), 0, 0);
+              });
     }
     return rpc(
         m,
         r -> {
           var ok = (dev.warren.protocol.method.QueueDeclareOk) r;
+          record(t -> t.queueDeclared(q, ok.queue()));
           return new QueueDeclareOk(ok.queue(), ok.messageCount(), ok.consumerCount());
         });
   }
@@ -295,13 +404,15 @@ final class ChannelCore implements AsyncChannel, ChannelListener {
   public CompletableFuture<Void> queueBind(Binding b) {
     return rpcOrSend(
         new QueueBind(0, b.destination(), b.source(), b.routingKey(), b.isNoWait(), b.arguments()),
-        b.isNoWait());
+        b.isNoWait(),
+        () -> record(t -> t.bound(b)));
   }
 
   @Override
   public CompletableFuture<Void> queueUnbind(Binding b) {
     return rpc(
-        new QueueUnbind(0, b.destination(), b.source(), b.routingKey(), b.arguments()), r -> null);
+        new QueueUnbind(0, b.destination(), b.source(), b.routingKey(), b.arguments()),
+        r -> record(t -> t.unbound(b)));
   }
 
   @Override
@@ -313,21 +424,51 @@ final class ChannelCore implements AsyncChannel, ChannelListener {
   public CompletableFuture<Long> queueDelete(QueueDeletion d) {
     QueueDelete m = new QueueDelete(0, d.queue(), d.isIfUnused(), d.isIfEmpty(), d.isNoWait());
     if (d.isNoWait()) {
-      return send(m).thenApply(v -> 0L);
+      return send(m)
+          .thenApply(
+              v -> {
+                record(t -> t.queueDeleted(d.queue()));
+                return 0L;
+              });
     }
-    return rpc(m, r -> ((QueueDeleteOk) r).messageCount());
+    return rpc(
+        m,
+        r -> {
+          record(t -> t.queueDeleted(d.queue()));
+          return ((QueueDeleteOk) r).messageCount();
+        });
+  }
+
+  /** Applies a change to the connection's topology record unless this channel is internal. */
+  private <T> T record(java.util.function.Consumer<TopologyRecord> change) {
+    if (recordsTopology) {
+      change.accept(conn.topology);
+    }
+    return null;
   }
 
   @Override
-  public CompletableFuture<Void> basicQos(Qos qos) {
-    return rpc(new BasicQos(qos.prefetchSize(), qos.prefetchCount(), qos.isGlobal()), r -> null);
+  public CompletableFuture<Void> basicQos(Qos q) {
+    return rpc(
+        new BasicQos(q.prefetchSize(), q.prefetchCount(), q.isGlobal()),
+        r -> {
+          qos = q;
+          return null;
+        });
   }
 
   @Override
   public CompletableFuture<String> basicConsume(ConsumeSpec spec, Consumer consumer) {
+    if (status == ChannelStatus.RECOVERING) {
+      return conn.afterRecovery(() -> basicConsume(spec, consumer));
+    }
+    return subscribe(spec, consumer, true);
+  }
+
+  /** basic.consume, also used by recovery to re-subscribe (then without consume-ok callback). */
+  CompletableFuture<String> subscribe(ConsumeSpec spec, Consumer consumer, boolean notify) {
     CallbackFuture<String> future = newFuture();
-    if (!open) {
-      failClosed(future);
+    if (failIfClosed(future)) {
       return future;
     }
     BasicConsume m =
@@ -343,37 +484,47 @@ final class ChannelCore implements AsyncChannel, ChannelListener {
     conn.submit(
         future,
         () -> {
-          if (!spec.consumerTag().isEmpty() && consumers.containsKey(spec.consumerTag())) {
+          if (notify
+              && !spec.consumerTag().isEmpty()
+              && consumers.containsKey(spec.consumerTag())) {
             throw new IllegalArgumentException(
                 "consumer tag '" + spec.consumerTag() + "' is already in use on channel " + number);
           }
           if (spec.isNoWait()) {
-            consumers.put(spec.consumerTag(), consumer);
-            conn.engine.send(number, m);
-            dispatcher.execute(() -> consumer.handleConsumeOk(spec.consumerTag()));
+            registerConsumer(spec.consumerTag(), spec, consumer, notify);
+            conn.engine().send(number, m);
             future.complete(spec.consumerTag());
             return;
           }
-          conn.engine.rpc(
-              number,
-              m,
-              new RpcCallback() {
-                @Override
-                public void onReply(Method reply, BasicProperties p, byte[] b) {
-                  // Registered here, on the I/O thread, before any delivery for it is processed.
-                  String tag = ((BasicConsumeOk) reply).consumerTag();
-                  consumers.put(tag, consumer);
-                  dispatcher.execute(() -> consumer.handleConsumeOk(tag));
-                  future.complete(tag);
-                }
+          conn.engine()
+              .rpc(
+                  number,
+                  m,
+                  new RpcCallback() {
+                    @Override
+                    public void onReply(Method reply, BasicProperties p, byte[] b) {
+                      // Registered here, on the I/O thread, before any delivery for it arrives.
+                      String tag = ((BasicConsumeOk) reply).consumerTag();
+                      registerConsumer(tag, spec, consumer, notify);
+                      future.complete(tag);
+                    }
 
-                @Override
-                public void onFailure(AmqpException failure) {
-                  future.completeExceptionally(failure);
-                }
-              });
+                    @Override
+                    public void onFailure(AmqpException failure) {
+                      future.completeExceptionally(failure);
+                    }
+                  });
         });
     return future;
+  }
+
+  private void registerConsumer(String tag, ConsumeSpec spec, Consumer consumer, boolean notify) {
+    if (consumers.put(tag, new ConsumerRecord(spec.tag(tag), consumer)) == null) {
+      record(t -> t.consumerAdded(spec.queue()));
+    }
+    if (notify) {
+      dispatcher.execute(() -> consumer.handleConsumeOk(tag));
+    }
   }
 
   @Override
@@ -386,60 +537,90 @@ final class ChannelCore implements AsyncChannel, ChannelListener {
     return rpc(
         new BasicCancel(consumerTag, false),
         r -> {
-          Consumer c = consumers.remove(consumerTag);
+          ConsumerRecord c = consumers.remove(consumerTag);
           if (c != null) {
-            dispatcher.execute(() -> c.handleCancelOk(consumerTag));
+            record(t -> t.consumerRemoved(c.spec().queue()));
+            dispatcher.execute(() -> c.consumer().handleCancelOk(consumerTag));
             consumingLoop.consumerGone();
           }
           return null;
         });
   }
 
+  /** The broker cancelled a consumer (I/O thread). */
+  void cancelledByBroker(String consumerTag) {
+    ConsumerRecord c = consumers.remove(consumerTag);
+    if (c == null) {
+      return;
+    }
+    record(t -> t.consumerRemoved(c.spec().queue()));
+    dispatcher.execute(() -> c.consumer().handleCancel(consumerTag));
+    consumingLoop.consumerGone();
+    if (conn.recoveryPolicy.isEnabled()
+        && conn.recoveryPolicy.brokerCancelPolicy()
+            == dev.warren.client.RecoveryPolicy.BrokerCancelPolicy.RESUBSCRIBE_WHEN_QUEUE_EXISTS) {
+      new Resubscriber(this, c).start();
+    }
+  }
+
   @Override
   public CompletableFuture<Optional<GetResponse>> basicGet(String queue, AckMode ackMode) {
-    CallbackFuture<Optional<GetResponse>> future = newFuture();
-    if (!open) {
-      failClosed(future);
+    return rpcWithContent(
+        new BasicGet(0, queue, ackMode == AckMode.AUTO),
+        (reply, props, body) -> {
+          if (reply instanceof BasicGetOk ok) {
+            Delivery d =
+                new Delivery(
+                    "",
+                    userTag(ok.deliveryTag()),
+                    ok.redelivered(),
+                    ok.exchange(),
+                    ok.routingKey(),
+                    props,
+                    body);
+            return Optional.of(new GetResponse(d, ok.messageCount()));
+          }
+          return Optional.empty();
+        });
+  }
+
+  interface ContentMapper<T> {
+    T map(Method reply, BasicProperties properties, byte[] body);
+  }
+
+  private <T> CompletableFuture<T> rpcWithContent(Method request, ContentMapper<T> mapper) {
+    if (status == ChannelStatus.RECOVERING) {
+      return conn.afterRecovery(() -> rpcWithContent(request, mapper));
+    }
+    CallbackFuture<T> future = newFuture();
+    if (failIfClosed(future)) {
       return future;
     }
-    BasicGet m = new BasicGet(0, queue, ackMode == AckMode.AUTO);
     conn.submit(
         future,
         () ->
-            conn.engine.rpc(
-                number,
-                m,
-                new RpcCallback() {
-                  @Override
-                  public void onReply(Method reply, BasicProperties p, byte[] body) {
-                    if (reply instanceof BasicGetOk ok) {
-                      Delivery d =
-                          new Delivery(
-                              "",
-                              ok.deliveryTag(),
-                              ok.redelivered(),
-                              ok.exchange(),
-                              ok.routingKey(),
-                              p,
-                              body);
-                      future.complete(Optional.of(new GetResponse(d, ok.messageCount())));
-                    } else {
-                      future.complete(Optional.empty());
-                    }
-                  }
+            conn.engine()
+                .rpc(
+                    number,
+                    request,
+                    new RpcCallback() {
+                      @Override
+                      public void onReply(Method reply, BasicProperties p, byte[] body) {
+                        future.complete(mapper.map(reply, p, body));
+                      }
 
-                  @Override
-                  public void onFailure(AmqpException failure) {
-                    future.completeExceptionally(failure);
-                  }
-                }));
+                      @Override
+                      public void onFailure(AmqpException failure) {
+                        future.completeExceptionally(failure);
+                      }
+                    }));
     return future;
   }
 
   @Override
   public CompletableFuture<Void> basicPublish(
       String exchange, String routingKey, BasicProperties properties, byte[] body) {
-    return basicPublish(exchange, routingKey, properties, body, PublishOptions.DEFAULT);
+    return publishing.publish(exchange, routingKey, properties, body, PublishOptions.DEFAULT);
   }
 
   @Override
@@ -449,27 +630,7 @@ final class ChannelCore implements AsyncChannel, ChannelListener {
       BasicProperties properties,
       byte[] body,
       PublishOptions options) {
-    CallbackFuture<Void> written = newFuture();
-    if (!open) {
-      failClosed(written);
-      return written;
-    }
-    conn.gate.add(body.length);
-    submitPublish(exchange, routingKey, properties, body, options.isMandatory(), written, null, null);
-    return written;
-  }
-
-  /** The blocking view's publish: waits at the gate, no future. */
-  void publishBlocking(
-      String exchange,
-      String routingKey,
-      BasicProperties properties,
-      byte[] body,
-      PublishOptions options) {
-    requireOpen();
-    Duration timeout = options.timeout() == null ? rpcTimeout() : options.timeout();
-    conn.gate.acquire(body.length, timeout);
-    submitPublish(exchange, routingKey, properties, body, options.isMandatory(), null, null, null);
+    return publishing.publish(exchange, routingKey, properties, body, options);
   }
 
   @Override
@@ -479,132 +640,32 @@ final class ChannelCore implements AsyncChannel, ChannelListener {
       BasicProperties properties,
       byte[] body,
       PublishOptions options) {
-    CallbackFuture<Void> confirmed = newFuture();
-    if (!open) {
-      failClosed(confirmed);
-      return confirmed;
-    }
-    Duration timeout = options.timeout() == null ? rpcTimeout() : options.timeout();
-    conn.gate.add(body.length);
-    submitPublish(
-        exchange, routingKey, properties, body, options.isMandatory(), null, confirmed, timeout);
-    return confirmed;
-  }
-
-  /** The blocking view's confirmed publish: waits at the gate, then for the confirm. */
-  CompletableFuture<Void> publishConfirmedBlocking(
-      String exchange,
-      String routingKey,
-      BasicProperties properties,
-      byte[] body,
-      PublishOptions options,
-      Duration timeout) {
-    requireOpen();
-    conn.gate.acquire(body.length, timeout);
-    CallbackFuture<Void> confirmed = newFuture();
-    submitPublish(
-        exchange, routingKey, properties, body, options.isMandatory(), null, confirmed, timeout);
-    return confirmed;
-  }
-
-  private void submitPublish(
-      String exchange,
-      String routingKey,
-      BasicProperties properties,
-      byte[] body,
-      boolean mandatory,
-      CompletableFuture<Void> written,
-      CompletableFuture<Void> confirmed,
-      Duration confirmTimeout) {
-    BasicProperties props = properties == null ? BasicProperties.EMPTY : properties;
-    conn.submit(
-        () -> {
-          try {
-            long seq =
-                conn.engine.publish(
-                    number, exchange, routingKey, mandatory, props, body, 0, body.length);
-            if (seq > 0) {
-              ConfirmTracker.Pending pending = null;
-              if (confirmed != null) {
-                pending =
-                    new ConfirmTracker.Pending(
-                        confirmed,
-                        System.nanoTime() + confirmTimeout.toNanos(),
-                        exchange,
-                        routingKey,
-                        props,
-                        mandatory ? body : null);
-                scheduleExpirySweep(confirmTimeout);
-              }
-              confirms.published(seq, pending);
-              nextPublishSeqNo = seq + 1;
-            } else if (confirmed != null) {
-              confirmed.completeExceptionally(
-                  new WrongStateException(
-                      "channel "
-                          + number
-                          + " is not in confirm mode; call confirmSelect() before publishConfirmed",
-                      null));
-            }
-            if (written != null) {
-              written.complete(null);
-            }
-          } catch (AmqpException e) {
-            if (written != null) {
-              written.completeExceptionally(e);
-            }
-            if (confirmed != null) {
-              confirmed.completeExceptionally(e);
-            }
-            if (written == null && confirmed == null) {
-              log.warn("channel {}: publish dropped: {}", number, e.getMessage());
-            }
-          } finally {
-            conn.gate.release(body.length);
-          }
-        });
-  }
-
-  private void scheduleExpirySweep(Duration timeout) {
-    if (expirySweepScheduled) {
-      return;
-    }
-    expirySweepScheduled = true;
-    long period = Math.max(TimeUnit.MILLISECONDS.toNanos(10), timeout.toNanos() / 10);
-    conn.loop.schedule(
-        () -> {
-          expirySweepScheduled = false;
-          if (confirms.expire(System.nanoTime(), timeout)) {
-            scheduleExpirySweep(timeout);
-          }
-        },
-        period,
-        TimeUnit.NANOSECONDS);
+    return publishing.publishConfirmed(exchange, routingKey, properties, body, options);
   }
 
   @Override
   public CompletableFuture<Void> basicAck(long deliveryTag) {
-    return send(new BasicAck(deliveryTag, false));
+    return acknowledgeAsync(deliveryTag, AckKind.ACK, false, Requeue.DISCARD);
   }
 
   @Override
   public CompletableFuture<Void> basicAckUpTo(long deliveryTag) {
-    return send(new BasicAck(deliveryTag, true));
+    return acknowledgeAsync(deliveryTag, AckKind.ACK, true, Requeue.DISCARD);
   }
 
   @Override
   public CompletableFuture<Void> basicNack(long deliveryTag, Requeue requeue) {
-    return send(new BasicNack(deliveryTag, false, requeue == Requeue.REQUEUE));
+    return acknowledgeAsync(deliveryTag, AckKind.NACK, false, requeue);
   }
 
   @Override
   public CompletableFuture<Void> basicNackUpTo(long deliveryTag, Requeue requeue) {
-    return send(new BasicNack(deliveryTag, true, requeue == Requeue.REQUEUE));
+    return acknowledgeAsync(deliveryTag, AckKind.NACK, true, requeue);
   }
 
   @Override
   public CompletableFuture<Void> basicReject(long deliveryTag, Requeue requeue) {
-    return send(new BasicReject(deliveryTag, requeue == Requeue.REQUEUE));
+    return acknowledgeAsync(deliveryTag, AckKind.REJECT, false, requeue);
   }
 
   @Override
@@ -619,7 +680,12 @@ final class ChannelCore implements AsyncChannel, ChannelListener {
 
   @Override
   public CompletableFuture<Void> txSelect() {
-    return rpc(TxSelect.INSTANCE, r -> null);
+    return rpc(
+        TxSelect.INSTANCE,
+        r -> {
+          txMode = true;
+          return null;
+        });
   }
 
   @Override
@@ -634,40 +700,82 @@ final class ChannelCore implements AsyncChannel, ChannelListener {
 
   @Override
   public CompletableFuture<Void> confirmSelect() {
-    CompletableFuture<Void> f = rpc(new ConfirmSelect(false), r -> null);
-    conn.submit(
-        () -> {
-          if (nextPublishSeqNo == 0) {
-            nextPublishSeqNo = 1;
-          }
+    return rpc(
+        new ConfirmSelect(false),
+        r -> {
+          publishing.confirmSelected();
+          return null;
         });
-    return f;
   }
 
   @Override
   public CompletableFuture<Void> waitForConfirms() {
-    CallbackFuture<Void> future = newFuture();
-    if (!open) {
-      failClosed(future);
-      return future;
+    return publishing.waitForConfirms();
+  }
+
+  @Override
+  public CompletableFuture<Void> waitForConfirms(Duration timeout) {
+    CallbackFuture<Void> result = newFuture();
+    publishing
+        .waitForConfirms()
+        .orTimeout(Math.max(1, timeout.toMillis()), java.util.concurrent.TimeUnit.MILLISECONDS)
+        .whenComplete(
+            (v, e) -> {
+              if (e instanceof java.util.concurrent.TimeoutException) {
+                result.completeExceptionally(
+                    new dev.warren.errors.RpcTimeoutException(
+                        "basic.ack of every outstanding publish", timeout));
+              } else if (e != null) {
+                result.completeExceptionally(e);
+              } else {
+                result.complete(null);
+              }
+            });
+    return result;
+  }
+
+  /**
+   * Sends a method with no reply, without a future; acks, nacks and rejects go through {@link
+   * #acknowledge} so their tags are translated.
+   */
+  void sendQuietly(Method m) {
+    if (m instanceof BasicAck a) {
+      acknowledge(a.deliveryTag(), AckKind.ACK, a.multiple(), Requeue.DISCARD);
+    } else if (m instanceof BasicNack n) {
+      acknowledge(
+          n.deliveryTag(),
+          AckKind.NACK,
+          n.multiple(),
+          n.requeue() ? Requeue.REQUEUE : Requeue.DISCARD);
+    } else if (m instanceof BasicReject r) {
+      acknowledge(
+          r.deliveryTag(), AckKind.REJECT, false, r.requeue() ? Requeue.REQUEUE : Requeue.DISCARD);
+    } else {
+      requireOpen();
+      conn.submit(
+          () -> {
+            try {
+              conn.engine().send(number, m);
+            } catch (AmqpException e) {
+              log.debug("channel {}: {} not sent: {}", number, m.protocolName(), e.getMessage());
+            }
+          });
     }
-    conn.submit(future, () -> confirms.waitForAll(future));
-    return future;
   }
 
   @Override
   public long nextPublishSeqNo() {
-    return nextPublishSeqNo;
+    return publishing.nextPublishSeqNo();
   }
 
   @Override
   public void addConfirmListener(ConfirmListener listener) {
-    confirmListeners.add(listener);
+    publishing.confirmListeners.add(listener);
   }
 
   @Override
   public void addReturnListener(ReturnListener listener) {
-    returnListeners.add(listener);
+    publishing.returnListeners.add(listener);
   }
 
   @Override
@@ -683,119 +791,103 @@ final class ChannelCore implements AsyncChannel, ChannelListener {
     return closed;
   }
 
-  // ---- engine events (I/O thread) ----
+  // ---- life cycle (I/O thread) ----
 
-  @Override
-  public void onDelivery(BasicDeliver deliver, BasicProperties properties, byte[] body) {
-    String tag = deliver.consumerTag();
-    Consumer consumer = consumers.get(tag);
-    if (consumer == null) {
-      log.warn(
-          "channel {}: delivery {} for unknown consumer '{}' left unacknowledged",
-          number,
-          deliver.deliveryTag(),
-          tag);
+  /** The connection was lost and will be recovered: keep consumers, fail in-flight work. */
+  void suspend() {
+    status = ChannelStatus.RECOVERING;
+    publishing.suspend();
+    tagOffset = highestTag;
+  }
+
+  /**
+   * Reopens the channel on the new session with the same number and restores qos, confirm and tx
+   * modes. Runs on a recovery thread and blocks (bounded by {@code timeout}).
+   */
+  void reopen(Duration timeout) {
+    CompletableFuture<ChannelCore> opened = new CompletableFuture<>();
+    conn.submit(
+        opened,
+        () -> conn.engine().openChannel(number, events, ConnectionCore.openCallback(this, opened)));
+    Await.result(opened, timeout, "channel.open-ok (recovery of channel " + number + ")");
+    Qos q = qos;
+    if (q != null) {
+      Await.result(
+          rawRpc(new BasicQos(q.prefetchSize(), q.prefetchCount(), q.isGlobal()), r -> null),
+          timeout,
+          "basic.qos-ok (recovery)");
+    }
+    if (publishing.confirmMode) {
+      Await.result(
+          rawRpc(new ConfirmSelect(false), r -> null), timeout, "confirm.select-ok (recovery)");
+    }
+    if (txMode) {
+      Await.result(rawRpc(TxSelect.INSTANCE, r -> null), timeout, "tx.select-ok (recovery)");
+    }
+  }
+
+  /**
+   * Re-subscribes every consumer with the same tag and callbacks, on the renamed queue when its
+   * server-named queue got a new name. Runs on a recovery thread.
+   */
+  void resubscribe(Map<String, String> renames, Duration timeout) {
+    for (Map.Entry<String, ConsumerRecord> e : Map.copyOf(consumers).entrySet()) {
+      ConsumerRecord c = e.getValue();
+      String queue = renames.getOrDefault(c.spec().queue(), c.spec().queue());
+      ConsumeSpec spec = c.spec().withQueue(queue).tag(e.getKey());
+      if (!conn.recoveryPolicy.recovers(spec)) {
+        consumers.remove(e.getKey());
+        continue;
+      }
+      try {
+        Await.result(subscribe(spec, c.consumer(), false), timeout, "basic.consume-ok (recovery)");
+      } catch (AmqpException failure) {
+        consumers.remove(e.getKey());
+        conn.recoveryEntityFailed(spec, failure);
+        dispatcher.execute(() -> c.consumer().handleShutdown(e.getKey(), failure));
+        if (status == ChannelStatus.CLOSED) {
+          return;
+        }
+      }
+    }
+  }
+
+  /** Recovery of this channel is complete (I/O thread). */
+  void resumed() {
+    if (status == ChannelStatus.RECOVERING) {
+      status = ChannelStatus.OPEN;
+      publishing.resume();
+    }
+  }
+
+  /** The channel is closed for good: fail everything, tell consumers and listeners. */
+  void finalClose(AmqpException reason) {
+    if (status == ChannelStatus.CLOSED) {
       return;
     }
-    Delivery d =
-        new Delivery(
-            tag,
-            deliver.deliveryTag(),
-            deliver.redelivered(),
-            deliver.exchange(),
-            deliver.routingKey(),
-            properties,
-            body);
-    dispatcher.execute(
-        () -> {
-          try {
-            consumer.handleDelivery(d);
-          } catch (Exception e) {
-            log.error(
-                "channel {}: consumer '{}' threw on delivery {}; continuing",
-                number,
-                tag,
-                d.deliveryTag(),
-                e);
-          }
-        });
-  }
-
-  @Override
-  public void onReturn(BasicReturn r, BasicProperties properties, byte[] body) {
-    ReturnedMessage message =
-        new ReturnedMessage(
-            r.replyCode(), r.replyText(), r.exchange(), r.routingKey(), properties, body);
-    confirms.returned(message);
-    if (returnListeners.isEmpty()) {
-      return;
-    }
-    dispatcher.execute(
-        () -> {
-          for (ReturnListener l : returnListeners) {
-            l.handleReturn(message);
-          }
-        });
-  }
-
-  @Override
-  public void onAck(long deliveryTag, boolean multiple) {
-    confirms.ack(deliveryTag, multiple);
-    if (!confirmListeners.isEmpty()) {
-      dispatcher.execute(
-          () -> {
-            for (ConfirmListener l : confirmListeners) {
-              l.handleAck(deliveryTag, multiple);
-            }
-          });
-    }
-  }
-
-  @Override
-  public void onNack(long deliveryTag, boolean multiple) {
-    confirms.nack(deliveryTag, multiple);
-    if (!confirmListeners.isEmpty()) {
-      dispatcher.execute(
-          () -> {
-            for (ConfirmListener l : confirmListeners) {
-              l.handleNack(deliveryTag, multiple);
-            }
-          });
-    }
-  }
-
-  @Override
-  public void onCancelledByBroker(String consumerTag) {
-    Consumer c = consumers.remove(consumerTag);
-    if (c != null) {
-      dispatcher.execute(() -> c.handleCancel(consumerTag));
-      consumingLoop.consumerGone();
-    }
-  }
-
-  @Override
-  public void onFlow(boolean active) {
-    log.info("channel {}: broker set flow {}", number, active ? "active" : "paused");
-  }
-
-  @Override
-  public void onClosed(ChannelClosedException cause) {
-    open = false;
-    confirms.failAll(cause);
-    Map<String, Consumer> gone = Map.copyOf(consumers);
+    status = ChannelStatus.CLOSED;
+    ChannelClosedException cause =
+        reason instanceof ChannelClosedException cce
+            ? cce
+            : ChannelClosures.withConnection(number, reason);
+    publishing.failAll(cause);
+    Map<String, ConsumerRecord> gone = Map.copyOf(consumers);
     consumers.clear();
+    gone.values().forEach(c -> record(t -> t.consumerRemoved(c.spec().queue())));
     conn.channelClosed(this);
-    if (cause.initiator() != dev.warren.errors.Initiator.CLIENT) {
-      log.debug("channel {} closed: {}", number, cause.getMessage());
-    }
     dispatcher.execute(
         () -> {
-          gone.forEach((tag, c) -> c.handleShutdown(tag, cause));
+          gone.forEach((tag, c) -> c.consumer().handleShutdown(tag, cause));
           for (var l : closeListeners) {
             l.accept(cause);
           }
         });
     closed.complete(cause);
     consumingLoop.consumerGone();
+  }
+
+  @Override
+  public String toString() {
+    return "AsyncChannel[" + number + ", " + status + "]";
   }
 }

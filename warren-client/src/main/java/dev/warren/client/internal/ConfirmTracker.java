@@ -45,6 +45,11 @@ final class ConfirmTracker {
       this.body = body;
     }
 
+    /** Whether this publish keeps its content (mandatory, or kept for republishing). */
+    boolean hasContent() {
+      return body != null;
+    }
+
     boolean matches(ReturnedMessage r) {
       return body != null
           && returned == null
@@ -204,6 +209,23 @@ final class ConfirmTracker {
 
   int trackedCount() {
     return tracked;
+  }
+
+  /**
+   * The connection was lost: takes out the unconfirmed publishes that kept their content (oldest
+   * first, for republishing) and fails the rest and every waiter with {@code cause}.
+   */
+  List<Pending> drainForRepublish(AmqpException cause) {
+    List<Pending> kept = new ArrayList<>();
+    for (long s = base; s < next; s++) {
+      Object entry = ring[index(s)];
+      if (entry instanceof Pending p && p.hasContent()) {
+        kept.add(p);
+        ring[index(s)] = null;
+      }
+    }
+    failAll(cause);
+    return kept;
   }
 
   /** The channel closed: every tracked publish and every waiter fails with {@code cause}. */

@@ -6,27 +6,29 @@ import dev.warren.client.BlockedListener;
 import dev.warren.client.Cancellable;
 import dev.warren.client.Connection;
 import dev.warren.client.ConnectionParameters;
+import dev.warren.client.EndpointList;
+import dev.warren.client.RecoveryListener;
+import dev.warren.client.RecoveryPolicy;
 import dev.warren.engine.ConnectionEngine;
-import dev.warren.engine.EngineConfig;
-import dev.warren.engine.EngineListener;
 import dev.warren.engine.RpcCallback;
 import dev.warren.engine.Tuning;
 import dev.warren.errors.AmqpException;
-import dev.warren.errors.ConnectFailedException;
+import dev.warren.errors.AuthenticationException;
+import dev.warren.errors.BlockedTimeoutException;
 import dev.warren.errors.ConnectionClosedException;
-import dev.warren.errors.ConnectionLostException;
 import dev.warren.errors.Initiator;
 import dev.warren.errors.ReplyCode;
+import dev.warren.errors.VirtualHostAccessException;
 import dev.warren.errors.WrongStateException;
 import dev.warren.protocol.BasicProperties;
 import dev.warren.protocol.Method;
-import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.EventLoop;
 import io.netty.util.collection.IntObjectHashMap;
 import io.netty.util.concurrent.ScheduledFuture;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -35,59 +37,55 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One connection: the engine, driven on one Netty event loop. Every engine call happens on that
- * loop; application threads hand work to it with {@link #submit}. Output of many operations is
- * gathered and flushed once per batch.
+ * One connection as the application sees it: its channels, listeners, recorded topology and state,
+ * over a succession of {@link Session}s (one per transport connection; recovery makes a new one).
+ * Engine calls happen on the connection's event loop only; application threads hand work to it with
+ * {@link #submit}.
  */
-public final class ConnectionCore implements EngineListener, AsyncConnection {
+public final class ConnectionCore implements AsyncConnection {
   private static final Logger log = LoggerFactory.getLogger(ConnectionCore.class);
 
+  final EndpointList endpoints;
   final ConnectionParameters params;
-  final String endpoint;
+  final RecoveryPolicy recoveryPolicy;
   final Executor callbacks;
   final SerialExecutor dispatcher;
   final EventLoop loop;
-  final ConnectionEngine engine;
   final PublishGate gate;
-  private final NettyOutput output;
+  final TopologyRecord topology = new TopologyRecord();
   private final BlockingConnection blockingView;
+  private final Recovery recovery;
   private final IntObjectHashMap<ChannelCore> channels = new IntObjectHashMap<>();
   private final CopyOnWriteArrayList<Consumer<ConnectionClosedException>> closeListeners =
       new CopyOnWriteArrayList<>();
   private final CopyOnWriteArrayList<BlockedListener> blockedListeners =
       new CopyOnWriteArrayList<>();
+  final CopyOnWriteArrayList<RecoveryListener> recoveryListeners = new CopyOnWriteArrayList<>();
   final CallbackFuture<ConnectionCore> openFuture;
   private final CallbackFuture<ConnectionClosedException> closeFuture;
 
+  private volatile Session session; // written on the event loop
   private volatile Connection.State state = Connection.State.OPEN;
   private volatile boolean blocked;
-  private volatile Tuning tuning;
-  private volatile Map<String, Object> serverProperties = Map.of();
-  private volatile ConnectStage stage = ConnectStage.TCP;
+  private volatile CompletableFuture<Void> recovered = CompletableFuture.completedFuture(null);
 
-  private io.netty.channel.Channel nettyChannel;
-  private boolean flushScheduled;
-  private ScheduledFuture<?> tickFuture;
-  private final Runnable flushTask = this::flushNow;
-  private final Runnable tickTask = this::tick;
-
-  ConnectionCore(
-      ConnectionParameters params, String endpoint, EngineConfig config, EventLoop loop) {
-    this.params = params;
-    this.endpoint = endpoint;
+  ConnectionCore(EndpointList endpoints, RecoveryPolicy recoveryPolicy, EventLoop loop) {
+    this.endpoints = endpoints;
+    this.params = endpoints.endpoints().get(0);
+    this.recoveryPolicy = recoveryPolicy;
     this.loop = loop;
     this.callbacks = SharedResources.callbackExecutor();
     this.dispatcher = new SerialExecutor(callbacks);
-    this.output = new NettyOutput(io.netty.buffer.PooledByteBufAllocator.DEFAULT);
-    this.engine = new ConnectionEngine(config, this, output);
     this.gate = new PublishGate(this);
     this.openFuture = new CallbackFuture<>(callbacks);
     this.closeFuture = new CallbackFuture<>(callbacks);
     this.blockingView = new BlockingConnection(this);
+    this.recovery = new Recovery(this);
   }
 
   // ---- running work on the event loop ----
@@ -95,8 +93,11 @@ public final class ConnectionCore implements EngineListener, AsyncConnection {
   /** Runs {@code task} on the event loop (now, when already there) and schedules a flush. */
   void submit(Runnable task) {
     if (loop.inEventLoop()) {
-      task.run();
-      afterWork();
+      try {
+        task.run();
+      } finally {
+        afterWork();
+      }
     } else {
       loop.execute(
           () -> {
@@ -124,110 +125,96 @@ public final class ConnectionCore implements EngineListener, AsyncConnection {
         });
   }
 
-  void afterWork() {
-    output.writeIfLarge();
-    if (!flushScheduled && (output.hasPending() || engine.isTransportDone())) {
-      flushScheduled = true;
-      // Queued behind the work already waiting, so a burst of publishes shares one flush.
-      loop.execute(flushTask);
+  private void afterWork() {
+    Session s = session;
+    if (s != null) {
+      s.afterWork();
     }
   }
 
-  private void flushNow() {
-    flushScheduled = false;
-    output.flush();
-    if (engine.isTransportDone() && nettyChannel != null && nettyChannel.isOpen()) {
-      nettyChannel.close();
+  /** The current session's engine; event loop only. */
+  ConnectionEngine engine() {
+    Session s = session;
+    if (s == null) {
+      throw new WrongStateException("connection to " + params.endpoint() + " is not open", null);
     }
+    return s.engine;
   }
 
-  // ---- transport events (event loop) ----
-
-  void transportActive(ChannelHandlerContext ctx) {
-    this.nettyChannel = ctx.channel();
-    output.attach(ctx);
-    stage = ConnectStage.TLS;
+  boolean isCurrent(Session s) {
+    return session == s;
   }
 
-  void tlsReady() {
-    stage = ConnectStage.AMQP;
+  /** Bytes the current session handed to its socket so far. */
+  long bytesWritten() {
+    Session s = session;
+    return s == null ? 0 : s.bytesWritten();
   }
 
-  void startHandshake() {
-    stage = ConnectStage.AMQP;
-    engine.start(System.nanoTime());
-    flushNow();
+  // ---- session events (event loop) ----
+
+  void sessionOpened(Session s) {
+    session = s;
+    blocked = false;
+    gate.reset();
   }
 
-  void ingest(ByteBuffer in) {
-    engine.ingest(in, System.nanoTime());
-  }
-
-  void writabilityChanged(boolean writable) {
-    gate.writabilityChanged(writable);
-  }
-
-  void transportClosed(Throwable cause) {
-    engine.transportClosed(cause);
-    output.release();
-  }
-
-  void transportFailed(Throwable cause, ConnectStage failedStage) {
-    if (failedStage != null) {
-      stage = failedStage;
+  void sessionClosed(Session s, ConnectionClosedException cause) {
+    if (s != session) {
+      return; // an attempt that never became current
     }
-    if (!openFuture.isDone()) {
-      openFuture.completeExceptionally(connectFailure(cause));
+    if (state == Connection.State.RECOVERING) {
+      recovery.sessionLost(cause);
+    } else if (willRecover(cause)) {
+      state = Connection.State.RECOVERING;
+      recovered = new CompletableFuture<>();
+      recovery.start(cause);
     } else {
-      log.debug("transport of {} failed", endpoint, cause);
+      finalClose(cause);
     }
-    engine.transportClosed(cause);
   }
 
-  /** A connect attempt's failure, naming the endpoint and the stage. */
-  ConnectFailedException connectFailure(Throwable cause) {
-    String reason =
-        stage == ConnectStage.TLS ? TlsErrors.describe(cause) : String.valueOf(cause.getMessage());
-    return new ConnectFailedException(
-        "could not connect to " + endpoint + ": " + stage.description + " failed: " + reason,
-        cause,
-        List.of());
+  /**
+   * Whether a loss with this cause will be recovered: recovery is on, the application did not ask
+   * for the close, and the cause is a loss rather than a refusal.
+   */
+  boolean willRecover(ConnectionClosedException cause) {
+    if (!recoveryPolicy.isEnabled()
+        || (state != Connection.State.OPEN && state != Connection.State.RECOVERING)
+        || !openFuture.isDone()
+        || openFuture.isCompletedExceptionally()) {
+      return false;
+    }
+    if (cause.initiator() == Initiator.CLIENT
+        || cause instanceof AuthenticationException
+        || cause instanceof VirtualHostAccessException
+        || cause instanceof BlockedTimeoutException) {
+      return false;
+    }
+    if (cause.initiator() == Initiator.BROKER) {
+      return cause.replyCode() == ReplyCode.CONNECTION_FORCED
+          || cause.replyCode() == ReplyCode.INTERNAL_ERROR;
+    }
+    return true;
   }
 
-  ConnectStage stage() {
-    return stage;
-  }
-
-  // ---- engine events (event loop) ----
-
-  @Override
-  public void onOpen(Tuning negotiated, Map<String, Object> properties) {
-    this.tuning = negotiated;
-    this.serverProperties = properties;
-    this.state = Connection.State.OPEN;
-    scheduleTick(engine.tick(System.nanoTime()));
-    openFuture.complete(this);
-  }
-
-  @Override
-  public void onClosed(ConnectionClosedException cause) {
+  /** The connection is over: no recovery (any more). */
+  void finalClose(ConnectionClosedException cause) {
+    if (state == Connection.State.CLOSED) {
+      return;
+    }
     state = Connection.State.CLOSED;
-    if (tickFuture != null) {
-      tickFuture.cancel(false);
-    }
+    recovered.completeExceptionally(cause);
+    List<ChannelCore> all = new ArrayList<>(channels.values());
     channels.clear();
-    if (!openFuture.isDone()) {
-      openFuture.completeExceptionally(
-          cause.initiator() == Initiator.BROKER
-                  || cause instanceof dev.warren.errors.AuthenticationException
-              ? cause
-              : connectFailure(cause));
+    for (ChannelCore ch : all) {
+      ch.finalClose(cause);
     }
     gate.closed(cause);
     if (cause.initiator() == Initiator.CLIENT) {
-      log.debug("connection to {} closed by the application", endpoint);
+      log.debug("connection to {} closed by the application", params.endpoint());
     } else {
-      log.info("connection to {} closed: {}", endpoint, cause.getMessage());
+      log.info("connection to {} closed: {}", params.endpoint(), cause.getMessage());
     }
     dispatcher.execute(
         () -> {
@@ -236,49 +223,58 @@ public final class ConnectionCore implements EngineListener, AsyncConnection {
           }
         });
     closeFuture.complete(cause);
-    afterWork();
   }
 
-  @Override
-  public void onBlocked(String reason) {
-    blocked = true;
-    gate.blockedChanged(true);
-    scheduleTick(engine.tick(System.nanoTime()));
+  void blockedChanged(Session s, boolean nowBlocked, String reason) {
+    if (s != session) {
+      return;
+    }
+    blocked = nowBlocked;
+    gate.blockedChanged(nowBlocked);
     dispatcher.execute(
         () -> {
           for (BlockedListener l : blockedListeners) {
-            l.blocked(reason);
+            if (nowBlocked) {
+              l.blocked(reason);
+            } else {
+              l.unblocked();
+            }
           }
         });
   }
 
-  @Override
-  public void onUnblocked() {
-    blocked = false;
-    gate.blockedChanged(false);
+  /** Recovery could not bring back one entity; it goes on with the rest. */
+  void recoveryEntityFailed(Object entity, AmqpException failure) {
+    log.warn("recovery of {} failed: {}", entity, failure.getMessage());
     dispatcher.execute(
         () -> {
-          for (BlockedListener l : blockedListeners) {
-            l.unblocked();
+          for (RecoveryListener l : recoveryListeners) {
+            l.entityRecoveryFailed(entity, failure);
           }
         });
   }
 
-  private void tick() {
-    long next = engine.tick(System.nanoTime());
-    afterWork();
-    scheduleTick(next);
+  /** The recovery finished: the connection is usable again. */
+  void recoveryCompleted() {
+    state = Connection.State.OPEN;
+    recovered.complete(null);
   }
 
-  private void scheduleTick(long deadline) {
-    if (tickFuture != null) {
-      tickFuture.cancel(false);
-      tickFuture = null;
-    }
-    if (deadline != Long.MAX_VALUE) {
-      long delay = Math.max(0, deadline - System.nanoTime());
-      tickFuture = loop.schedule(tickTask, delay, TimeUnit.NANOSECONDS);
-    }
+  /** A future completing when the connection is open again (at once when it is). */
+  CompletableFuture<Void> whenRecovered() {
+    return recovered;
+  }
+
+  /** How long operations wait for a recovery in progress. */
+  Duration operationWait() {
+    return recoveryPolicy.operationWait().orElse(params.rpcTimeout());
+  }
+
+  /** The channels, by number, for recovery (event loop). */
+  List<ChannelCore> channelsSnapshot() {
+    List<ChannelCore> list = new ArrayList<>(channels.values());
+    list.sort(Comparator.comparingInt(ChannelCore::number));
+    return list;
   }
 
   void channelClosed(ChannelCore ch) {
@@ -313,11 +309,20 @@ public final class ConnectionCore implements EngineListener, AsyncConnection {
     return openChannelCore(number).thenApply(ch -> (AsyncChannel) ch);
   }
 
-  CallbackFuture<ChannelCore> openChannelCore(int requested) {
+  CompletableFuture<ChannelCore> openChannelCore(int requested) {
+    return openChannelCore(requested, false);
+  }
+
+  /** Opens a channel; {@code duringRecovery} lets recovery open its own while recovering. */
+  CompletableFuture<ChannelCore> openChannelCore(int requested, boolean duringRecovery) {
+    if (state == Connection.State.RECOVERING && !duringRecovery) {
+      return afterRecovery(() -> openChannelCore(requested, false));
+    }
     CallbackFuture<ChannelCore> future = new CallbackFuture<>(callbacks);
     submit(
         future,
         () -> {
+          ConnectionEngine engine = engine();
           int number = requested;
           if (number == 0) {
             number = engine.allocateChannelNumber();
@@ -326,33 +331,94 @@ public final class ConnectionCore implements EngineListener, AsyncConnection {
                 "channel number "
                     + number
                     + " is in use or above the negotiated channel_max of "
-                    + (tuning == null ? "?" : tuning.channelMax()));
+                    + engine.tuning().channelMax());
           }
           ChannelCore ch = new ChannelCore(this, number);
           channels.put(number, ch);
-          engine.openChannel(
-              number,
-              ch,
-              new RpcCallback() {
-                @Override
-                public void onReply(Method reply, BasicProperties p, byte[] b) {
-                  future.complete(ch);
-                }
-
-                @Override
-                public void onFailure(AmqpException failure) {
-                  future.completeExceptionally(failure);
-                }
-              });
+          engine.openChannel(number, ch.events, openCallback(ch, future));
         });
     return future;
+  }
+
+  static RpcCallback openCallback(ChannelCore ch, CompletableFuture<ChannelCore> future) {
+    return new RpcCallback() {
+      @Override
+      public void onReply(Method reply, BasicProperties p, byte[] b) {
+        future.complete(ch);
+      }
+
+      @Override
+      public void onFailure(AmqpException failure) {
+        future.completeExceptionally(failure);
+      }
+    };
+  }
+
+  /**
+   * Runs {@code operation} once the recovery in progress finishes, or fails with a wrong-state
+   * exception if it does not finish within the operation wait.
+   */
+  <T> CompletableFuture<T> afterRecovery(Supplier<CompletableFuture<T>> operation) {
+    Duration wait = operationWait();
+    CallbackFuture<T> result = new CallbackFuture<>(callbacks);
+    recovered
+        .orTimeout(Math.max(1, wait.toMillis()), TimeUnit.MILLISECONDS)
+        .whenComplete(
+            (v, e) -> {
+              if (e != null) {
+                result.completeExceptionally(
+                    new WrongStateException(
+                        "connection to "
+                            + params.endpoint()
+                            + " is recovering and did not come back within "
+                            + wait.toMillis()
+                            + " ms",
+                        e instanceof TimeoutException ? null : e));
+              } else {
+                operation
+                    .get()
+                    .whenComplete(
+                        (value, failure) -> {
+                          if (failure != null) {
+                            result.completeExceptionally(failure);
+                          } else {
+                            result.complete(value);
+                          }
+                        });
+              }
+            });
+    return result;
+  }
+
+  /** Blocks until a recovery in progress finishes, at most the operation wait. */
+  void awaitRecovery(Duration wait) {
+    if (state != Connection.State.RECOVERING) {
+      return;
+    }
+    try {
+      recovered.get(wait.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      throw new WrongStateException(
+          "connection to "
+              + params.endpoint()
+              + " is recovering and did not come back within "
+              + wait.toMillis()
+              + " ms",
+          null);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AmqpException(0, "interrupted while waiting for recovery", e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw Await.rethrow(e.getCause());
+    }
   }
 
   @Override
   public CompletableFuture<Void> updateSecret(String newSecret, String reason) {
     CallbackFuture<Void> future = new CallbackFuture<>(callbacks);
     byte[] secret = newSecret.getBytes(StandardCharsets.UTF_8);
-    submit(future, () -> engine.updateSecret(secret, reason, Rpcs.complete(future, reply -> null)));
+    submit(
+        future, () -> engine().updateSecret(secret, reason, Rpcs.complete(future, reply -> null)));
     return future;
   }
 
@@ -363,24 +429,37 @@ public final class ConnectionCore implements EngineListener, AsyncConnection {
 
   @Override
   public CompletableFuture<Void> close(int replyCode, String replyText, Duration timeout) {
-    if (state == Connection.State.OPEN) {
-      state = Connection.State.CLOSING;
-    }
     CallbackFuture<Void> future = new CallbackFuture<>(callbacks);
     closeFuture.whenComplete((cause, e) -> future.complete(null));
     submit(
         () -> {
-          engine.close(replyCode, replyText, RpcCallback.IGNORE);
+          if (state == Connection.State.CLOSED) {
+            return;
+          }
+          boolean wasRecovering = state == Connection.State.RECOVERING;
+          state = Connection.State.CLOSING;
+          if (wasRecovering) {
+            recovery.cancel();
+          }
+          Session s = session;
+          if (s == null || wasRecovering) {
+            if (s != null) {
+              s.abort();
+            }
+            finalClose(new ConnectionClosedException(replyCode, replyText, Initiator.CLIENT));
+            return;
+          }
+          s.engine.close(replyCode, replyText, RpcCallback.IGNORE);
           if (!closeFuture.isDone()) {
             loop.schedule(
                 () -> {
                   if (!closeFuture.isDone()) {
                     log.warn(
                         "{}: no connection.close-ok within {} ms; closing the socket",
-                        endpoint,
+                        params.endpoint(),
                         timeout.toMillis());
-                    engine.transportClosed(new TimeoutException("no connection.close-ok"));
-                    afterWork();
+                    s.transportClosed(new TimeoutException("no connection.close-ok"));
+                    s.afterWork();
                   }
                 },
                 timeout.toNanos(),
@@ -406,14 +485,22 @@ public final class ConnectionCore implements EngineListener, AsyncConnection {
   }
 
   Tuning tuning() {
-    return tuning;
+    Session s = session;
+    return s == null ? null : s.tuning;
   }
 
   Map<String, Object> serverProperties() {
-    return serverProperties;
+    Session s = session;
+    return s == null ? Map.of() : s.serverProperties;
   }
 
-  void addCloseListener(Consumer<ConnectionClosedException> listener) {
+  String currentEndpoint() {
+    Session s = session;
+    return s == null ? params.endpoint() : s.endpoint;
+  }
+
+  @Override
+  public void addCloseListener(Consumer<ConnectionClosedException> listener) {
     closeListeners.add(listener);
     ConnectionClosedException cause = closeFuture.getNow(null);
     if (cause != null && closeListeners.remove(listener)) {
@@ -421,27 +508,39 @@ public final class ConnectionCore implements EngineListener, AsyncConnection {
     }
   }
 
-  void addBlockedListener(BlockedListener listener) {
+  @Override
+  public void addBlockedListener(BlockedListener listener) {
     blockedListeners.add(listener);
   }
 
-  Cancellable callLater(Duration delay, Runnable task) {
+  void addRecoveryListener(RecoveryListener listener) {
+    recoveryListeners.add(listener);
+  }
+
+  @Override
+  public Cancellable callLater(Duration delay, Runnable task) {
     ScheduledFuture<?> f =
         loop.schedule(() -> callbacks.execute(task), delay.toNanos(), TimeUnit.NANOSECONDS);
     return () -> f.cancel(false);
   }
 
-  /** Fails with a wrong-state exception unless the connection is open. */
+  /** Fails with a wrong-state exception unless the connection is open (or recovering). */
   void requireOpen() {
-    if (state != Connection.State.OPEN) {
+    Connection.State s = state;
+    if (s != Connection.State.OPEN && s != Connection.State.RECOVERING) {
       ConnectionClosedException cause = closeFuture.getNow(null);
       throw new WrongStateException(
-          "connection to " + endpoint + " is " + state.name().toLowerCase(java.util.Locale.ROOT),
+          "connection to "
+              + params.endpoint()
+              + " is "
+              + s.name().toLowerCase(java.util.Locale.ROOT)
+              + (cause == null ? "" : " (" + cause.getMessage() + ")"),
           cause);
     }
   }
 
-  ConnectionClosedException lostException(String message, Throwable cause) {
-    return new ConnectionLostException(message, cause);
+  @Override
+  public String toString() {
+    return "Connection[" + currentEndpoint() + ", " + state + "]";
   }
 }

@@ -4,6 +4,7 @@ import dev.warren.client.AsyncConnection;
 import dev.warren.client.ConnectionParameters;
 import dev.warren.client.Credentials;
 import dev.warren.client.EndpointList;
+import dev.warren.client.RecoveryPolicy;
 import dev.warren.client.SaslMechanism;
 import dev.warren.client.SaslMechanisms;
 import dev.warren.client.SaslSession;
@@ -41,12 +42,8 @@ public final class Connector {
   private Connector() {}
 
   /** Opens a connection, blocking the caller up to the sum of the attempts' timeouts. */
-  public static ConnectionCore open(ConnectionParameters parameters) {
-    return open(EndpointList.of(parameters));
-  }
-
-  public static ConnectionCore open(EndpointList endpoints) {
-    CompletableFuture<ConnectionCore> f = openCore(endpoints);
+  public static ConnectionCore open(EndpointList endpoints, RecoveryPolicy policy) {
+    CompletableFuture<ConnectionCore> f = openCore(endpoints, policy);
     try {
       return f.get();
     } catch (InterruptedException e) {
@@ -57,47 +54,66 @@ public final class Connector {
     }
   }
 
-  public static CompletableFuture<AsyncConnection> openAsync(ConnectionParameters parameters) {
-    return openCore(EndpointList.of(parameters)).thenApply(c -> (AsyncConnection) c);
+  public static CompletableFuture<AsyncConnection> openAsync(
+      EndpointList endpoints, RecoveryPolicy policy) {
+    return openCore(endpoints, policy).thenApply(c -> (AsyncConnection) c);
   }
 
-  public static CompletableFuture<AsyncConnection> openAsync(EndpointList endpoints) {
-    return openCore(endpoints).thenApply(c -> (AsyncConnection) c);
+  static CompletableFuture<ConnectionCore> openCore(EndpointList endpoints, RecoveryPolicy policy) {
+    ConnectionCore core = new ConnectionCore(endpoints, policy, SharedResources.ioGroup().next());
+    walk(core, endpoints.attempts().iterator(), new ArrayList<>(), 0, System.nanoTime());
+    return core.openFuture;
   }
 
-  static CompletableFuture<ConnectionCore> openCore(EndpointList endpoints) {
-    CallbackFuture<ConnectionCore> result =
-        new CallbackFuture<>(SharedResources.callbackExecutor());
-    Iterator<EndpointList.Attempt> plan = endpoints.attempts().iterator();
-    next(plan, new ArrayList<>(), result);
-    return result;
-  }
-
-  private static void next(
+  /**
+   * Tries the plan's attempts in order; when the plan is exhausted and the recovery policy says so,
+   * keeps trying over it with the policy's backoff.
+   */
+  private static void walk(
+      ConnectionCore core,
       Iterator<EndpointList.Attempt> plan,
       List<ConnectFailedException.Attempt> failures,
-      CompletableFuture<ConnectionCore> result) {
+      int extraRounds,
+      long startNanos) {
     EndpointList.Attempt attempt = plan.next();
     Runnable go =
         () ->
-            attempt(attempt.parameters())
+            attempt(core, attempt.parameters())
                 .whenComplete(
-                    (conn, error) -> {
+                    (session, error) -> {
                       if (error == null) {
-                        result.complete(conn);
+                        core.openFuture.complete(core);
                         return;
                       }
                       Throwable cause = unwrap(error);
                       failures.add(
                           new ConnectFailedException.Attempt(
-                              attempt.parameters().endpoint(), (int) attempt.number(), cause));
+                              attempt.parameters().endpoint(), failures.size() + 1, cause));
                       log.debug("connection attempt {} failed: {}", attempt, cause.getMessage());
-                      if (cause instanceof AuthenticationException
-                          || cause instanceof VirtualHostAccessException
-                          || !plan.hasNext()) {
-                        result.completeExceptionally(finalFailure(cause, failures));
+                      boolean refused =
+                          cause instanceof AuthenticationException
+                              || cause instanceof VirtualHostAccessException;
+                      if (!refused && plan.hasNext()) {
+                        walk(core, plan, failures, extraRounds, startNanos);
+                      } else if (!refused
+                          && retryOverPolicy(core.recoveryPolicy, extraRounds, startNanos)) {
+                        Duration delay =
+                            core.recoveryPolicy.delayBefore(
+                                extraRounds + 1,
+                                java.util.concurrent.ThreadLocalRandom.current().nextDouble());
+                        SharedResources.ioGroup()
+                            .schedule(
+                                () ->
+                                    walk(
+                                        core,
+                                        core.endpoints.attempts().iterator(),
+                                        failures,
+                                        extraRounds + 1,
+                                        startNanos),
+                                delay.toNanos(),
+                                TimeUnit.NANOSECONDS);
                       } else {
-                        next(plan, failures, result);
+                        core.openFuture.completeExceptionally(finalFailure(cause, failures));
                       }
                     });
     Duration delay = attempt.delayBefore();
@@ -106,6 +122,16 @@ public final class Connector {
     } else {
       SharedResources.ioGroup().schedule(go, delay.toNanos(), TimeUnit.NANOSECONDS);
     }
+  }
+
+  private static boolean retryOverPolicy(RecoveryPolicy policy, int roundsSoFar, long startNanos) {
+    if (!policy.isEnabled() || !policy.retriesFirstConnect()) {
+      return false;
+    }
+    if (policy.maxAttempts() > 0 && roundsSoFar + 1 >= policy.maxAttempts()) {
+      return false;
+    }
+    return policy.maxDuration().map(d -> System.nanoTime() - startNanos < d.toNanos()).orElse(true);
   }
 
   private static Throwable finalFailure(
@@ -133,8 +159,8 @@ public final class Connector {
     return t;
   }
 
-  /** One attempt at one endpoint. */
-  static CompletableFuture<ConnectionCore> attempt(ConnectionParameters p) {
+  /** One attempt at one endpoint: a new session of {@code core}. */
+  static CompletableFuture<Session> attempt(ConnectionCore core, ConnectionParameters p) {
     String endpoint = p.endpoint();
     Credentials credentials;
     try {
@@ -162,8 +188,8 @@ public final class Connector {
             p.heartbeat()::negotiateSeconds,
             p.maxInboundBodySize(),
             p.blockedConnectionTimeout().map(Duration::toNanos).orElse(0L));
-    EventLoop loop = SharedResources.ioGroup().next();
-    ConnectionCore core = new ConnectionCore(p, endpoint, config, loop);
+    EventLoop loop = core.loop;
+    Session session = new Session(core, p, config);
     boolean tls = p.tlsEnabled();
     Bootstrap bootstrap =
         new Bootstrap()
@@ -184,7 +210,7 @@ public final class Connector {
                                   ch.alloc(),
                                   p.stackTimeout()));
                     }
-                    ch.pipeline().addLast("amqp", new AmqpHandler(core, tls));
+                    ch.pipeline().addLast("amqp", new AmqpHandler(session, tls));
                   }
                 });
     SocketOptions.apply(
@@ -195,7 +221,7 @@ public final class Connector {
     connect.addListener(
         f -> {
           if (!f.isSuccess()) {
-            core.openFuture.completeExceptionally(
+            session.opened.completeExceptionally(
                 new ConnectFailedException(
                     "could not connect to "
                         + endpoint
@@ -209,13 +235,13 @@ public final class Connector {
     var timer =
         loop.schedule(
             () -> {
-              if (!core.openFuture.isDone()) {
-                core.openFuture.completeExceptionally(
+              if (!session.opened.isDone()) {
+                session.opened.completeExceptionally(
                     new ConnectFailedException(
                         "could not connect to "
                             + endpoint
                             + ": the "
-                            + core.stage().description
+                            + session.stage().description
                             + " did not finish within the stack timeout of "
                             + stackTimeout.toMillis()
                             + " ms; is this an AMQP port, and is the broker responsive?",
@@ -226,14 +252,14 @@ public final class Connector {
             },
             stackTimeout.toNanos(),
             TimeUnit.NANOSECONDS);
-    core.openFuture.whenComplete(
+    session.opened.whenComplete(
         (c, e) -> {
           timer.cancel(false);
           if (e != null) {
             connect.channel().close();
           }
         });
-    return core.openFuture;
+    return session.opened;
   }
 
   private static String describe(Throwable cause, Duration socketTimeout) {

@@ -106,6 +106,14 @@ final class PublishGate {
     }
   }
 
+  /** A new session is open: nothing blocks it yet. */
+  void reset() {
+    closed = null;
+    blocked = false;
+    writable = true;
+    signal();
+  }
+
   void closed(ConnectionClosedException cause) {
     closed = cause;
     signal();

@@ -302,9 +302,7 @@ public final class AmqpUriParser {
     }
     try {
       if (!rawHost.isEmpty()) {
-        String host =
-            rawHost.startsWith("[") ? rawHost : HostNames.percentDecode(rawHost, "the host", false);
-        b.host(host);
+        b.host(HostNames.percentDecode(rawHost, "the host", false));
       }
       if (rawPort == null || rawPort.isEmpty()) {
         b.defaultPort();

@@ -1,0 +1,32 @@
+package dev.warren.client;
+
+import dev.warren.errors.AmqpException;
+import dev.warren.errors.ConnectionClosedException;
+
+/**
+ * Hears every step of automatic recovery. All methods have empty defaults.
+ *
+ * <p><b>Threading:</b> runs on the connection's dispatcher, never on the I/O thread, in the order
+ * of the steps.
+ *
+ * @since 0.1
+ */
+public interface RecoveryListener {
+  /** The connection was lost; recovery starts. */
+  default void connectionLost(ConnectionClosedException cause) {}
+
+  /** Recovery attempt {@code attempt} (1-based) is about to connect to {@code endpoint}. */
+  default void recoveryAttempt(int attempt, String endpoint) {}
+
+  /**
+   * An entity could not be recovered (a queue declared with other arguments by someone else, say);
+   * recovery goes on with the rest. {@code entity} is the recorded spec.
+   */
+  default void entityRecoveryFailed(Object entity, AmqpException failure) {}
+
+  /** The connection, its channels, topology and consumers are back. */
+  default void recovered(String endpoint) {}
+
+  /** Recovery gave up; the connection is closed for good with {@code cause}. */
+  default void recoveryFailed(ConnectionClosedException cause) {}
+}

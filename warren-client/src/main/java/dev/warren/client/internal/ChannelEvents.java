@@ -1,0 +1,102 @@
+package dev.warren.client.internal;
+
+import dev.warren.client.Delivery;
+import dev.warren.client.ReturnedMessage;
+import dev.warren.engine.ChannelListener;
+import dev.warren.errors.ChannelClosedException;
+import dev.warren.errors.ConnectionClosedException;
+import dev.warren.errors.Initiator;
+import dev.warren.protocol.BasicProperties;
+import dev.warren.protocol.method.BasicDeliver;
+import dev.warren.protocol.method.BasicReturn;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the engine reports about a channel, on the I/O thread, turned into work for the channel's
+ * dispatcher: deliveries in order, returns, confirms, cancellations and the close.
+ */
+final class ChannelEvents implements ChannelListener {
+  private static final Logger log = LoggerFactory.getLogger(ChannelEvents.class);
+
+  private final ChannelCore ch;
+
+  ChannelEvents(ChannelCore ch) {
+    this.ch = ch;
+  }
+
+  @Override
+  public void onDelivery(BasicDeliver deliver, BasicProperties properties, byte[] body) {
+    String tag = deliver.consumerTag();
+    ConsumerRecord record = ch.consumers.get(tag);
+    long deliveryTag = ch.userTag(deliver.deliveryTag());
+    if (record == null) {
+      log.warn(
+          "channel {}: delivery {} for unknown consumer '{}' left unacknowledged",
+          ch.number(),
+          deliveryTag,
+          tag);
+      return;
+    }
+    Delivery d =
+        new Delivery(
+            tag,
+            deliveryTag,
+            deliver.redelivered(),
+            deliver.exchange(),
+            deliver.routingKey(),
+            properties,
+            body);
+    ch.dispatcher.execute(
+        () -> {
+          try {
+            record.consumer().handleDelivery(d);
+          } catch (Exception e) {
+            log.error(
+                "channel {}: consumer '{}' threw on delivery {}; continuing",
+                ch.number(),
+                tag,
+                d.deliveryTag(),
+                e);
+          }
+        });
+  }
+
+  @Override
+  public void onReturn(BasicReturn r, BasicProperties properties, byte[] body) {
+    ch.publishing.onReturn(
+        new ReturnedMessage(
+            r.replyCode(), r.replyText(), r.exchange(), r.routingKey(), properties, body));
+  }
+
+  @Override
+  public void onAck(long deliveryTag, boolean multiple) {
+    ch.publishing.onAck(deliveryTag, multiple);
+  }
+
+  @Override
+  public void onNack(long deliveryTag, boolean multiple) {
+    ch.publishing.onNack(deliveryTag, multiple);
+  }
+
+  @Override
+  public void onCancelledByBroker(String consumerTag) {
+    ch.cancelledByBroker(consumerTag);
+  }
+
+  @Override
+  public void onFlow(boolean active) {
+    log.info("channel {}: the broker set flow {}", ch.number(), active ? "active" : "paused");
+  }
+
+  @Override
+  public void onClosed(ChannelClosedException cause) {
+    if (cause.initiator() == Initiator.LIBRARY
+        && cause.getCause() instanceof ConnectionClosedException lost
+        && ch.conn.willRecover(lost)) {
+      ch.suspend();
+    } else {
+      ch.finalClose(cause);
+    }
+  }
+}

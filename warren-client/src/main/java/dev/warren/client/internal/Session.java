@@ -1,0 +1,194 @@
+package dev.warren.client.internal;
+
+import dev.warren.client.ConnectionParameters;
+import dev.warren.engine.ConnectionEngine;
+import dev.warren.engine.EngineConfig;
+import dev.warren.engine.EngineListener;
+import dev.warren.engine.Tuning;
+import dev.warren.errors.AuthenticationException;
+import dev.warren.errors.ConnectFailedException;
+import dev.warren.errors.ConnectionClosedException;
+import dev.warren.errors.Initiator;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One transport connection of a {@link ConnectionCore}: a socket, its engine and its output. A
+ * connection that recovers goes through several sessions; the application's objects stay the same.
+ * Used on the connection's event loop only; events of a session that is no longer current are
+ * ignored by the core.
+ */
+final class Session implements EngineListener {
+  final ConnectionCore core;
+  final ConnectionParameters params;
+  final String endpoint;
+  final ConnectionEngine engine;
+  final NettyOutput output;
+  final CallbackFuture<Session> opened;
+  Tuning tuning;
+  Map<String, Object> serverProperties = Map.of();
+
+  private io.netty.channel.Channel channel;
+  private volatile ConnectStage stage = ConnectStage.TCP;
+  private boolean flushScheduled;
+  private ScheduledFuture<?> tickFuture;
+  private final Runnable flushTask = this::flushNow;
+  private final Runnable tickTask = this::tick;
+
+  Session(ConnectionCore core, ConnectionParameters params, EngineConfig config) {
+    this.core = core;
+    this.params = params;
+    this.endpoint = params.endpoint();
+    this.output = new NettyOutput(io.netty.buffer.PooledByteBufAllocator.DEFAULT);
+    this.engine = new ConnectionEngine(config, this, output);
+    this.opened = new CallbackFuture<>(core.callbacks);
+  }
+
+  // ---- output ----
+
+  /** After a batch of engine calls: hand big chunks over, schedule one flush for the batch. */
+  void afterWork() {
+    output.writeIfLarge();
+    if (!flushScheduled && (output.hasPending() || engine.isTransportDone())) {
+      flushScheduled = true;
+      // Queued behind the work already waiting, so a burst of publishes shares one flush.
+      core.loop.execute(flushTask);
+    }
+  }
+
+  private void flushNow() {
+    flushScheduled = false;
+    output.flush();
+    if (engine.isTransportDone() && channel != null && channel.isOpen()) {
+      channel.close();
+    }
+  }
+
+  /** Bytes handed to the socket so far (tells whether a publish may have reached the broker). */
+  long bytesWritten() {
+    return output.written();
+  }
+
+  // ---- transport events ----
+
+  void transportActive(ChannelHandlerContext ctx) {
+    this.channel = ctx.channel();
+    output.attach(ctx);
+    stage = ConnectStage.TLS;
+  }
+
+  void tlsReady() {
+    stage = ConnectStage.AMQP;
+  }
+
+  void startHandshake() {
+    stage = ConnectStage.AMQP;
+    engine.start(System.nanoTime());
+    flushNow();
+  }
+
+  void ingest(ByteBuffer in) {
+    engine.ingest(in, System.nanoTime());
+  }
+
+  void writabilityChanged(boolean writable) {
+    if (core.isCurrent(this)) {
+      core.gate.writabilityChanged(writable);
+    }
+  }
+
+  void transportClosed(Throwable cause) {
+    engine.transportClosed(cause);
+    output.release();
+  }
+
+  void transportFailed(Throwable cause, ConnectStage failedStage) {
+    if (failedStage != null) {
+      stage = failedStage;
+    }
+    if (!opened.isDone()) {
+      opened.completeExceptionally(connectFailure(cause));
+    }
+    engine.transportClosed(cause);
+  }
+
+  ConnectFailedException connectFailure(Throwable cause) {
+    String reason =
+        stage == ConnectStage.TLS
+            ? TlsErrors.describe(cause)
+            : cause == null ? "the connection closed" : String.valueOf(cause.getMessage());
+    return new ConnectFailedException(
+        "could not connect to " + endpoint + ": " + stage.description + " failed: " + reason,
+        cause,
+        List.of());
+  }
+
+  ConnectStage stage() {
+    return stage;
+  }
+
+  /** Drops the socket without a close handshake. */
+  void abort() {
+    if (channel != null) {
+      channel.close();
+    }
+  }
+
+  // ---- engine events ----
+
+  @Override
+  public void onOpen(Tuning negotiated, Map<String, Object> properties) {
+    this.tuning = negotiated;
+    this.serverProperties = properties;
+    scheduleTick(engine.tick(System.nanoTime()));
+    core.sessionOpened(this);
+    opened.complete(this);
+  }
+
+  @Override
+  public void onClosed(ConnectionClosedException cause) {
+    if (tickFuture != null) {
+      tickFuture.cancel(false);
+    }
+    if (!opened.isDone()) {
+      opened.completeExceptionally(
+          cause.initiator() == Initiator.BROKER || cause instanceof AuthenticationException
+              ? cause
+              : connectFailure(cause));
+    }
+    core.sessionClosed(this, cause);
+    afterWork();
+  }
+
+  @Override
+  public void onBlocked(String reason) {
+    scheduleTick(engine.tick(System.nanoTime()));
+    core.blockedChanged(this, true, reason);
+  }
+
+  @Override
+  public void onUnblocked() {
+    core.blockedChanged(this, false, null);
+  }
+
+  private void tick() {
+    long next = engine.tick(System.nanoTime());
+    afterWork();
+    scheduleTick(next);
+  }
+
+  private void scheduleTick(long deadline) {
+    if (tickFuture != null) {
+      tickFuture.cancel(false);
+      tickFuture = null;
+    }
+    if (deadline != Long.MAX_VALUE) {
+      long delay = Math.max(0, deadline - System.nanoTime());
+      tickFuture = core.loop.schedule(tickTask, delay, TimeUnit.NANOSECONDS);
+    }
+  }
+}

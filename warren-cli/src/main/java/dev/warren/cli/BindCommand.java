@@ -12,13 +12,11 @@ import picocli.CommandLine.Mixin;
     sortOptions = false,
     usageHelpAutoWidth = true,
     header = "Bind a queue (or an exchange) to an exchange.",
-    description = {
-      "",
-      "Examples:",
+    footerHeading = "%nExamples:%n",
+    footer = {
       "  warren bind --exchange events --queue orders --routing-key 'order.*'",
       "  warren bind -e events -d audit -k '#'",
-      "  warren bind -e docs -q pdfs --argument x-match=all --argument format=pdf",
-      ""
+      "  warren bind -e docs -q pdfs --argument x-match=all --argument format=pdf"
     })
 final class BindCommand extends BaseCommand {
   @Mixin BindingOptions binding;

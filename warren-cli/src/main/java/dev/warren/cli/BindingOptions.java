@@ -43,7 +43,8 @@ final class BindingOptions {
   @Option(
       names = "--argument",
       paramLabel = "KEY=VALUE",
-      description = "Binding argument (repeatable), e.g. x-match=all format=pdf for headers exchanges")
+      description =
+          "Binding argument (repeatable), e.g. x-match=all format=pdf for headers exchanges")
   List<String> arguments = new ArrayList<>();
 
   Binding binding() {

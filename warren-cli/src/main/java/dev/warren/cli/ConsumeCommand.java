@@ -1,8 +1,8 @@
 package dev.warren.cli;
 
 import dev.warren.client.Channel;
-import dev.warren.client.ConsumeSpec;
 import dev.warren.client.Connection;
+import dev.warren.client.ConsumeSpec;
 import dev.warren.client.ConsumerStream;
 import dev.warren.client.Delivery;
 import dev.warren.client.Qos;
@@ -28,13 +28,13 @@ import picocli.CommandLine.Parameters;
     description = {
       "Prints each body on its own line (or a JSON line with --json, or writes one file per"
           + " message with --output-dir), acknowledging each message after it is written. Runs"
-          + " until --count messages, --inactivity-timeout without one, or Ctrl-C.",
-      "",
-      "Examples:",
+          + " until --count messages, --inactivity-timeout without one, or Ctrl-C."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
       "  warren consume orders --count 10",
       "  warren consume orders --json --inactivity-timeout 2s | jq .properties",
-      "  warren consume uploads --output-dir /tmp/uploads --prefetch 10",
-      ""
+      "  warren consume uploads --output-dir /tmp/uploads --prefetch 10"
     })
 final class ConsumeCommand extends BaseCommand {
   private static final Duration TICK = Duration.ofMillis(100);

@@ -25,7 +25,8 @@ final class DeclareCommand implements Runnable {
   @Override
   public void run() {
     throw new picocli.CommandLine.ParameterException(
-        spec.commandLine(), "say what to declare: 'warren declare queue' or 'warren declare exchange'");
+        spec.commandLine(),
+        "say what to declare: 'warren declare queue' or 'warren declare exchange'");
   }
 
   /** {@code warren declare queue}. */
@@ -37,15 +38,15 @@ final class DeclareCommand implements Runnable {
       header = "Declare a queue.",
       description = {
         "Durable by default. Declaring a queue that exists with other properties or arguments is"
-            + " refused with 406 PRECONDITION_FAILED (exit 3).",
-        "",
-        "Examples:",
+            + " refused with 406 PRECONDITION_FAILED (exit 3)."
+      },
+      footerHeading = "%nExamples:%n",
+      footer = {
         "  warren declare queue orders",
         "  warren declare queue orders.q --type quorum --argument x-delivery-limit=5",
         "  warren declare queue events.s --type stream --argument x-max-length-bytes=1000000000",
         "  warren declare queue tmp --no-durable --auto-delete --argument x-message-ttl=60000",
-        "  warren declare queue orders --passive      # does it exist? how many messages?",
-        ""
+        "  warren declare queue orders --passive      # does it exist? how many messages?"
       })
   static final class Queue extends BaseCommand {
     @Parameters(
@@ -113,7 +114,9 @@ final class DeclareCommand implements Runnable {
         QueueDeclareOk ok = ch.queueDeclare(q);
         out()
             .println(
-                (passive ? "queue '" + ok.queue() + "' exists" : "declared queue '" + ok.queue() + "'")
+                (passive
+                        ? "queue '" + ok.queue() + "' exists"
+                        : "declared queue '" + ok.queue() + "'")
                     + (passive ? "" : " (" + describe(q) + ")")
                     + ": "
                     + ok.messageCount()
@@ -147,14 +150,12 @@ final class DeclareCommand implements Runnable {
       sortOptions = false,
       usageHelpAutoWidth = true,
       header = "Declare an exchange.",
-      description = {
-        "Durable by default.",
-        "",
-        "Examples:",
+      description = {"Durable by default."},
+      footerHeading = "%nExamples:%n",
+      footer = {
         "  warren declare exchange events --type topic",
         "  warren declare exchange dlx --type fanout",
-        "  warren declare exchange alt --type headers --argument alternate-exchange=unrouted",
-        ""
+        "  warren declare exchange alt --type headers --argument alternate-exchange=unrouted"
       })
   static final class Exchange extends BaseCommand {
     @Parameters(paramLabel = "NAME", description = "Exchange name")
@@ -163,7 +164,8 @@ final class DeclareCommand implements Runnable {
     @Option(
         names = {"-t", "--type"},
         paramLabel = "TYPE",
-        description = "direct, fanout, topic, headers or a plugin's type (default: ${DEFAULT-VALUE})")
+        description =
+            "direct, fanout, topic, headers or a plugin's type (default: ${DEFAULT-VALUE})")
     String type = "direct";
 
     @Option(
@@ -191,7 +193,8 @@ final class DeclareCommand implements Runnable {
 
     @Override
     int run() {
-      ExchangeSpec x = ExchangeSpec.of(name, type).arguments(TypedValues.parse(arguments, "argument"));
+      ExchangeSpec x =
+          ExchangeSpec.of(name, type).arguments(TypedValues.parse(arguments, "argument"));
       if (durable) {
         x = x.durable();
       }

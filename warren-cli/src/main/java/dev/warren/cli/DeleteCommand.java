@@ -22,7 +22,8 @@ final class DeleteCommand implements Runnable {
   @Override
   public void run() {
     throw new ParameterException(
-        spec.commandLine(), "say what to delete: 'warren delete queue' or 'warren delete exchange'");
+        spec.commandLine(),
+        "say what to delete: 'warren delete queue' or 'warren delete exchange'");
   }
 
   /** {@code warren delete queue}. */
@@ -32,13 +33,11 @@ final class DeleteCommand implements Runnable {
       sortOptions = false,
       usageHelpAutoWidth = true,
       header = "Delete a queue and the messages in it.",
-      description = {
-        "Deleting a queue that does not exist succeeds (RabbitMQ 3.x).",
-        "",
-        "Examples:",
+      description = {"Deleting a queue that does not exist succeeds (RabbitMQ 3.x)."},
+      footerHeading = "%nExamples:%n",
+      footer = {
         "  warren delete queue orders",
-        "  warren delete queue orders --if-empty --if-unused",
-        ""
+        "  warren delete queue orders --if-empty --if-unused"
       })
   static final class Queue extends BaseCommand {
     @Parameters(paramLabel = "NAME", description = "Queue name")
@@ -76,7 +75,8 @@ final class DeleteCommand implements Runnable {
       sortOptions = false,
       usageHelpAutoWidth = true,
       header = "Delete an exchange.",
-      description = {"", "Examples:", "  warren delete exchange events", ""})
+      footerHeading = "%nExamples:%n",
+      footer = {"  warren delete exchange events"})
   static final class Exchange extends BaseCommand {
     @Parameters(paramLabel = "NAME", description = "Exchange name")
     String name;

@@ -81,7 +81,9 @@ public final class Durations implements ITypeConverter<Duration> {
       return ms + " ms";
     }
     if (ms < 60_000) {
-      return (ms % 1000 == 0 ? String.valueOf(ms / 1000) : String.format(Locale.ROOT, "%.1f", ms / 1000.0))
+      return (ms % 1000 == 0
+              ? String.valueOf(ms / 1000)
+              : String.format(Locale.ROOT, "%.1f", ms / 1000.0))
           + " s";
     }
     return d.toMinutes() + " m " + d.toSecondsPart() + " s";

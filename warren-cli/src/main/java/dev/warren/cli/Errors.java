@@ -73,7 +73,7 @@ public final class Errors {
           "could not connect to "
               + url
               + ": "
-              + rootMessage(t)
+              + connectReason(t.getMessage())
               + " — is the broker running? try scripts/broker ensure");
     }
     if (t instanceof RpcTimeoutException
@@ -199,16 +199,15 @@ public final class Errors {
     }
   }
 
-  private static String rootMessage(Throwable t) {
-    Throwable c = t;
-    while (c.getCause() != null && c.getCause() != c) {
-      c = c.getCause();
+  /** The client's reason without the URL (said already), Netty's details or its own hint. */
+  static String connectReason(String message) {
+    if (message == null) {
+      return "unknown reason";
     }
-    String m = c.getMessage();
-    if (c == t || m == null || m.isBlank()) {
-      return t.getMessage();
-    }
-    String own = t.getMessage();
-    return own == null ? m : own.contains(m) ? own : own + " (" + m + ")";
+    String m = message.replaceAll("could not connect to \\S+: ", "");
+    m = m.replaceAll(" \\(finishConnect\\(\\.\\.\\) failed: [^)]*\\)", "");
+    m = m.replaceAll(";? ?is the broker running\\?", "");
+    m = m.replaceAll("\\s*\\n\\s*", "; ").replace(":;", ":");
+    return m.strip();
   }
 }

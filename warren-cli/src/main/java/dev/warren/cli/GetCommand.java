@@ -20,13 +20,13 @@ import picocli.CommandLine.Parameters;
     description = {
       "Shows each message as a title line (exchange, routing key, messages left), one line per"
           + " property and header, a blank line and the body. The messages are removed from the"
-          + " queue unless --requeue is given. Exits 6 if the queue is empty.",
-      "",
-      "Examples:",
+          + " queue unless --requeue is given. Exits 6 if the queue is empty."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
       "  warren get orders",
       "  warren get orders --count 5 --requeue",
-      "  warren get orders --json",
-      ""
+      "  warren get orders --json"
     })
 final class GetCommand extends BaseCommand {
 
@@ -47,7 +47,9 @@ final class GetCommand extends BaseCommand {
   @Option(names = "--json", description = "One JSON object per message and line")
   boolean json;
 
-  @Option(names = {"-b", "--body-only"}, description = "Print only the bodies")
+  @Option(
+      names = {"-b", "--body-only"},
+      description = "Print only the bodies")
   boolean bodyOnly;
 
   @Override

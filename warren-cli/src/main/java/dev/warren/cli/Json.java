@@ -10,8 +10,8 @@ import java.util.Map;
 
 /**
  * A small JSON writer for the values warren prints: maps, lists, strings, numbers, booleans, null;
- * {@link Instant} as its ISO-8601 string, {@code byte[]} and non-UTF-8 {@link LongString} as
- * base64 strings.
+ * {@link Instant} as its ISO-8601 string, {@code byte[]} and non-UTF-8 {@link LongString} as base64
+ * strings.
  */
 public final class Json {
   private Json() {}
@@ -77,9 +77,7 @@ public final class Json {
     } else if (value instanceof byte[] bytes) {
       string(sb, Base64.getEncoder().encodeToString(bytes));
     } else if (value instanceof LongString ls) {
-      string(
-          sb,
-          ls.isValidUtf8() ? ls.asString() : Base64.getEncoder().encodeToString(ls.bytes()));
+      string(sb, ls.isValidUtf8() ? ls.asString() : Base64.getEncoder().encodeToString(ls.bytes()));
     } else if (value instanceof Instant i) {
       string(sb, i.toString());
     } else {
@@ -93,7 +91,7 @@ public final class Json {
     } else if (d == Math.rint(d) && Math.abs(d) < 1e15) {
       sb.append((long) d);
     } else {
-      sb.append(String.format(Locale.ROOT, "%.3f", d));
+      sb.append(BigDecimal.valueOf(d).stripTrailingZeros().toPlainString());
     }
   }
 

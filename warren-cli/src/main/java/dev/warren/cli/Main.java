@@ -70,18 +70,20 @@ public final class Main {
     return cl;
   }
 
+  /** One line: what is wrong, a suggestion if picocli has one, and where the help is. */
   private static int usageError(ParameterException ex, String[] args) {
     CommandLine cl = ex.getCommandLine();
     PrintWriter err = cl.getErr();
-    String message = ex.getMessage();
-    if (ex.getCause() != null && ex.getCause().getMessage() != null) {
-      message = ex.getMessage();
+    StringBuilder line = new StringBuilder("warren: ").append(ex.getMessage().strip());
+    if (ex instanceof UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
+      line.append(" (did you mean ")
+          .append(
+              String.join(
+                  " or ", u.getSuggestions().subList(0, Math.min(3, u.getSuggestions().size()))))
+          .append("?)");
     }
-    err.println("warren: " + message);
-    if (!UnmatchedArgumentException.printSuggestions(ex, err)) {
-      err.println(
-          "Try '" + cl.getCommandSpec().qualifiedName() + " --help' for the options.");
-    }
+    line.append(" — see '").append(cl.getCommandSpec().qualifiedName()).append(" --help'");
+    err.println(line);
     err.flush();
     return ExitCodes.USAGE;
   }

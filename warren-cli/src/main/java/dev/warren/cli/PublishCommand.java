@@ -32,14 +32,14 @@ import picocli.CommandLine.Parameters;
     header = "Publish messages.",
     description = {
       "The body is BODY, or each --file, or else standard input (one message, or one per line"
-          + " with --lines). Each body is published --count times.",
-      "",
-      "Examples:",
+          + " with --lines). Each body is published --count times."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
       "  warren publish -q orders '{\"id\": 1}' --content-type application/json",
-      "  warren publish -e events -k order.created -H tenant=acme -H attempt=1 --persistent 'hi'",
+      "  warren publish -e events -k order.created -H tenant=acme -H attempt=1 'hi'",
       "  seq 1 100 | warren publish -q numbers --lines --confirm",
-      "  warren publish -q blobs --file a.bin --file b.bin --mandatory",
-      ""
+      "  warren publish -q blobs --file a.bin --file b.bin --mandatory"
     })
 final class PublishCommand extends BaseCommand {
 
@@ -102,12 +102,11 @@ final class PublishCommand extends BaseCommand {
       names = "--timeout",
       paramLabel = "DURATION",
       converter = Durations.class,
+      defaultValue = "30s",
       description = "How long to wait for confirms (default: ${DEFAULT-VALUE})")
-  Duration timeout = Duration.ofSeconds(30);
+  Duration timeout;
 
-  @Option(
-      names = "--quiet",
-      description = "Do not print the line saying what was published")
+  @Option(names = "--quiet", description = "Do not print the line saying what was published")
   boolean quiet;
 
   @ArgGroup(exclusive = false, heading = "%nMessage properties:%n")
@@ -194,7 +193,8 @@ final class PublishCommand extends BaseCommand {
     BasicProperties properties = properties(props);
     List<byte[]> bodies = bodies();
     boolean confirms = confirm || mandatory;
-    PublishOptions options = mandatory ? PublishOptions.DEFAULT.mandatory() : PublishOptions.DEFAULT;
+    PublishOptions options =
+        mandatory ? PublishOptions.DEFAULT.mandatory() : PublishOptions.DEFAULT;
     long total = count * bodies.size();
 
     try (Interrupts interrupts = Interrupts.install(Duration.ofSeconds(10), out(), err());

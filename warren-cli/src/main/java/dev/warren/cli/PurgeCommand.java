@@ -11,7 +11,8 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     usageHelpAutoWidth = true,
     header = "Remove every ready message from a queue.",
-    description = {"", "Examples:", "  warren purge orders", ""})
+    footerHeading = "%nExamples:%n",
+    footer = {"  warren purge orders"})
 final class PurgeCommand extends BaseCommand {
   @Parameters(paramLabel = "QUEUE", description = "Queue name")
   String queue;

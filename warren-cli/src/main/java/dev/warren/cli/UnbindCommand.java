@@ -12,12 +12,8 @@ import picocli.CommandLine.Mixin;
     sortOptions = false,
     usageHelpAutoWidth = true,
     header = "Remove a binding (same options as bind).",
-    description = {
-      "",
-      "Examples:",
-      "  warren unbind --exchange events --queue orders --routing-key 'order.*'",
-      ""
-    })
+    footerHeading = "%nExamples:%n",
+    footer = {"  warren unbind --exchange events --queue orders --routing-key 'order.*'"})
 final class UnbindCommand extends BaseCommand {
   @Mixin BindingOptions binding;
 

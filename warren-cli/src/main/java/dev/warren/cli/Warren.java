@@ -15,7 +15,7 @@ import picocli.CommandLine.ScopeType;
     header = "Publish, consume, inspect and benchmark an AMQP 0-9-1 broker (RabbitMQ).",
     description = {
       "The broker is --url, else the AMQP_URL environment variable, else"
-          + " amqp://guest:guest@localhost:5672/%2F (./warren starts the local broker when"
+          + " amqp://guest:guest@localhost:5672/%%2F (./warren starts the local broker when"
           + " neither is set)."
     },
     subcommands = {
@@ -49,7 +49,8 @@ public final class Warren implements Runnable {
       names = "--url",
       scope = ScopeType.INHERIT,
       paramLabel = "URL",
-      description = "Broker URL, amqp[s]://user:password@host:port/vhost?options (default: $AMQP_URL)")
+      description =
+          "Broker URL, amqp[s]://user:password@host:port/vhost?options (default: $AMQP_URL)")
   String url;
 
   @Option(

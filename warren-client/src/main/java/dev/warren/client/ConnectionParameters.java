@@ -315,8 +315,9 @@ public final class ConnectionParameters {
   }
 
   /**
-   * The largest inbound message body accepted, in bytes; a larger delivery closes the connection
-   * before any memory is allocated for it. Default 64 MiB.
+   * The largest inbound message body accepted, in bytes; a larger delivery closes its channel with
+   * 311 CONTENT_TOO_LARGE (cause: {@link dev.warren.errors.FrameTooLargeException}) before any
+   * memory is allocated for it, and the connection lives on. Default 64 MiB.
    */
   public long maxInboundBodySize() {
     return maxInboundBodySize;

@@ -211,8 +211,8 @@ public final class ConnectionEngine {
   public void updateSecret(byte[] newSecret, String reason, RpcCallback callback) {
     requireOpen();
     ConnectionUpdateSecret request = new ConnectionUpdateSecret(LongString.of(newSecret), reason);
-    channel0.enqueue(request, callback);
     write(0, request);
+    channel0.enqueue(request, callback);
   }
 
   // ---- channels ----
@@ -257,15 +257,17 @@ public final class ConnectionEngine {
   /** Sends a synchronous method; {@code callback} gets the reply in order. */
   public void rpc(int channel, Method request, RpcCallback callback) {
     EngineChannel ch = openChannel(channel);
+    // Written first: a method that cannot be encoded throws before anything awaits its reply.
+    write(channel, request);
     ch.enqueue(request, callback);
     noteModeChange(ch, request);
-    write(channel, request);
   }
 
   /** Sends a method that has no reply (ack, nack, reject, recover-async, no-wait variants ...). */
   public void send(int channel, Method method) {
-    noteModeChange(openChannel(channel), method);
+    EngineChannel ch = openChannel(channel);
     write(channel, method);
+    noteModeChange(ch, method);
   }
 
   /**
@@ -298,10 +300,16 @@ public final class ConnectionEngine {
       int offset,
       int length) {
     EngineChannel ch = openChannel(channel);
-    FrameEncoder.writeMethod(
-        out, channel, new BasicPublish(0, exchange, routingKey, mandatory, false));
-    FrameEncoder.writeContent(
-        out, channel, 60, properties, body, offset, length, tuning.frameMax());
+    int mark = out.writerIndex();
+    try {
+      FrameEncoder.writeMethod(
+          out, channel, new BasicPublish(0, exchange, routingKey, mandatory, false));
+      FrameEncoder.writeContent(
+          out, channel, 60, properties, body, offset, length, tuning.frameMax());
+    } catch (IllegalArgumentException e) {
+      out.truncate(mark); // nothing half-written may reach the peer
+      throw e;
+    }
     wroteSinceTick = true;
     return ch.confirmMode ? ch.nextPublishSeqNo++ : 0;
   }
@@ -390,8 +398,18 @@ public final class ConnectionEngine {
 
   // ---- internals used by Handshake and InboundDispatcher ----
 
+  /**
+   * Writes a method frame; one that cannot be encoded (a shortstr over 255 bytes, say) throws
+   * {@link IllegalArgumentException} and leaves nothing of itself in the output.
+   */
   void write(int channel, Method method) {
-    FrameEncoder.writeMethod(out, channel, method);
+    int mark = out.writerIndex();
+    try {
+      FrameEncoder.writeMethod(out, channel, method);
+    } catch (IllegalArgumentException e) {
+      out.truncate(mark);
+      throw e;
+    }
     wroteSinceTick = true;
   }
 

@@ -44,6 +44,9 @@ final class InboundDispatcher implements FrameHandler {
     if (engine.state == ConnectionState.CLOSED) {
       return;
     }
+    if (channel != 0 && engine.state == ConnectionState.CLOSING) {
+      return; // after connection.close, everything but close / close-ok is discarded
+    }
     if (channel == 0) {
       connectionMethod(method);
     } else {
@@ -67,9 +70,13 @@ final class InboundDispatcher implements FrameHandler {
         engine.closeCompleted();
       }
     } else if (m instanceof ConnectionBlocked blocked) {
+      if (!engine.blocked) {
+        // The blocked-connection timeout counts from the first notification: a repeated one (a
+        // new alarm, a new reason) must not push the deadline back.
+        engine.blockedSinceNanos = engine.now;
+      }
       engine.blocked = true;
       engine.blockedReason = blocked.reason();
-      engine.blockedSinceNanos = engine.now;
       engine.listener.onBlocked(blocked.reason());
     } else if (m instanceof ConnectionUnblocked) {
       engine.blocked = false;
@@ -179,7 +186,7 @@ final class InboundDispatcher implements FrameHandler {
 
   @Override
   public void onContentHeader(int channel, int classId, long bodySize, BasicProperties properties) {
-    if (engine.state == ConnectionState.CLOSED) {
+    if (engine.state == ConnectionState.CLOSED || engine.state == ConnectionState.CLOSING) {
       return;
     }
     EngineChannel ch = requireChannel(channel, "a content header");
@@ -220,7 +227,7 @@ final class InboundDispatcher implements FrameHandler {
 
   @Override
   public void onContentBody(int channel, ByteBuffer payload) {
-    if (engine.state == ConnectionState.CLOSED) {
+    if (engine.state == ConnectionState.CLOSED || engine.state == ConnectionState.CLOSING) {
       return;
     }
     EngineChannel ch = requireChannel(channel, "a content body");

@@ -54,4 +54,11 @@ public interface ByteOutput {
 
   /** Overwrites the 4 bytes at {@code index} (already written) with {@code value}, big-endian. */
   void setInt(int index, int value);
+
+  /**
+   * Drops every byte written at or after {@code index}, a value {@link #writerIndex()} returned
+   * earlier: how a caller discards a frame whose encoding failed half-way (see {@link
+   * FrameEncoder}).
+   */
+  void truncate(int index);
 }

@@ -25,7 +25,9 @@ import java.util.Map;
  * (SYNTAX_ERROR) for malformed arguments, properties or tables, 503 (COMMAND_INVALID) for an
  * unknown class or method. After a failure the connection cannot continue.
  *
- * <p>Not thread-safe: one decoder per connection, used by one thread at a time.
+ * <p>Not thread-safe: one decoder per connection, used by one thread at a time. To hand bodies over
+ * without allocating, the decoder keeps one duplicate of the last input buffer and reuses it while
+ * the caller passes the same buffer again.
  */
 public final class FrameDecoder {
   /** Frame type of a method frame. */

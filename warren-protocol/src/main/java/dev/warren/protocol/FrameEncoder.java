@@ -12,7 +12,8 @@ import java.util.Objects;
  * <p>A value that cannot be encoded (a shortstr longer than 255 bytes in UTF-8, a table value of an
  * unsupported type) throws {@link IllegalArgumentException} naming the field; bytes of the partial
  * frame may then have been written, so the caller must drop everything written since its {@link
- * ByteOutput#writerIndex()} before the call. Stateless and thread-safe (the output is not).
+ * ByteOutput#writerIndex()} before the call ({@link ByteOutput#truncate}). Stateless and
+ * thread-safe (the output is not).
  */
 public final class FrameEncoder {
   private FrameEncoder() {}

@@ -114,6 +114,12 @@ public final class HeapByteOutput implements ByteOutput {
     putInt(index, value);
   }
 
+  @Override
+  public void truncate(int index) {
+    Objects.checkIndex(index, size + 1);
+    size = index;
+  }
+
   /** The number of bytes written since creation or the last {@link #reset()}. */
   public int size() {
     return size;

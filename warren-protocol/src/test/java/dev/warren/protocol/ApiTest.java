@@ -351,6 +351,8 @@ class ApiTest {
     assertThat(out.size()).isEqualTo(17).isEqualTo(out.writerIndex());
     assertThat(out.asByteBuffer().remaining()).isEqualTo(17);
     assertThatThrownBy(() -> out.setInt(15, 0)).isInstanceOf(IndexOutOfBoundsException.class);
+    out.truncate(16);
+    assertThat(out.toByteArray()).hasSize(16).endsWith(0x11);
     out.reset();
     assertThat(out.size()).isZero();
   }

@@ -78,7 +78,9 @@ public record BrokerHandshake(
         serverProperties, mechanisms, locales, channelMax, frameMax, heartbeat);
   }
 
-  /** The same offering other SASL mechanisms (space-separated, such as {@code "PLAIN EXTERNAL"}). */
+  /**
+   * The same offering other SASL mechanisms (space-separated, such as {@code "PLAIN EXTERNAL"}).
+   */
   public BrokerHandshake withMechanisms(String mechanisms) {
     return new BrokerHandshake(
         serverProperties, mechanisms, locales, channelMax, frameMax, heartbeat);

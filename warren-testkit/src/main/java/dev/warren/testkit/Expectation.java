@@ -38,8 +38,8 @@ public abstract sealed class Expectation permits MethodExpectation, FrameExpecta
   abstract String describe();
 
   /**
-   * Why {@code event} does not meet this expectation, or {@code null} when it does. Called with
-   * the peer's lock held.
+   * Why {@code event} does not meet this expectation, or {@code null} when it does. Called with the
+   * peer's lock held.
    */
   abstract String mismatch(InboundDecoder.Event event);
 

@@ -3,8 +3,8 @@ package dev.warren.testkit;
 import dev.warren.protocol.ProtocolHeader;
 
 /**
- * An expectation of something that is not a method: the protocol header, a heartbeat frame, or
- * the end of the client's stream.
+ * An expectation of something that is not a method: the protocol header, a heartbeat frame, or the
+ * end of the client's stream.
  */
 final class FrameExpectation extends Expectation {
   enum Kind {

@@ -113,7 +113,8 @@ final class InboundDecoder {
             int channel, int classId, long bodySize, BasicProperties properties) {
           Partial p = partials.get(channel);
           if (p == null || p.size >= 0) {
-            violation("a content header on channel " + channel + " with no content method before it");
+            violation(
+                "a content header on channel " + channel + " with no content method before it");
             return;
           }
           p.properties = properties;

@@ -127,8 +127,8 @@ public final class MethodExpectation<T extends Method> extends Expectation {
   }
 
   /**
-   * When met, sends the method {@code reply} computes from the one that arrived (to echo a
-   * consumer tag, say), on the same channel.
+   * When met, sends the method {@code reply} computes from the one that arrived (to echo a consumer
+   * tag, say), on the same channel.
    */
   public MethodExpectation<T> respond(Function<? super T, ? extends Method> reply) {
     Objects.requireNonNull(reply, "reply");

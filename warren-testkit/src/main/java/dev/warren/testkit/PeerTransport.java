@@ -34,7 +34,9 @@ public interface PeerTransport {
    */
   void send(byte[] bytes);
 
-  /** Closes the connection from the broker's side (the script's {@link ScriptedPeer#disconnect}). */
+  /**
+   * Closes the connection from the broker's side (the script's {@link ScriptedPeer#disconnect}).
+   */
   void close();
 
   /**

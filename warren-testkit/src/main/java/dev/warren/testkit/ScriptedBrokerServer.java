@@ -67,6 +67,7 @@ public final class ScriptedBrokerServer implements AutoCloseable {
     final ScriptedPeer peer;
     final Thread thread;
     volatile Throwable scriptError;
+    boolean ready; // the script is built (or threw); guarded by connections
 
     Connection(int index, Socket socket) {
       this.index = index;
@@ -110,6 +111,11 @@ public final class ScriptedBrokerServer implements AutoCloseable {
         scriptError = t;
         closeQuietly(socket);
         return;
+      } finally {
+        synchronized (connections) {
+          ready = true;
+          connections.notifyAll();
+        }
       }
       byte[] buf = new byte[64 * 1024];
       try {
@@ -189,14 +195,14 @@ public final class ScriptedBrokerServer implements AutoCloseable {
 
   /**
    * The peer of connection number {@code index}, waiting up to {@code timeout} for it to be
-   * accepted.
+   * accepted and its script built.
    *
    * @throws AssertionError when no such connection arrives in time
    */
   public ScriptedPeer awaitConnection(int index, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     synchronized (connections) {
-      while (connections.size() <= index) {
+      while (connections.size() <= index || !connections.get(index).ready) {
         long left = deadline - System.nanoTime();
         if (left <= 0) {
           throw new AssertionError(
@@ -204,7 +210,7 @@ public final class ScriptedBrokerServer implements AutoCloseable {
                   + port()
                   + ": connection "
                   + index
-                  + " did not arrive within "
+                  + " was not accepted and scripted within "
                   + timeout.toMillis()
                   + " ms ("
                   + connections.size()
@@ -239,6 +245,7 @@ public final class ScriptedBrokerServer implements AutoCloseable {
           "ScriptedBrokerServer on port " + port() + ": no connection was accepted");
     }
     for (Connection c : snapshot) {
+      awaitConnection(c.index, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
       if (c.scriptError != null) {
         throw new AssertionError(
             "the script of connection " + c.index + " threw " + c.scriptError, c.scriptError);

@@ -28,8 +28,8 @@ import java.util.Objects;
 
 /**
  * A scripted AMQP 0-9-1 broker for tests, in the style of qpid-protonj2's test peer and OkHttp's
- * MockWebServer: the test writes down what the broker expects from the client and what it sends,
- * in order, drives the client, then calls {@link #verify()}.
+ * MockWebServer: the test writes down what the broker expects from the client and what it sends, in
+ * order, drives the client, then calls {@link #verify()}.
  *
  * <pre>{@code
  * ScriptedPeer peer = new ScriptedPeer(transport);
@@ -47,13 +47,13 @@ import java.util.Objects;
  *
  * <h2>The script</h2>
  *
- * <p>The script is a list of steps, run in order. An <em>expectation</em> ({@code expect...})
- * waits for the next thing the client sends: the protocol header, a method (with its content,
- * assembled from header and body frames), a heartbeat, or the end of its stream. An <em>action</em>
- * ({@code send...}, {@link #sendRaw}, {@link #delay}, {@link #disconnect}) runs as soon as every
- * step before it is done: at once when nothing is awaited, otherwise right after the expectation
- * before it is met. Responses attached to an expectation ({@link Expectation#respond}) run when it
- * is met, before the steps after it. Steps can be added at any time, also while the client runs.
+ * <p>The script is a list of steps, run in order. An <em>expectation</em> ({@code expect...}) waits
+ * for the next thing the client sends: the protocol header, a method (with its content, assembled
+ * from header and body frames), a heartbeat, or the end of its stream. An <em>action</em> ({@code
+ * send...}, {@link #sendRaw}, {@link #delay}, {@link #disconnect}) runs as soon as every step
+ * before it is done: at once when nothing is awaited, otherwise right after the expectation before
+ * it is met. Responses attached to an expectation ({@link Expectation#respond}) run when it is met,
+ * before the steps after it. Steps can be added at any time, also while the client runs.
  *
  * <p>Whatever the client sends must meet the next expectation. Anything else (another method, the
  * wrong channel, a failed check, something after the last expectation, malformed bytes, a broken
@@ -73,8 +73,8 @@ import java.util.Objects;
  *       each on its own thread.
  * </ul>
  *
- * <p>The peer speaks AMQP 0-9-1 frames only and checks no broker semantics: it does not know what
- * a queue is, it only knows its script. The body of content it sends is split at the frame_max the
+ * <p>The peer speaks AMQP 0-9-1 frames only and checks no broker semantics: it does not know what a
+ * queue is, it only knows its script. The body of content it sends is split at the frame_max the
  * client sent in connection.tune-ok ({@value #DEFAULT_FRAME_MAX} bytes until then).
  *
  * <p>Thread-safe: every method holds the peer's lock, and the transport is called with the lock
@@ -145,8 +145,8 @@ public final class ScriptedPeer {
   }
 
   /**
-   * Expects a method of type {@code type} (a class of {@code dev.warren.protocol.method}, or
-   * {@code Method.class} for any), on any channel until {@link MethodExpectation#onChannel} says.
+   * Expects a method of type {@code type} (a class of {@code dev.warren.protocol.method}, or {@code
+   * Method.class} for any), on any channel until {@link MethodExpectation#onChannel} says.
    */
   public <T extends Method> MethodExpectation<T> expect(Class<T> type) {
     return addExpectation(new MethodExpectation<>(this, type));
@@ -165,8 +165,8 @@ public final class ScriptedPeer {
   }
 
   /**
-   * Expects the client to close the connection (the end of its byte stream; for an in-memory
-   * peer, {@link #clientClosed()}).
+   * Expects the client to close the connection (the end of its byte stream; for an in-memory peer,
+   * {@link #clientClosed()}).
    */
   public Expectation expectDisconnect() {
     return addExpectation(new FrameExpectation(this, FrameExpectation.Kind.CLIENT_CLOSE, null));
@@ -219,7 +219,8 @@ public final class ScriptedPeer {
               .matching(
                   "one of the offered mechanisms " + offered,
                   so -> offered.contains(so.mechanism()))
-              .respond(new ConnectionTune(broker.channelMax(), broker.frameMax(), broker.heartbeat()));
+              .respond(
+                  new ConnectionTune(broker.channelMax(), broker.frameMax(), broker.heartbeat()));
       MethodExpectation<ConnectionTuneOk> tuneOk = expect(0, ConnectionTuneOk.class);
       MethodExpectation<ConnectionOpen> open =
           expect(0, ConnectionOpen.class).respond(new ConnectionOpenOk(""));
@@ -232,7 +233,9 @@ public final class ScriptedPeer {
     return sendStart(BrokerHandshake.rabbitMq());
   }
 
-  /** Sends connection.start with the server properties, mechanisms and locales of {@code broker}. */
+  /**
+   * Sends connection.start with the server properties, mechanisms and locales of {@code broker}.
+   */
   public ScriptedPeer sendStart(BrokerHandshake broker) {
     return send(0, start(broker));
   }
@@ -266,8 +269,13 @@ public final class ScriptedPeer {
     Objects.requireNonNull(method, "method");
     byte[] copy = body.clone();
     return addAction(
-        "send " + method.protocolName() + " on channel " + channel + " with a body of "
-            + copy.length + " bytes",
+        "send "
+            + method.protocolName()
+            + " on channel "
+            + channel
+            + " with a body of "
+            + copy.length
+            + " bytes",
         () -> emitContent(channel, method, properties, copy));
   }
 
@@ -278,7 +286,11 @@ public final class ScriptedPeer {
   public ScriptedPeer sendContentHeader(
       int channel, int classId, long bodySize, BasicProperties properties) {
     return addAction(
-        "send a content header of class " + classId + " for " + bodySize + " bytes on channel "
+        "send a content header of class "
+            + classId
+            + " for "
+            + bodySize
+            + " bytes on channel "
             + channel,
         () -> {
           HeapByteOutput out = new HeapByteOutput();
@@ -564,7 +576,9 @@ public final class ScriptedPeer {
     }
     runReadyActions();
     Step head = next < steps.size() ? steps.get(next) : null;
-    if (event instanceof InboundDecoder.HeartbeatIn && !strictHeartbeats && !awaitsHeartbeat(head)) {
+    if (event instanceof InboundDecoder.HeartbeatIn
+        && !strictHeartbeats
+        && !awaitsHeartbeat(head)) {
       return;
     }
     if (head == null) {
@@ -591,8 +605,7 @@ public final class ScriptedPeer {
     head.done = true;
     next++;
     head.expectation.accept(event);
-    int channel =
-        event instanceof InboundDecoder.MethodIn in ? in.received().channel() : 0;
+    int channel = event instanceof InboundDecoder.MethodIn in ? in.received().channel() : 0;
     for (Expectation.Response r : head.expectation.responses) {
       r.action().accept(channel);
     }

@@ -4,6 +4,7 @@ import dev.warren.client.AckMode;
 import dev.warren.client.AsyncChannel;
 import dev.warren.client.Binding;
 import dev.warren.client.Channel;
+import dev.warren.client.Connection;
 import dev.warren.client.ConfirmListener;
 import dev.warren.client.ConsumeSpec;
 import dev.warren.client.Consumer;
@@ -22,6 +23,8 @@ import dev.warren.client.ReturnListener;
 import dev.warren.engine.RpcCallback;
 import dev.warren.errors.AmqpException;
 import dev.warren.errors.ChannelClosedException;
+import dev.warren.errors.ConnectionClosedException;
+import dev.warren.errors.ConnectionLostException;
 import dev.warren.errors.WrongStateException;
 import dev.warren.protocol.BasicProperties;
 import dev.warren.protocol.Method;
@@ -91,6 +94,23 @@ final class ChannelCore implements AsyncChannel {
   /** False for the channels recovery uses internally: their declarations are not recorded. */
   boolean recordsTopology = true;
 
+  /**
+   * False for short-lived channels of the library's own (recovery's declarations, looking for a
+   * queue): a connection loss closes them instead of suspending them for recovery.
+   */
+  volatile boolean recoverable = true;
+
+  private static final CompletableFuture<Void> USABLE = CompletableFuture.completedFuture(null);
+
+  /**
+   * Completes when the channel is usable again after a recovery (at once when it is); waiting
+   * operations listen to it. Completed on the I/O thread, after the status is OPEN (or CLOSED).
+   */
+  private volatile CompletableFuture<Void> usable = USABLE;
+
+  /** Consumers the broker cancelled that wait for their queue to come back, by tag. */
+  final ConcurrentHashMap<String, Resubscriber> resubscribers = new ConcurrentHashMap<>();
+
   // Recorded for recovery (written on the I/O thread).
   private volatile Qos qos;
   private volatile boolean txMode;
@@ -142,7 +162,7 @@ final class ChannelCore implements AsyncChannel {
     }
   }
 
-  private WrongStateException closedException() {
+  WrongStateException closedException() {
     ChannelClosedException cause = closed.getNow(null);
     return new WrongStateException(
         "channel "
@@ -166,8 +186,85 @@ final class ChannelCore implements AsyncChannel {
   void awaitUsable(Duration timeout) {
     requireOpen();
     if (status == ChannelStatus.RECOVERING) {
-      conn.awaitRecovery(min(timeout, conn.operationWait()));
+      conn.await(usable, "channel " + number, min(timeout, conn.operationWait()));
       requireOpen();
+    }
+  }
+
+  /** An operation that arrived while the channel was recovering (I/O thread only). */
+  private static final class Waiting {
+    Runnable task; // null once it timed out
+    io.netty.util.concurrent.ScheduledFuture<?> timer;
+  }
+
+  // Operations waiting for the channel to be usable again, in arrival order (I/O thread only).
+  private final java.util.ArrayDeque<Waiting> waiting = new java.util.ArrayDeque<>();
+
+  /**
+   * I/O thread: runs {@code task} now unless the channel is recovering; then queues it, in arrival
+   * order, until the channel is usable again (or closed for good: the task then finds it closed).
+   * If that takes longer than the recovery policy's operation wait, {@code onTimeout} gets a
+   * wrong-state exception instead ({@link Duration#ZERO}: at once). Deciding on the I/O thread keeps
+   * one thread's operations in the order it made them, across a recovery.
+   */
+  void whenUsable(Runnable task, java.util.function.Consumer<AmqpException> onTimeout) {
+    if (status != ChannelStatus.RECOVERING) {
+      task.run();
+      return;
+    }
+    Duration wait = conn.operationWait();
+    if (wait.isZero()) {
+      onTimeout.accept(recoveringTimeout(wait));
+      return;
+    }
+    Waiting w = new Waiting();
+    w.task = task;
+    w.timer =
+        conn.loop.schedule(
+            () -> {
+              if (w.task != null) {
+                w.task = null;
+                onTimeout.accept(recoveringTimeout(wait));
+              }
+            },
+            wait.toNanos(),
+            java.util.concurrent.TimeUnit.NANOSECONDS);
+    waiting.add(w);
+  }
+
+  /** {@link #whenUsable} for an operation with a future: its failures complete the future. */
+  void whenUsable(CompletableFuture<?> future, Runnable task) {
+    whenUsable(
+        () -> {
+          try {
+            task.run();
+          } catch (AmqpException | IllegalArgumentException | IllegalStateException e) {
+            future.completeExceptionally(e);
+          }
+        },
+        future::completeExceptionally);
+  }
+
+  private WrongStateException recoveringTimeout(Duration wait) {
+    return new WrongStateException(
+        "channel "
+            + number
+            + " is recovering and did not come back within "
+            + wait.toMillis()
+            + " ms (RecoveryPolicy.operationWait)",
+        null);
+  }
+
+  /** Runs the operations that waited for the recovery, in order (I/O thread). */
+  private void runWaiting() {
+    Waiting w;
+    while ((w = waiting.poll()) != null) {
+      Runnable task = w.task;
+      if (task != null) {
+        w.task = null;
+        w.timer.cancel(false);
+        task.run();
+      }
     }
   }
 
@@ -175,36 +272,107 @@ final class ChannelCore implements AsyncChannel {
     return a.compareTo(b) <= 0 ? a : b;
   }
 
-  /** Sends a synchronous method; the future gets {@code mapper} of the reply. */
+  /**
+   * Sends a synchronous method; the future gets {@code mapper} of the reply. While the channel is
+   * recovering it waits (see {@link #whenUsable}).
+   */
   <T> CompletableFuture<T> rpc(Method request, Function<Method, T> mapper) {
-    if (status == ChannelStatus.RECOVERING) {
-      return conn.afterRecovery(() -> rpc(request, mapper));
-    }
-    return rawRpc(request, mapper);
+    return rpc(request, mapper, false);
   }
 
   /** Sends a synchronous method even while recovering (recovery's own use). */
   <T> CompletableFuture<T> rawRpc(Method request, Function<Method, T> mapper) {
+    return rpc(request, mapper, true);
+  }
+
+  private <T> CompletableFuture<T> rpc(
+      Method request, Function<Method, T> mapper, boolean duringRecovery) {
     CallbackFuture<T> future = newFuture();
     if (!failIfClosed(future)) {
-      conn.submit(future, () -> conn.engine().rpc(number, request, Rpcs.complete(future, mapper)));
+      Runnable send =
+          () -> {
+            if (failIfClosed(future)) {
+              return;
+            }
+            LossAware callback = new LossAware(Rpcs.complete(future, mapper), request);
+            conn.engine().rpc(number, request, callback);
+            callback.sentUpTo(conn.outputPosition());
+          };
+      conn.submit(future, duringRecovery ? send : () -> whenUsable(future, send));
     }
     return future;
   }
 
+  /**
+   * An RPC callback that turns "channel closed because its connection closed" into a {@link
+   * ConnectionLostException} saying whether the request may have reached the broker, when the
+   * connection is going to recover (the channel then lives on, so a channel-closed error would
+   * mislead).
+   */
+  private final class LossAware implements RpcCallback {
+    private final RpcCallback delegate;
+    private final Method request;
+    private long endOffset;
+
+    LossAware(RpcCallback delegate, Method request) {
+      this.delegate = delegate;
+      this.request = request;
+    }
+
+    void sentUpTo(long offset) {
+      endOffset = offset;
+    }
+
+    @Override
+    public void onReply(Method reply, BasicProperties properties, byte[] body) {
+      delegate.onReply(reply, properties, body);
+    }
+
+    @Override
+    public void onFailure(AmqpException failure) {
+      delegate.onFailure(lossFailure(failure, request, endOffset));
+    }
+  }
+
+  /** See {@link LossAware}; I/O thread, while the lost session is still current. */
+  private AmqpException lossFailure(AmqpException failure, Method request, long endOffset) {
+    if (failure instanceof ChannelClosedException closed
+        && closed.initiator() == dev.warren.errors.Initiator.LIBRARY
+        && closed.getCause() instanceof ConnectionClosedException lost
+        && recoverable
+        && conn.willRecover(lost)) {
+      boolean written = endOffset == 0 || conn.mayHaveSent(endOffset);
+      return new ConnectionLostException(
+              "connection lost before the broker answered "
+                  + request.protocolName()
+                  + " on channel "
+                  + number
+                  + " ("
+                  + lost.getMessage()
+                  + "); the channel is being recovered",
+              lost,
+              false)
+          .forOperation(written);
+    }
+    return failure;
+  }
+
   /** Sends a method with no reply; the future completes once it is written. */
   CompletableFuture<Void> send(Method method) {
-    if (status == ChannelStatus.RECOVERING) {
-      return conn.afterRecovery(() -> send(method));
-    }
     CallbackFuture<Void> future = newFuture();
     if (!failIfClosed(future)) {
       conn.submit(
           future,
-          () -> {
-            conn.engine().send(number, method);
-            future.complete(null);
-          });
+          () ->
+              whenUsable(
+                  future,
+                  () -> {
+                    if (failIfClosed(future)) {
+                      return;
+                    }
+                    conn.engine().send(number, method);
+                    future.complete(null);
+                  }));
     }
     return future;
   }
@@ -262,8 +430,9 @@ final class ChannelCore implements AsyncChannel {
   }
 
   private void sendAck(long deliveryTag, AckKind kind, boolean multiple, Requeue requeue) {
-    long raw = deliveryTag - tagOffset;
-    if (raw <= 0) {
+    // Tag 0 with multiple means "everything outstanding on the channel" (as in pika).
+    long raw = multiple && deliveryTag == 0 ? 0 : deliveryTag - tagOffset;
+    if (raw <= 0 && !(multiple && deliveryTag == 0)) {
       log.debug(
           "channel {}: dropping {} of delivery tag {}, which belongs to the channel before its"
               + " recovery (the broker already requeued that delivery)",
@@ -297,28 +466,62 @@ final class ChannelCore implements AsyncChannel {
       return future;
     }
     if (status == ChannelStatus.RECOVERING) {
-      conn.submit(() -> finalClose(ChannelClosures.byApplication(number, replyCode, replyText)));
+      conn.submit(
+          () -> {
+            finalClose(ChannelClosures.byApplication(number, replyCode, replyText));
+            // Recovery may have reopened it on the new connection already.
+            Session s = conn.currentSession();
+            if (s != null
+                && s.engine.state() == dev.warren.engine.ConnectionState.OPEN
+                && s.engine.channelState(number) != dev.warren.engine.ChannelState.CLOSED) {
+              s.engine.closeChannel(number, replyCode, replyText, RpcCallback.IGNORE);
+            }
+          });
       future.complete(null);
       return future;
     }
+    Duration timeout = rpcTimeout();
     conn.submit(
-        () ->
-            conn.engine()
-                .closeChannel(
-                    number,
-                    replyCode,
-                    replyText,
-                    new RpcCallback() {
-                      @Override
-                      public void onReply(Method reply, BasicProperties p, byte[] b) {
-                        future.complete(null);
-                      }
+        () -> {
+          conn.engine()
+              .closeChannel(
+                  number,
+                  replyCode,
+                  replyText,
+                  new RpcCallback() {
+                    @Override
+                    public void onReply(Method reply, BasicProperties p, byte[] b) {
+                      future.complete(null);
+                    }
 
-                      @Override
-                      public void onFailure(AmqpException failure) {
-                        future.complete(null);
-                      }
-                    }));
+                    @Override
+                    public void onFailure(AmqpException failure) {
+                      future.complete(null);
+                    }
+                  });
+          if (future.isDone()) {
+            return;
+          }
+          ChannelClosedException cause = ChannelClosures.byApplication(number, replyCode, replyText);
+          // The engine discards what the broker sends between our channel.close and its close-ok,
+          // so no confirm can arrive any more: fail the unconfirmed publishes now rather than at
+          // close-ok, which a broker that blocked the connection may not send for a long time.
+          publishing.failAll(cause);
+          // The close has a deadline too: without close-ok in time, the channel counts as closed
+          // here (the engine keeps the number until close-ok or the connection's end).
+          conn.loop.schedule(
+              () -> {
+                if (!future.isDone()) {
+                  log.warn(
+                      "channel {}: no channel.close-ok within {} ms", number, timeout.toMillis());
+                  finalClose(cause);
+                  future.completeExceptionally(
+                      new dev.warren.errors.RpcTimeoutException("channel.close-ok", timeout));
+                }
+              },
+              timeout.toNanos(),
+              java.util.concurrent.TimeUnit.NANOSECONDS);
+        });
     return future;
   }
 
@@ -459,9 +662,6 @@ final class ChannelCore implements AsyncChannel {
 
   @Override
   public CompletableFuture<String> basicConsume(ConsumeSpec spec, Consumer consumer) {
-    if (status == ChannelStatus.RECOVERING) {
-      return conn.afterRecovery(() -> basicConsume(spec, consumer));
-    }
     return subscribe(spec, consumer, true);
   }
 
@@ -481,9 +681,11 @@ final class ChannelCore implements AsyncChannel {
             spec.isExclusive(),
             spec.isNoWait(),
             spec.arguments());
-    conn.submit(
-        future,
+    Runnable consume =
         () -> {
+          if (failIfClosed(future)) {
+            return;
+          }
           if (notify
               && !spec.consumerTag().isEmpty()
               && consumers.containsKey(spec.consumerTag())) {
@@ -496,10 +698,8 @@ final class ChannelCore implements AsyncChannel {
             future.complete(spec.consumerTag());
             return;
           }
-          conn.engine()
-              .rpc(
-                  number,
-                  m,
+          LossAware callback =
+              new LossAware(
                   new RpcCallback() {
                     @Override
                     public void onReply(Method reply, BasicProperties p, byte[] b) {
@@ -513,8 +713,13 @@ final class ChannelCore implements AsyncChannel {
                     public void onFailure(AmqpException failure) {
                       future.completeExceptionally(failure);
                     }
-                  });
-        });
+                  },
+                  m);
+          conn.engine().rpc(number, m, callback);
+          callback.sentUpTo(conn.outputPosition());
+        };
+    // The application's consumes wait for a recovery in progress; recovery's own do not.
+    conn.submit(future, notify ? () -> whenUsable(future, consume) : consume);
     return future;
   }
 
@@ -534,6 +739,10 @@ final class ChannelCore implements AsyncChannel {
 
   @Override
   public CompletableFuture<Void> basicCancel(String consumerTag) {
+    Resubscriber waiting = resubscribers.remove(consumerTag);
+    if (waiting != null) {
+      waiting.stop(); // the application no longer wants it back
+    }
     return rpc(
         new BasicCancel(consumerTag, false),
         r -> {
@@ -559,7 +768,12 @@ final class ChannelCore implements AsyncChannel {
     if (conn.recoveryPolicy.isEnabled()
         && conn.recoveryPolicy.brokerCancelPolicy()
             == dev.warren.client.RecoveryPolicy.BrokerCancelPolicy.RESUBSCRIBE_WHEN_QUEUE_EXISTS) {
-      new Resubscriber(this, c).start();
+      Resubscriber r = new Resubscriber(this, c);
+      Resubscriber previous = resubscribers.put(consumerTag, r);
+      if (previous != null) {
+        previous.stop();
+      }
+      r.start();
     }
   }
 
@@ -589,31 +803,33 @@ final class ChannelCore implements AsyncChannel {
   }
 
   private <T> CompletableFuture<T> rpcWithContent(Method request, ContentMapper<T> mapper) {
-    if (status == ChannelStatus.RECOVERING) {
-      return conn.afterRecovery(() -> rpcWithContent(request, mapper));
-    }
     CallbackFuture<T> future = newFuture();
     if (failIfClosed(future)) {
       return future;
     }
-    conn.submit(
-        future,
-        () ->
-            conn.engine()
-                .rpc(
-                    number,
-                    request,
-                    new RpcCallback() {
-                      @Override
-                      public void onReply(Method reply, BasicProperties p, byte[] body) {
-                        future.complete(mapper.map(reply, p, body));
-                      }
+    Runnable send =
+        () -> {
+          if (failIfClosed(future)) {
+            return;
+          }
+          LossAware callback =
+              new LossAware(
+                  new RpcCallback() {
+                    @Override
+                    public void onReply(Method reply, BasicProperties p, byte[] body) {
+                      future.complete(mapper.map(reply, p, body));
+                    }
 
-                      @Override
-                      public void onFailure(AmqpException failure) {
-                        future.completeExceptionally(failure);
-                      }
-                    }));
+                    @Override
+                    public void onFailure(AmqpException failure) {
+                      future.completeExceptionally(failure);
+                    }
+                  },
+                  request);
+          conn.engine().rpc(number, request, callback);
+          callback.sentUpTo(conn.outputPosition());
+        };
+    conn.submit(future, () -> whenUsable(future, send));
     return future;
   }
 
@@ -793,22 +1009,41 @@ final class ChannelCore implements AsyncChannel {
 
   // ---- life cycle (I/O thread) ----
 
-  /** The connection was lost and will be recovered: keep consumers, fail in-flight work. */
-  void suspend() {
-    status = ChannelStatus.RECOVERING;
-    publishing.suspend();
+  /**
+   * The channel went away under the application and will be brought back (a connection loss, or
+   * the broker closed it for a consumer acknowledgement timeout): keep consumers, fail or keep
+   * in-flight publishes, make later acknowledgements of earlier deliveries harmless. {@code
+   * reason}: the connection's loss, or the broker's channel close. A channel already recovering
+   * (the session recovery was restoring it on was lost too) stays so.
+   */
+  void suspend(AmqpException reason) {
+    if (status == ChannelStatus.CLOSED) {
+      return;
+    }
+    if (status != ChannelStatus.RECOVERING) {
+      usable = new CompletableFuture<>();
+      status = ChannelStatus.RECOVERING;
+    }
+    publishing.suspend(reason);
     tagOffset = highestTag;
   }
 
   /**
-   * Reopens the channel on the new session with the same number and restores qos, confirm and tx
-   * modes. Runs on a recovery thread and blocks (bounded by {@code timeout}).
+   * Reopens the channel with the same number on {@code session}, which must still be the
+   * connection's current one, and restores qos, confirm and tx modes. Runs on a recovery thread and
+   * blocks (bounded by {@code timeout}).
    */
-  void reopen(Duration timeout) {
+  void reopen(Session session, Duration timeout) {
     CompletableFuture<ChannelCore> opened = new CompletableFuture<>();
     conn.submit(
         opened,
-        () -> conn.engine().openChannel(number, events, ConnectionCore.openCallback(this, opened)));
+        () -> {
+          if (!conn.isCurrent(session) || status != ChannelStatus.RECOVERING) {
+            throw new WrongStateException(
+                "channel " + number + " cannot be reopened: its connection moved on", null);
+          }
+          conn.engine().openChannel(number, events, ConnectionCore.openCallback(this, opened));
+        });
     Await.result(opened, timeout, "channel.open-ok (recovery of channel " + number + ")");
     Qos q = qos;
     if (q != null) {
@@ -828,36 +1063,141 @@ final class ChannelCore implements AsyncChannel {
 
   /**
    * Re-subscribes every consumer with the same tag and callbacks, on the renamed queue when its
-   * server-named queue got a new name. Runs on a recovery thread.
+   * server-named queue got a new name. Runs on a recovery thread. A consumer the broker refuses
+   * (its queue is gone, say) is reported, told with handleShutdown and dropped; the others go on.
+   * A failure that is not about the consumer (the connection went again) is rethrown.
    */
-  void resubscribe(Map<String, String> renames, Duration timeout) {
+  void resubscribe(Session session, Map<String, String> renames, Duration timeout) {
     for (Map.Entry<String, ConsumerRecord> e : Map.copyOf(consumers).entrySet()) {
+      if (status == ChannelStatus.CLOSED) {
+        return; // closed by the application meanwhile
+      }
       ConsumerRecord c = e.getValue();
       String queue = renames.getOrDefault(c.spec().queue(), c.spec().queue());
       ConsumeSpec spec = c.spec().withQueue(queue).tag(e.getKey());
       if (!conn.recoveryPolicy.recovers(spec)) {
-        consumers.remove(e.getKey());
+        if (consumers.remove(e.getKey()) != null) {
+          record(t -> t.consumerRemoved(c.spec().queue()));
+        }
         continue;
       }
       try {
         Await.result(subscribe(spec, c.consumer(), false), timeout, "basic.consume-ok (recovery)");
-      } catch (AmqpException failure) {
-        consumers.remove(e.getKey());
-        conn.recoveryEntityFailed(spec, failure);
-        dispatcher.execute(() -> c.consumer().handleShutdown(e.getKey(), failure));
+      } catch (WrongStateException failure) {
         if (status == ChannelStatus.CLOSED) {
           return;
         }
+        throw failure;
+      } catch (ChannelClosedException failure) {
+        if (failure.initiator() != dev.warren.errors.Initiator.BROKER) {
+          throw failure;
+        }
+        // The broker refused this consumer and closed the channel: report it, and bring the
+        // channel back for the rest.
+        if (consumers.remove(e.getKey()) != null) {
+          record(t -> t.consumerRemoved(c.spec().queue()));
+        }
+        conn.recoveryEntityFailed(spec, failure);
+        dispatcher.execute(() -> c.consumer().handleShutdown(e.getKey(), failure));
+        reopen(session, timeout); // ChannelEvents kept it recovering
       }
     }
   }
 
+  /**
+   * The broker closed this channel while it was being recovered (a re-subscription refused, say):
+   * the recovering thread sees the failure and reopens it; remembered in case nobody does.
+   */
+  void closedWhileRecovering(ChannelClosedException cause) {
+    closedWhileRecovering = cause;
+    log.debug("channel {} closed by the broker while recovering: {}", number, cause.getMessage());
+  }
+
+  private ChannelClosedException closedWhileRecovering;
+
   /** Recovery of this channel is complete (I/O thread). */
   void resumed() {
-    if (status == ChannelStatus.RECOVERING) {
-      status = ChannelStatus.OPEN;
-      publishing.resume();
+    if (status != ChannelStatus.RECOVERING) {
+      return;
     }
+    if (conn.engine().channelState(number) != dev.warren.engine.ChannelState.OPEN) {
+      // Closed by the broker after its last recovery step: it cannot be used.
+      ChannelClosedException cause = closedWhileRecovering;
+      finalClose(
+          cause != null
+              ? cause
+              : new ChannelClosedException(
+                  number, 0, "not reopened", 0, 0, dev.warren.errors.Initiator.LIBRARY));
+      return;
+    }
+    closedWhileRecovering = null;
+    status = ChannelStatus.OPEN;
+    publishing.resume(); // the republished messages go first, in their order
+    runWaiting(); // then what waited, in arrival order
+    usable.complete(null); // then blocked callers
+  }
+
+  /**
+   * Whether a channel.close from the broker is RabbitMQ's consumer acknowledgement timeout (406
+   * "delivery acknowledgement on channel N timed out"), after which the channel is reopened and its
+   * consumers re-subscribed when recovery is on.
+   */
+  static boolean isAckTimeout(ChannelClosedException cause) {
+    String text = cause.replyText();
+    return cause.initiator() == dev.warren.errors.Initiator.BROKER
+        && cause.replyCode() == dev.warren.errors.ReplyCode.PRECONDITION_FAILED
+        && text.contains("delivery acknowledgement on channel")
+        && text.contains("timed out");
+  }
+
+  /**
+   * The broker closed this channel for a consumer acknowledgement timeout (I/O thread): the channel
+   * is suspended like in a connection recovery (unacknowledged deliveries went back to their
+   * queues, so later acks of them are dropped), then reopened with the same number and modes on the
+   * same connection, and its consumers re-subscribed with their tags and callbacks. If the
+   * connection is lost meanwhile, its recovery takes the channel over; if reopening fails
+   * otherwise, the channel closes for good with the broker's reason.
+   */
+  void recoverFromAckTimeout(ChannelClosedException cause) {
+    Session session = conn.currentSession();
+    log.warn(
+        "channel {}: {}; reopening it and re-subscribing its {} consumer(s)",
+        number,
+        cause.getMessage(),
+        consumers.size());
+    suspend(cause);
+    Duration timeout = rpcTimeout();
+    conn.callbacks.execute(
+        () -> {
+          try {
+            reopen(session, timeout);
+            resubscribe(session, Map.of(), timeout);
+            conn.submit(
+                () -> {
+                  if (conn.isCurrent(session) && conn.state() == Connection.State.OPEN) {
+                    resumed();
+                    log.info("channel {}: reopened after the acknowledgement timeout", number);
+                  }
+                });
+          } catch (AmqpException failure) {
+            conn.submit(
+                () -> {
+                  if (conn.isCurrent(session) && conn.state() == Connection.State.OPEN) {
+                    log.warn(
+                        "channel {}: could not be reopened after the acknowledgement timeout: {}",
+                        number,
+                        failure.getMessage());
+                    cause.addSuppressed(failure);
+                    finalClose(cause);
+                    Session s = conn.currentSession();
+                    if (s != null && s.engine.channelState(number) != null) {
+                      s.engine.closeChannel(number, 200, "OK", RpcCallback.IGNORE);
+                    }
+                  }
+                  // Otherwise the connection is recovering (it reopens this channel) or closed.
+                });
+          }
+        });
   }
 
   /** The channel is closed for good: fail everything, tell consumers and listeners. */
@@ -866,6 +1206,8 @@ final class ChannelCore implements AsyncChannel {
       return;
     }
     status = ChannelStatus.CLOSED;
+    resubscribers.values().forEach(Resubscriber::stop);
+    resubscribers.clear();
     ChannelClosedException cause =
         reason instanceof ChannelClosedException cce
             ? cce
@@ -883,6 +1225,8 @@ final class ChannelCore implements AsyncChannel {
           }
         });
     closed.complete(cause);
+    runWaiting(); // operations waiting for a recovery now find the channel closed
+    usable.complete(null);
     consumingLoop.consumerGone();
   }
 

@@ -93,8 +93,16 @@ final class ChannelEvents implements ChannelListener {
   public void onClosed(ChannelClosedException cause) {
     if (cause.initiator() == Initiator.LIBRARY
         && cause.getCause() instanceof ConnectionClosedException lost
+        && ch.recoverable
         && ch.conn.willRecover(lost)) {
-      ch.suspend();
+      ch.suspend(lost);
+    } else if (cause.initiator() == Initiator.BROKER && ch.status() == ChannelStatus.RECOVERING) {
+      ch.closedWhileRecovering(cause); // a recovery step was refused: its thread reopens
+    } else if (ch.recoverable
+        && ChannelCore.isAckTimeout(cause)
+        && ch.conn.recoveryPolicy.isEnabled()
+        && ch.conn.state() == dev.warren.client.Connection.State.OPEN) {
+      ch.recoverFromAckTimeout(cause);
     } else {
       ch.finalClose(cause);
     }

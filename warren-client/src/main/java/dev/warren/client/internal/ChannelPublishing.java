@@ -5,6 +5,7 @@ import dev.warren.client.PublishOptions;
 import dev.warren.client.ReturnListener;
 import dev.warren.client.ReturnedMessage;
 import dev.warren.errors.AmqpException;
+import dev.warren.errors.ConnectionClosedException;
 import dev.warren.errors.ConnectionLostException;
 import dev.warren.errors.WrongStateException;
 import dev.warren.protocol.BasicProperties;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,9 +35,13 @@ final class ChannelPublishing {
   private ConfirmTracker confirms = new ConfirmTracker();
   private long seqOffset;
   private boolean expirySweepScheduled;
+  private long nextSweepNanos; // when the planned sweep runs, while expirySweepScheduled
   private List<ConfirmTracker.Pending> toRepublish = List.of();
-  // Written on the I/O thread, read anywhere:
-  private volatile long nextPublishSeqNo;
+  private long lastAssigned; // the last sequence number the I/O thread gave a publish
+  // The next sequence number, 0 outside confirm mode. Advanced by the publishing thread as it
+  // hands a publish over (so nextPublishSeqNo() right after a publish already counts it), and
+  // reconciled on the I/O thread, which assigns the numbers in that same order.
+  private final AtomicLong nextPublishSeqNo = new AtomicLong();
   volatile boolean confirmMode;
 
   ChannelPublishing(ChannelCore ch) {
@@ -43,7 +49,12 @@ final class ChannelPublishing {
   }
 
   long nextPublishSeqNo() {
-    return nextPublishSeqNo;
+    return nextPublishSeqNo.get();
+  }
+
+  /** The calling thread hands a publish over: it takes the next sequence number (confirm mode). */
+  private void reserveSeqNo() {
+    nextPublishSeqNo.getAndUpdate(v -> v == 0 ? 0 : v + 1);
   }
 
   CompletableFuture<Void> publish(
@@ -53,11 +64,12 @@ final class ChannelPublishing {
       byte[] body,
       PublishOptions options) {
     CallbackFuture<Void> written = ch.newFuture();
-    if (ch.status() == ChannelStatus.RECOVERING) {
-      return ch.conn.afterRecovery(() -> publish(exchange, routingKey, properties, body, options));
+    if (PublishChecks.failIfUnencodable(written, exchange, routingKey, properties)) {
+      return written;
     }
     if (!ch.failIfClosed(written)) {
       ch.conn.gate.add(body.length);
+      reserveSeqNo();
       submit(exchange, routingKey, properties, body, options.isMandatory(), written, null, null);
     }
     return written;
@@ -69,9 +81,11 @@ final class ChannelPublishing {
       BasicProperties properties,
       byte[] body,
       PublishOptions options) {
+    PublishChecks.check(exchange, routingKey, properties);
     Duration timeout = options.timeout() == null ? ch.rpcTimeout() : options.timeout();
     ch.awaitUsable(timeout);
     ch.conn.gate.acquire(body.length, timeout);
+    reserveSeqNo();
     submit(exchange, routingKey, properties, body, options.isMandatory(), null, null, null);
   }
 
@@ -81,14 +95,14 @@ final class ChannelPublishing {
       BasicProperties properties,
       byte[] body,
       PublishOptions options) {
-    if (ch.status() == ChannelStatus.RECOVERING) {
-      return ch.conn.afterRecovery(
-          () -> publishConfirmed(exchange, routingKey, properties, body, options));
-    }
     CallbackFuture<Void> confirmed = ch.newFuture();
+    if (PublishChecks.failIfUnencodable(confirmed, exchange, routingKey, properties)) {
+      return confirmed;
+    }
     if (!ch.failIfClosed(confirmed)) {
       Duration timeout = options.timeout() == null ? ch.rpcTimeout() : options.timeout();
       ch.conn.gate.add(body.length);
+      reserveSeqNo();
       submit(
           exchange, routingKey, properties, body, options.isMandatory(), null, confirmed, timeout);
     }
@@ -102,9 +116,11 @@ final class ChannelPublishing {
       byte[] body,
       PublishOptions options,
       Duration timeout) {
+    PublishChecks.check(exchange, routingKey, properties);
     ch.awaitUsable(timeout);
     ch.conn.gate.acquire(body.length, timeout);
     CallbackFuture<Void> confirmed = ch.newFuture();
+    reserveSeqNo();
     submit(exchange, routingKey, properties, body, options.isMandatory(), null, confirmed, timeout);
     return confirmed;
   }
@@ -119,27 +135,42 @@ final class ChannelPublishing {
       CompletableFuture<Void> confirmed,
       Duration confirmTimeout) {
     BasicProperties props = properties == null ? BasicProperties.EMPTY : properties;
-    ch.conn.submit(
-        () -> {
-          try {
-            publishNow(exchange, routingKey, props, body, mandatory, confirmed, confirmTimeout);
-            if (written != null) {
-              written.complete(null);
-            }
-          } catch (AmqpException e) {
-            if (written != null) {
-              written.completeExceptionally(e);
-            }
-            if (confirmed != null) {
-              confirmed.completeExceptionally(e);
-            }
-            if (written == null && confirmed == null) {
-              log.warn("channel {}: publish dropped: {}", ch.number(), e.getMessage());
-            }
-          } finally {
-            ch.conn.gate.release(body.length);
+    java.util.function.Consumer<AmqpException> fail =
+        e -> {
+          ch.conn.gate.release(body.length);
+          if (written != null) {
+            written.completeExceptionally(e);
           }
-        });
+          if (confirmed != null) {
+            confirmed.completeExceptionally(e);
+          }
+          if (written == null && confirmed == null) {
+            log.warn("channel {}: publish dropped: {}", ch.number(), e.getMessage());
+          }
+        };
+    // Decided on the I/O thread: a publish that finds the channel recovering (lost after the call
+    // but before it was written, or made during the recovery) waits for it, in order.
+    ch.conn.submit(
+        () ->
+            ch.whenUsable(
+                () -> {
+                  if (ch.status() == ChannelStatus.CLOSED) {
+                    fail.accept(ch.closedException());
+                    return;
+                  }
+                  try {
+                    publishNow(
+                        exchange, routingKey, props, body, mandatory, confirmed, confirmTimeout);
+                  } catch (AmqpException e) {
+                    fail.accept(e);
+                    return;
+                  }
+                  ch.conn.gate.release(body.length);
+                  if (written != null) {
+                    written.complete(null);
+                  }
+                },
+                fail));
   }
 
   /** On the I/O thread: writes the frames and tracks the confirm. */
@@ -178,22 +209,31 @@ final class ChannelPublishing {
               routingKey,
               props,
               keep ? body : null);
+      pending.endOffset = ch.conn.outputPosition();
       if (confirmed != null) {
         scheduleExpirySweep(timeout);
       }
     }
     confirms.published(raw, pending);
-    nextPublishSeqNo = raw + seqOffset + 1;
+    lastAssigned = raw + seqOffset;
+    nextPublishSeqNo.accumulateAndGet(lastAssigned + 1, Math::max);
   }
 
   private void scheduleExpirySweep(Duration timeout) {
-    if (expirySweepScheduled) {
+    long period = Math.max(TimeUnit.MILLISECONDS.toNanos(10), timeout.toNanos() / 10);
+    long at = System.nanoTime() + period;
+    // A publish with a shorter deadline than the one the planned sweep was made for brings it
+    // forward: a 300 ms deadline must not wait for a sweep planned for a 60 s one.
+    if (expirySweepScheduled && nextSweepNanos - at <= 0) {
       return;
     }
     expirySweepScheduled = true;
-    long period = Math.max(TimeUnit.MILLISECONDS.toNanos(10), timeout.toNanos() / 10);
+    nextSweepNanos = at;
     ch.conn.loop.schedule(
         () -> {
+          if (!expirySweepScheduled || nextSweepNanos != at) {
+            return; // superseded by an earlier sweep
+          }
           expirySweepScheduled = false;
           if (confirms.expire(System.nanoTime(), timeout)) {
             scheduleExpirySweep(timeout);
@@ -214,9 +254,7 @@ final class ChannelPublishing {
   /** confirm.select was answered (I/O thread). */
   void confirmSelected() {
     confirmMode = true;
-    if (nextPublishSeqNo == 0) {
-      nextPublishSeqNo = seqOffset + 1;
-    }
+    nextPublishSeqNo.accumulateAndGet(Math.max(lastAssigned, seqOffset) + 1, Math::max);
   }
 
   // ---- broker events (I/O thread) ----
@@ -263,44 +301,70 @@ final class ChannelPublishing {
   // ---- life cycle (I/O thread) ----
 
   /**
-   * The connection was lost: publishes awaiting confirms fail with a connection-lost exception
-   * saying they may have reached the broker, unless they are kept for republishing (bounded).
+   * The channel went away under the application and will be recovered (I/O thread, while the lost
+   * session is still current). Publishes awaiting confirms fail: after a connection loss with a
+   * {@link ConnectionLostException} whose {@link ConnectionLostException#mayHaveReachedBroker()}
+   * says whether their frames had left through the socket; after a broker channel close with its
+   * reason. When the policy asks for it, the oldest ones that kept their content are kept instead
+   * for republishing, within the policy's message and byte bounds (a loss during the recovery adds
+   * to those kept earlier). Sequence numbers go on from where they were.
    */
-  void suspend() {
-    ConnectionLostException lost =
-        new ConnectionLostException(
-            "connection lost before the broker confirmed the publish; it may or may not have"
-                + " reached the broker",
-            null,
-            true);
-    int maxMessages = ch.conn.recoveryPolicy.republishMaxMessages();
-    if (maxMessages > 0) {
-      List<ConfirmTracker.Pending> kept = confirms.drainForRepublish(lost);
-      long maxBytes = ch.conn.recoveryPolicy.republishMaxBytes();
-      List<ConfirmTracker.Pending> bounded = new ArrayList<>();
-      long bytes = 0;
-      for (ConfirmTracker.Pending p : kept) {
-        if (bounded.size() < maxMessages && bytes + p.body.length <= maxBytes) {
-          bounded.add(p);
-          bytes += p.body.length;
-        } else {
-          p.future.completeExceptionally(lost);
-        }
-      }
-      toRepublish = bounded;
-    } else {
-      confirms.failAll(lost);
+  void suspend(AmqpException reason) {
+    boolean connectionLoss = reason instanceof ConnectionClosedException;
+    AmqpException waiterFailure =
+        connectionLoss
+            ? new ConnectionLostException(
+                "connection lost before the broker confirmed every publish (" + reason.getMessage()
+                    + ")",
+                reason,
+                true)
+            : reason;
+    List<ConfirmTracker.Pending> unconfirmed = new ArrayList<>(toRepublish);
+    for (ConfirmTracker.Pending p : confirms.drainAll(waiterFailure)) {
+      p.mayHaveReachedBroker = !connectionLoss || p.endOffset == 0 || ch.conn.mayHaveSent(p.endOffset);
+      unconfirmed.add(p);
     }
-    long last = nextPublishSeqNo == 0 ? seqOffset : nextPublishSeqNo - 1;
-    seqOffset = last;
+    int maxMessages = ch.conn.recoveryPolicy.republishMaxMessages();
+    long maxBytes = ch.conn.recoveryPolicy.republishMaxBytes();
+    List<ConfirmTracker.Pending> kept = new ArrayList<>();
+    long bytes = 0;
+    int failed = 0;
+    for (ConfirmTracker.Pending p : unconfirmed) {
+      if (p.hasContent() && kept.size() < maxMessages && bytes + p.body.length <= maxBytes) {
+        kept.add(p);
+        bytes += p.body.length;
+      } else {
+        failed++;
+        p.future.completeExceptionally(
+            connectionLoss
+                ? new ConnectionLostException(
+                        "connection lost before the broker confirmed the publish ("
+                            + reason.getMessage()
+                            + ")",
+                        reason,
+                        false)
+                    .forOperation(p.mayHaveReachedBroker)
+                : reason);
+      }
+    }
+    toRepublish = kept;
+    if (failed > 0 || !kept.isEmpty()) {
+      log.info(
+          "channel {}: {} unconfirmed publish(es) failed, {} kept for republishing",
+          ch.number(),
+          failed,
+          kept.size());
+    }
+    // The new channel numbers from 1 again. Republished messages take the numbers just below the
+    // next fresh one (their own when they were the last ones published, the usual case), so the
+    // publishes still waiting get the numbers their threads reserved.
+    seqOffset = lastAssigned - kept.size();
     confirms = new ConfirmTracker();
   }
 
   /** After the channel was reopened (and confirm mode restored): republishes what was kept. */
   void resume() {
-    if (confirmMode) {
-      nextPublishSeqNo = seqOffset + 1;
-    }
+    // nextPublishSeqNo is not reset: publishes reserved their numbers and get them in order.
     List<ConfirmTracker.Pending> pending = toRepublish;
     toRepublish = List.of();
     for (ConfirmTracker.Pending p : pending) {

@@ -29,6 +29,10 @@ final class ConfirmTracker {
     final BasicProperties properties;
     final byte[] body;
     ReturnedMessage returned;
+    // Where the publish's frames end in its session's outbound stream; 0 when unknown.
+    long endOffset;
+    // Set when a connection loss found it unconfirmed: whether it may have reached the broker.
+    boolean mayHaveReachedBroker = true;
 
     Pending(
         CompletableFuture<Void> future,
@@ -212,20 +216,21 @@ final class ConfirmTracker {
   }
 
   /**
-   * The connection was lost: takes out the unconfirmed publishes that kept their content (oldest
-   * first, for republishing) and fails the rest and every waiter with {@code cause}.
+   * The connection was lost: takes out every unconfirmed publish someone waits for (oldest first),
+   * for the caller to fail or republish, and fails every {@code waitForConfirms} with {@code
+   * cause}.
    */
-  List<Pending> drainForRepublish(AmqpException cause) {
-    List<Pending> kept = new ArrayList<>();
+  List<Pending> drainAll(AmqpException cause) {
+    List<Pending> drained = new ArrayList<>();
     for (long s = base; s < next; s++) {
       Object entry = ring[index(s)];
-      if (entry instanceof Pending p && p.hasContent()) {
-        kept.add(p);
+      if (entry instanceof Pending p) {
+        drained.add(p);
         ring[index(s)] = null;
       }
     }
     failAll(cause);
-    return kept;
+    return drained;
   }
 
   /** The channel closed: every tracked publish and every waiter fails with {@code cause}. */

@@ -151,6 +151,29 @@ public final class ConnectionCore implements AsyncConnection {
     return s == null ? 0 : s.bytesWritten();
   }
 
+  /** The current session (event loop, or for a check that it is still the one). */
+  Session currentSession() {
+    return session;
+  }
+
+  /**
+   * Where the next frame starts in the current session's outbound stream (event loop): recorded
+   * after an operation is written, to tell later whether it may have reached the broker.
+   */
+  long outputPosition() {
+    Session s = session;
+    return s == null ? 0 : s.outputPosition();
+  }
+
+  /**
+   * Whether an operation whose frames end at {@code endOffset} of the current session's stream may
+   * have reached the broker (event loop; meaningful while the lost session is still current).
+   */
+  boolean mayHaveSent(long endOffset) {
+    Session s = session;
+    return s == null || s.mayHaveSent(endOffset);
+  }
+
   // ---- session events (event loop) ----
 
   void sessionOpened(Session s) {
@@ -359,35 +382,70 @@ public final class ConnectionCore implements AsyncConnection {
    * exception if it does not finish within the operation wait.
    */
   <T> CompletableFuture<T> afterRecovery(Supplier<CompletableFuture<T>> operation) {
+    return after(recovered, "connection to " + params.endpoint(), operation);
+  }
+
+  /**
+   * Runs {@code operation} once {@code until} completes (normally or not: the operation then finds
+   * the state it has to report), or fails with a wrong-state exception naming {@code what} if that
+   * takes longer than the operation wait; {@link Duration#ZERO} fails at once. {@code until} is
+   * only listened to, never completed here.
+   */
+  <T> CompletableFuture<T> after(
+      CompletableFuture<Void> until, String what, Supplier<CompletableFuture<T>> operation) {
     Duration wait = operationWait();
     CallbackFuture<T> result = new CallbackFuture<>(callbacks);
-    recovered
-        .orTimeout(Math.max(1, wait.toMillis()), TimeUnit.MILLISECONDS)
-        .whenComplete(
-            (v, e) -> {
-              if (e != null) {
-                result.completeExceptionally(
-                    new WrongStateException(
-                        "connection to "
-                            + params.endpoint()
-                            + " is recovering and did not come back within "
-                            + wait.toMillis()
-                            + " ms",
-                        e instanceof TimeoutException ? null : e));
-              } else {
-                operation
-                    .get()
-                    .whenComplete(
-                        (value, failure) -> {
-                          if (failure != null) {
-                            result.completeExceptionally(failure);
-                          } else {
-                            result.complete(value);
-                          }
-                        });
-              }
-            });
+    if (!until.isDone() && wait.isZero()) {
+      result.completeExceptionally(recoveringTimeout(what, wait));
+      return result;
+    }
+    java.util.concurrent.atomic.AtomicBoolean decided =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    ScheduledFuture<?> timer =
+        until.isDone()
+            ? null
+            : loop.schedule(
+                () -> {
+                  if (decided.compareAndSet(false, true)) {
+                    result.completeExceptionally(recoveringTimeout(what, wait));
+                  }
+                },
+                wait.toNanos(),
+                TimeUnit.NANOSECONDS);
+    until.whenComplete(
+        (v, e) -> {
+          if (!decided.compareAndSet(false, true)) {
+            return;
+          }
+          if (timer != null) {
+            timer.cancel(false);
+          }
+          CompletableFuture<T> op;
+          try {
+            op = operation.get();
+          } catch (RuntimeException failure) {
+            result.completeExceptionally(failure);
+            return;
+          }
+          op.whenComplete(
+              (value, failure) -> {
+                if (failure != null) {
+                  result.completeExceptionally(failure);
+                } else {
+                  result.complete(value);
+                }
+              });
+        });
     return result;
+  }
+
+  private static WrongStateException recoveringTimeout(String what, Duration wait) {
+    return new WrongStateException(
+        what
+            + " is recovering and did not come back within "
+            + wait.toMillis()
+            + " ms (RecoveryPolicy.operationWait)",
+        null);
   }
 
   /** Blocks until a recovery in progress finishes, at most the operation wait. */
@@ -395,21 +453,26 @@ public final class ConnectionCore implements AsyncConnection {
     if (state != Connection.State.RECOVERING) {
       return;
     }
+    await(recovered, "connection to " + params.endpoint(), wait);
+  }
+
+  /**
+   * Blocks until {@code until} completes, at most {@code wait}; its failure is not rethrown (the
+   * caller then finds the state it has to report).
+   */
+  void await(CompletableFuture<Void> until, String what, Duration wait) {
+    if (until.isDone()) {
+      return;
+    }
     try {
-      recovered.get(wait.toNanos(), TimeUnit.NANOSECONDS);
+      until.get(wait.toNanos(), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
-      throw new WrongStateException(
-          "connection to "
-              + params.endpoint()
-              + " is recovering and did not come back within "
-              + wait.toMillis()
-              + " ms",
-          null);
+      throw recoveringTimeout(what, wait);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new AmqpException(0, "interrupted while waiting for recovery", e);
     } catch (java.util.concurrent.ExecutionException e) {
-      throw Await.rethrow(e.getCause());
+      // Closed for good: the operation reports it.
     }
   }
 

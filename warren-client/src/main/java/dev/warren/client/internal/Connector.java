@@ -9,6 +9,7 @@ import dev.warren.client.SaslMechanism;
 import dev.warren.client.SaslMechanisms;
 import dev.warren.client.SaslSession;
 import dev.warren.client.internal.config.SocketOptions;
+import dev.warren.client.internal.tls.TlsHandlerFactory;
 import dev.warren.engine.EngineConfig;
 import dev.warren.engine.SaslClient;
 import dev.warren.errors.AmqpException;
@@ -189,8 +190,21 @@ public final class Connector {
             p.maxInboundBodySize(),
             p.blockedConnectionTimeout().map(Duration::toNanos).orElse(0L));
     EventLoop loop = core.loop;
-    Session session = new Session(core, p, config);
     boolean tls = p.tlsEnabled();
+    TlsHandlerFactory tlsFactory;
+    try {
+      // Reads certificate and key files now, so a bad file fails this attempt at once with a
+      // message naming it, rather than inside Netty's initializer.
+      tlsFactory = tls ? TlsHandlerFactory.create(p.tls().orElseThrow()) : null;
+    } catch (IllegalArgumentException e) {
+      return CallbackFuture.failed(
+          core.callbacks,
+          new ConnectFailedException(
+              "could not connect to " + endpoint + ": TLS options: " + e.getMessage(),
+              e,
+              List.of()));
+    }
+    Session session = new Session(core, p, config);
     Bootstrap bootstrap =
         new Bootstrap()
             .group(loop)
@@ -203,12 +217,8 @@ public final class Connector {
                       ch.pipeline()
                           .addLast(
                               "tls",
-                              dev.warren.client.internal.tls.TlsHandlerFactory.newHandler(
-                                  p.tls().orElseThrow(),
-                                  p.host(),
-                                  p.port(),
-                                  ch.alloc(),
-                                  p.stackTimeout()));
+                              tlsFactory.newHandler(
+                                  ch.alloc(), p.host(), p.port(), p.stackTimeout()));
                     }
                     ch.pipeline().addLast("amqp", new AmqpHandler(session, tls));
                   }

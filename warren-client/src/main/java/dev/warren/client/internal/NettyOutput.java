@@ -4,6 +4,9 @@ import dev.warren.protocol.ByteOutput;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelProgressiveFuture;
+import io.netty.channel.ChannelProgressiveFutureListener;
+import io.netty.channel.ChannelProgressivePromise;
 import java.nio.ByteBuffer;
 
 /**
@@ -18,9 +21,23 @@ final class NettyOutput implements ByteOutput {
   private ChannelHandlerContext ctx;
   private ByteBuf buf;
   private long written;
+  // Chunks handed to the channel by writeIfLarge that no flush has pushed to the socket yet.
+  private boolean unflushed;
+  // How far the socket is known to have taken the stream (see sent()).
+  private long sent;
+  private long flushed;
+  private boolean progressExact = true;
 
   NettyOutput(ByteBufAllocator alloc) {
     this.alloc = alloc;
+  }
+
+  /**
+   * Whether handlers between this output and the socket (TLS) hide write progress: then {@link
+   * #sent()} counts every flushed byte as possibly sent.
+   */
+  void progressHidden() {
+    progressExact = false;
   }
 
   void attach(ChannelHandlerContext context) {
@@ -75,9 +92,15 @@ final class NettyOutput implements ByteOutput {
     buf.setInt(index, value);
   }
 
-  /** Whether bytes wait to be handed to the channel. */
+  @Override
+  public void truncate(int index) {
+    // Chunks are handed over only between operations, so the frame being dropped is all in buf.
+    buf(0).writerIndex(index);
+  }
+
+  /** Whether bytes wait to be handed to the channel, or handed to it but not yet flushed. */
   boolean hasPending() {
-    return buf != null && buf.isReadable();
+    return unflushed || (buf != null && buf.isReadable());
   }
 
   /**
@@ -98,17 +121,44 @@ final class NettyOutput implements ByteOutput {
     if (ctx != null) {
       ctx.flush();
     }
+    flushed = written;
+    unflushed = false;
   }
 
   private void handOver() {
     ByteBuf b = buf;
     buf = null;
-    written += b.readableBytes();
+    long start = written;
+    int length = b.readableBytes();
+    written += length;
     if (ctx == null) {
       b.release();
       return;
     }
-    ctx.write(b, ctx.voidPromise());
+    // A progressive promise hears partial writes too, so sent() knows which frames the socket took.
+    ChannelProgressivePromise promise = ctx.newProgressivePromise();
+    promise.addListener(
+        new ChannelProgressiveFutureListener() {
+          @Override
+          public void operationProgressed(ChannelProgressiveFuture f, long progress, long total) {
+            advance(start + progress);
+          }
+
+          @Override
+          public void operationComplete(ChannelProgressiveFuture f) {
+            if (f.isSuccess()) {
+              advance(start + length);
+            }
+          }
+        });
+    ctx.write(b, promise);
+    unflushed = true;
+  }
+
+  private void advance(long position) {
+    if (position > sent) {
+      sent = position;
+    }
   }
 
   /** Bytes handed to the channel so far. */
@@ -116,6 +166,21 @@ final class NettyOutput implements ByteOutput {
     return written;
   }
 
+  /** Every byte the engine produced so far, handed over or not: where the next frame starts. */
+  long position() {
+    return written + (buf == null ? 0 : buf.readableBytes());
+  }
+
+  /**
+   * An upper bound of the bytes that may have left through the socket: on plain TCP exactly those
+   * the socket accepted; behind TLS every flushed byte. A frame ending at or before it may have
+   * reached the peer; one ending after it did not (once the transport is dropped without flushing).
+   */
+  long sent() {
+    return progressExact ? sent : Math.max(sent, flushed);
+  }
+
+  /** Drops what was not handed to the channel yet (the connection is being dropped). */
   void release() {
     if (buf != null) {
       buf.release();

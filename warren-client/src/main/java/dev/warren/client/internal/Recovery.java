@@ -151,17 +151,31 @@ final class Recovery {
       List<ChannelCore> channels =
           CompletableFuture.supplyAsync(core::channelsSnapshot, core.loop)
               .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      List<ChannelCore> reopened = new java.util.ArrayList<>();
       for (ChannelCore ch : channels) {
+        if (!ch.isOpen()) {
+          continue; // closed by the application meanwhile
+        }
         try {
-          ch.reopen(timeout);
-        } catch (ChannelClosedException e) {
+          ch.reopen(session, timeout);
+          reopened.add(ch);
+        } catch (AmqpException e) {
+          if (!ch.isOpen()) {
+            continue; // closed by the application meanwhile
+          }
+          if (!(e instanceof ChannelClosedException) || ((ChannelClosedException) e).initiator() != Initiator.BROKER) {
+            throw e; // the connection went again: the next attempt starts over
+          }
+          // The broker refused this channel (or its qos / confirm / tx mode): it is closed for
+          // good, the others go on.
           core.recoveryEntityFailed("channel " + ch.number(), e);
+          core.loop.execute(() -> ch.finalClose((ChannelClosedException) e));
         }
       }
       Map<String, String> renames = recoverTopology(timeout);
-      for (ChannelCore ch : channels) {
+      for (ChannelCore ch : reopened) {
         if (ch.isOpen()) {
-          ch.resubscribe(renames, timeout);
+          ch.resubscribe(session, renames, timeout);
         }
       }
       core.loop.execute(
@@ -169,10 +183,12 @@ final class Recovery {
             if (!core.isCurrent(session) || cancelled) {
               return;
             }
-            core.recoveryCompleted();
+            // Channels first: operations waiting for them run (in order) before the connection
+            // is announced open, and none of them sees a channel still recovering.
             for (ChannelCore ch : channels) {
               ch.resumed();
             }
+            core.recoveryCompleted();
             log.info("connection to {} recovered", session.endpoint);
             notifyListeners(l -> l.recovered(session.endpoint));
           });
@@ -253,9 +269,13 @@ final class Recovery {
         if (channel == null || !channel.isOpen()) {
           channel = Await.result(core.openChannelCore(0, true), timeout, "channel.open-ok");
           channel.recordsTopology = false;
+          channel.recoverable = false;
         }
         Await.result(op.apply(channel), timeout, method);
       } catch (ChannelClosedException e) {
+        if (e.initiator() != Initiator.BROKER) {
+          throw e; // the connection went: the next attempt starts over
+        }
         core.recoveryEntityFailed(entity, e);
       }
     }

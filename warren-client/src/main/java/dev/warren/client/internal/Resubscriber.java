@@ -1,8 +1,7 @@
 package dev.warren.client.internal;
 
-import dev.warren.client.AsyncChannel;
+import dev.warren.client.Connection;
 import dev.warren.client.QueueSpec;
-import dev.warren.errors.AmqpException;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,13 +10,16 @@ import org.slf4j.LoggerFactory;
  * Brings back a consumer the broker cancelled (its queue was deleted, or a quorum queue's leader
  * moved), when the recovery policy asks for it: looks for the queue with a passive declare on a
  * short-lived channel at each interval, and re-subscribes the same callbacks with the same tag on
- * the original channel once it exists. Stops when the channel closes.
+ * the original channel once it exists. Stops when the channel closes, when the connection closes
+ * for good, or when the application cancels that consumer tag. While the connection recovers, the
+ * look-up waits for it.
  */
 final class Resubscriber {
   private static final Logger log = LoggerFactory.getLogger(Resubscriber.class);
 
   private final ChannelCore channel;
   private final ConsumerRecord consumer;
+  private volatile boolean stopped;
 
   Resubscriber(ChannelCore channel, ConsumerRecord consumer) {
     this.channel = channel;
@@ -28,29 +30,57 @@ final class Resubscriber {
     schedule();
   }
 
+  /** No more attempts (the channel closed, or the application cancelled the tag). */
+  void stop() {
+    stopped = true;
+  }
+
+  private boolean done() {
+    return stopped
+        || !channel.isOpen()
+        || channel.conn.state() == Connection.State.CLOSED
+        || channel.conn.state() == Connection.State.CLOSING;
+  }
+
   private void schedule() {
+    if (done()) {
+      return;
+    }
     long interval = channel.conn.recoveryPolicy.resubscribeInterval().toNanos();
     channel.conn.loop.schedule(this::check, interval, TimeUnit.NANOSECONDS);
   }
 
   private void check() {
-    if (!channel.isOpen() || channel.conn.state() == dev.warren.client.Connection.State.CLOSED) {
+    if (done()) {
+      channel.resubscribers.remove(consumer.spec().consumerTag(), this);
       return;
     }
     String queue = consumer.spec().queue();
+    String tag = consumer.spec().consumerTag();
     channel
         .conn
-        .openChannel()
+        .openChannelCore(0)
         .thenCompose(
-            probe ->
-                probe
-                    .queueDeclare(QueueSpec.named(queue).passive())
-                    .whenComplete((ok, e) -> closeQuietly(probe)))
-        .thenCompose(ok -> channel.subscribe(consumer.spec(), consumer.consumer(), true))
+            probe -> {
+              probe.recoverable = false;
+              return probe
+                  .queueDeclare(QueueSpec.named(queue).passive())
+                  .whenComplete((ok, e) -> closeQuietly(probe));
+            })
+        .thenCompose(
+            ok -> {
+              if (done()) {
+                throw new IllegalStateException("stopped");
+              }
+              return channel.subscribe(consumer.spec(), consumer.consumer(), true);
+            })
         .whenComplete(
-            (tag, e) -> {
+            (newTag, e) -> {
               if (e == null) {
-                log.info("consumer {} re-subscribed to queue {}", tag, queue);
+                channel.resubscribers.remove(tag, this);
+                log.info("consumer {} re-subscribed to queue {}", newTag, queue);
+              } else if (done()) {
+                channel.resubscribers.remove(tag, this);
               } else {
                 log.debug("queue {} not back yet: {}", queue, e.getMessage());
                 schedule();
@@ -58,13 +88,9 @@ final class Resubscriber {
             });
   }
 
-  private static void closeQuietly(AsyncChannel probe) {
+  private static void closeQuietly(ChannelCore probe) {
     if (probe.isOpen()) {
       probe.close().exceptionally(t -> null);
     }
-  }
-
-  static boolean isChannelError(Throwable t) {
-    return t instanceof AmqpException;
   }
 }

@@ -44,6 +44,9 @@ final class Session implements EngineListener {
     this.params = params;
     this.endpoint = params.endpoint();
     this.output = new NettyOutput(io.netty.buffer.PooledByteBufAllocator.DEFAULT);
+    if (params.tlsEnabled()) {
+      output.progressHidden();
+    }
     this.engine = new ConnectionEngine(config, this, output);
     this.opened = new CallbackFuture<>(core.callbacks);
   }
@@ -71,6 +74,16 @@ final class Session implements EngineListener {
   /** Bytes handed to the socket so far (tells whether a publish may have reached the broker). */
   long bytesWritten() {
     return output.written();
+  }
+
+  /** Where the next frame starts in this session's outbound stream. */
+  long outputPosition() {
+    return output.position();
+  }
+
+  /** Whether a frame ending at {@code endOffset} of the outbound stream may have left the socket. */
+  boolean mayHaveSent(long endOffset) {
+    return endOffset <= output.sent();
   }
 
   // ---- transport events ----
@@ -153,6 +166,13 @@ final class Session implements EngineListener {
   public void onClosed(ConnectionClosedException cause) {
     if (tickFuture != null) {
       tickFuture.cancel(false);
+    }
+    if (cause instanceof dev.warren.errors.HeartbeatTimeoutException
+        || cause instanceof dev.warren.errors.BlockedTimeoutException) {
+      // The peer is silent or refuses our data: nothing more may leave, so what was not sent yet
+      // stays unsent (publishes in flight were told so) instead of trickling out later.
+      output.release();
+      abort();
     }
     if (!opened.isDone()) {
       opened.completeExceptionally(

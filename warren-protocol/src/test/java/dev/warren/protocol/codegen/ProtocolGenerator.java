@@ -16,11 +16,11 @@ import java.util.TreeSet;
  * MethodInfo} and {@code MethodCodec} from the protocol description {@code
  * src/main/spec/amqp-rabbitmq-0.9.1.json}, using only the JDK.
  *
- * <p>Run it from the module directory with {@code mvn -pl warren-protocol test
- * -Dtest=ProtocolGeneratorTest -Dwarren.regenerate=true -Dsurefire.failIfNoSpecifiedTests=false}
- * (which rewrites the files) and then {@code mvn -pl warren-protocol spotless:apply} (which formats
- * them); {@code ProtocolGeneratorTest} fails while the checked-in sources differ from what this
- * generates.
+ * <p>Run it from the repository root with {@code mvn -pl warren-protocol test
+ * -Dtest=ProtocolGeneratorTest -Dwarren.regenerate=true -Dsurefire.failIfNoSpecifiedTests=false
+ * -Dspotless.check.skip=true -Dwarren.fuzz.skip=true} (which rewrites the files) and then {@code
+ * mvn -pl warren-protocol spotless:apply} (which formats them); {@code ProtocolGeneratorTest} fails
+ * while the checked-in sources differ from what this generates.
  */
 public final class ProtocolGenerator {
   /** The protocol description, relative to the module directory. */

@@ -22,6 +22,7 @@ class ProtocolGeneratorTest {
   static final String REGENERATE =
       "mvn -pl warren-protocol test -Dtest=ProtocolGeneratorTest -Dwarren.regenerate=true"
           + " -Dsurefire.failIfNoSpecifiedTests=false -Dspotless.check.skip=true"
+          + " -Dwarren.fuzz.skip=true"
           + " && mvn -pl warren-protocol spotless:apply";
 
   static Path moduleDir() {

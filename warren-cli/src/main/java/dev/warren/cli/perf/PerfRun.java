@@ -1,0 +1,531 @@
+package dev.warren.cli.perf;
+
+import dev.warren.cli.CliException;
+import dev.warren.cli.ConfirmWindow;
+import dev.warren.cli.ExitCodes;
+import dev.warren.cli.Pacer;
+import dev.warren.client.Binding;
+import dev.warren.client.Channel;
+import dev.warren.client.Connection;
+import dev.warren.client.ConnectionParameters;
+import dev.warren.client.ConsumeSpec;
+import dev.warren.client.Consumer;
+import dev.warren.client.Delivery;
+import dev.warren.client.ExchangeSpec;
+import dev.warren.client.PublishOptions;
+import dev.warren.client.Qos;
+import dev.warren.client.QueueSpec;
+import dev.warren.errors.AmqpException;
+import dev.warren.protocol.BasicProperties;
+import java.io.PrintWriter;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
+/**
+ * One perf run: producers publishing in tight loops on their own threads, consumers recording the
+ * publish-to-delivery latency carried in each body, and the calling thread printing one progress
+ * line per second until the duration, the message count, an error or Ctrl-C ends it.
+ *
+ * <p>Body layout: bytes 0-7 the publisher's {@link System#nanoTime()} (big-endian), bytes 8-11 this
+ * run's id (so messages of another run left in a named queue do not count as latency), then zeros
+ * up to the size.
+ */
+public final class PerfRun {
+  /** The smallest body: the timestamp and the run id. */
+  public static final int MIN_SIZE = 12;
+
+  private static final VarHandle LONG =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+  private static final VarHandle INT =
+      MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+  private static final long SECOND = 1_000_000_000L;
+
+  /** With a message count: how long the end waits for deliveries that stopped coming. */
+  private static final long DRAIN_STALL = 5 * SECOND;
+
+  private final PerfConfig config;
+  private final ConnectionParameters parameters;
+  private final PrintWriter out;
+  private final BooleanSupplier interrupted;
+  private final int runId = ThreadLocalRandom.current().nextInt();
+
+  private final LongAdder sent = new LongAdder();
+  private final LongAdder received = new LongAdder();
+  private final LongAdder returned = new LongAdder();
+  private final Recorder recorder = new Recorder(3);
+  private final Histogram total = new Histogram(3);
+  private final List<ConfirmWindow> windows = new ArrayList<>();
+  private final List<Connection> producerConnections = new ArrayList<>();
+  private final List<Connection> consumerConnections = new ArrayList<>();
+  private final List<PerfConsumer> perfConsumers = new ArrayList<>();
+  private final List<Thread> producerThreads = new ArrayList<>();
+  private final AtomicReference<Throwable> error = new AtomicReference<>();
+  private final LongAdder producersDone = new LongAdder();
+  private volatile boolean running = true;
+  private Connection setup;
+  private String queue;
+
+  public PerfRun(
+      PerfConfig config, ConnectionParameters parameters, PrintWriter out, BooleanSupplier stop) {
+    this.config = config;
+    this.parameters = parameters;
+    this.out = out;
+    this.interrupted = stop;
+  }
+
+  /** The queue the run uses (after {@link #run()} declared it). */
+  public String queue() {
+    return queue;
+  }
+
+  /** Runs to the end and returns the result; connections are closed whatever happens. */
+  public PerfResult run() {
+    long startedAt = System.currentTimeMillis();
+    List<Sample> samples = new ArrayList<>();
+    long start = 0;
+    long stop = 0;
+    long sentAtStop = 0;
+    long receivedAtStop = 0;
+    long confirmedAtStop = 0;
+    boolean wasInterrupted = false;
+    try {
+      setUp();
+      start = System.nanoTime();
+      for (Thread t : producerThreads) {
+        t.start();
+      }
+      long next = start + SECOND;
+      long lastSent = 0;
+      long lastReceived = 0;
+      long lastConfirmed = 0;
+      long lastTick = start;
+      long lastProgress = start;
+      long lastReceivedSeen = 0;
+      Histogram interval = null;
+      while (true) {
+        long now = System.nanoTime();
+        if (now - next >= 0) {
+          long s = sent.sum();
+          long r = received.sum();
+          long c = confirmed();
+          interval = recorder.getIntervalHistogram(interval);
+          total.add(interval);
+          double secs = (now - lastTick) / 1e9;
+          Sample sample =
+              new Sample(
+                  Math.round((now - start) / 1e8) / 10.0,
+                  (s - lastSent) / secs,
+                  (r - lastReceived) / secs,
+                  (c - lastConfirmed) / secs,
+                  interval.getTotalCount() == 0 ? -1 : interval.getValueAtPercentile(50),
+                  interval.getTotalCount() == 0 ? -1 : interval.getValueAtPercentile(99));
+          samples.add(sample);
+          out.println(progress(sample));
+          out.flush();
+          lastSent = s;
+          lastReceived = r;
+          lastConfirmed = c;
+          lastTick = now;
+          next += SECOND;
+          if (now - next >= 0) {
+            next = now + SECOND;
+          }
+        }
+        if (interrupted.getAsBoolean()) {
+          wasInterrupted = true;
+          break;
+        }
+        if (error.get() != null) {
+          break;
+        }
+        if (config.duration() != null && now - start >= config.duration().toNanos()) {
+          break;
+        }
+        if (config.producerMessageCount() > 0 && producersFinished()) {
+          long r = received.sum();
+          if (r != lastReceivedSeen) {
+            lastReceivedSeen = r;
+            lastProgress = now;
+          }
+          boolean confirmsDone = windows.stream().allMatch(w -> w.unconfirmed() == 0);
+          boolean consumersDone =
+              config.consumerThreads() == 0
+                  || r >= expectedDeliveries()
+                  || r > 0 && now - lastProgress > DRAIN_STALL;
+          if (confirmsDone && consumersDone) {
+            break;
+          }
+          if (now - lastProgress > 2 * DRAIN_STALL) {
+            break;
+          }
+        } else {
+          lastProgress = now;
+        }
+        LockSupport.parkNanos(Math.min(Math.max(next - System.nanoTime(), 0), 20_000_000L));
+      }
+      stop = System.nanoTime();
+      running = false;
+      sentAtStop = sent.sum();
+      receivedAtStop = received.sum();
+      confirmedAtStop = confirmed();
+      total.add(recorder.getIntervalHistogram(interval));
+    } catch (RuntimeException e) {
+      error.compareAndSet(null, e);
+      if (start == 0) {
+        start = System.nanoTime();
+      }
+      stop = System.nanoTime();
+      running = false;
+      sentAtStop = sent.sum();
+      receivedAtStop = received.sum();
+      confirmedAtStop = confirmed();
+      total.add(recorder.getIntervalHistogram());
+      wasInterrupted = interrupted.getAsBoolean();
+    } finally {
+      running = false;
+      tearDown();
+    }
+    long nacked = windows.stream().mapToLong(ConfirmWindow::nacked).sum();
+    return new PerfResult(
+        config,
+        Math.max(0, (stop - start) / 1e9),
+        sentAtStop,
+        receivedAtStop,
+        confirmedAtStop,
+        nacked,
+        returned.sum(),
+        total,
+        samples,
+        wasInterrupted,
+        error.get(),
+        startedAt);
+  }
+
+  private boolean producersFinished() {
+    return producersDone.sum() >= producerThreads.size();
+  }
+
+  /** One queue: every message published is delivered once. */
+  private long expectedDeliveries() {
+    return sent.sum();
+  }
+
+  private long confirmed() {
+    long c = 0;
+    for (ConfirmWindow w : windows) {
+      c += w.acked();
+    }
+    return c;
+  }
+
+  static String progress(Sample s) {
+    return String.format(
+        Locale.ROOT,
+        "time %6.1f s, sent %9.0f msg/s, received %9.0f msg/s, confirmed %9.0f msg/s,"
+            + " latency p50/p99 %s/%s µs",
+        s.time(),
+        s.sent(),
+        s.received(),
+        s.confirmed(),
+        s.p50() < 0 ? "-" : Long.toString(s.p50()),
+        s.p99() < 0 ? "-" : Long.toString(s.p99()));
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  private Connection open(String name) {
+    return Connection.open(parameters.toBuilder().connectionName(name).build());
+  }
+
+  private void setUp() {
+    setup = open("warren perf setup");
+    queue =
+        config.queue() != null
+            ? config.queue()
+            : "warren-perf-" + UUID.randomUUID().toString().substring(0, 8);
+    boolean replicated = !config.queueType().equals("classic");
+    try (Channel ch = setup.openChannel()) {
+      QueueSpec q = QueueSpec.named(queue).arguments(config.queueArguments());
+      if (config.persistent() || replicated) {
+        q = q.durable();
+      } else if (config.autoDelete() && config.queue() != null) {
+        q = q.autoDelete();
+      }
+      ch.queueDeclare(q);
+      if (!config.exchange().isEmpty()) {
+        if (!config.exchange().startsWith("amq.")) {
+          ch.exchangeDeclare(ExchangeSpec.of(config.exchange(), config.exchangeType()).durable());
+        }
+        ch.queueBind(Binding.queue(queue).to(config.exchange()).withKey(routingKey()));
+      }
+    }
+    Connection shared = config.sharedConnection() ? open("warren perf") : null;
+    if (shared != null) {
+      producerConnections.add(shared);
+    }
+    // Consumers first, so that no message is published before someone listens.
+    for (int i = 0; i < config.consumers(); i++) {
+      Connection conn = shared != null ? shared : open("warren perf consumer " + (i + 1));
+      if (shared == null) {
+        consumerConnections.add(conn);
+      }
+      watch(conn);
+      for (int j = 0; j < config.consumerChannels(); j++) {
+        Channel ch = conn.openChannel();
+        if (!config.autoAck()) {
+          ch.basicQos(Qos.prefetch(config.qos()));
+        } else if (config.qos() > 0) {
+          ch.basicQos(Qos.prefetch(config.qos()));
+        }
+        PerfConsumer c = new PerfConsumer(ch);
+        ConsumeSpec spec = ConsumeSpec.queue(queue);
+        if (config.autoAck()) {
+          spec = spec.autoAck();
+        }
+        c.tag = ch.basicConsume(spec, c);
+        perfConsumers.add(c);
+      }
+    }
+    BasicProperties props =
+        config.persistent()
+            ? BasicProperties.builder().persistent().build()
+            : BasicProperties.EMPTY;
+    PublishOptions options =
+        config.mandatory() ? PublishOptions.DEFAULT.mandatory() : PublishOptions.DEFAULT;
+    for (int i = 0; i < config.producers(); i++) {
+      Connection conn = shared != null ? shared : open("warren perf producer " + (i + 1));
+      if (shared == null) {
+        producerConnections.add(conn);
+      }
+      watch(conn);
+      for (int j = 0; j < config.producerChannels(); j++) {
+        Channel ch = conn.openChannel();
+        ConfirmWindow window = null;
+        if (config.confirmWindow() > 0) {
+          ch.confirmSelect();
+          window = new ConfirmWindow(config.confirmWindow());
+          ch.addConfirmListener(window);
+          windows.add(window);
+        }
+        if (config.mandatory()) {
+          ch.addReturnListener(r -> returned.increment());
+        }
+        Producer p = new Producer(ch, window, props, options);
+        Thread t = new Thread(p, "warren-perf-producer-" + (i + 1) + "-" + (j + 1));
+        t.setDaemon(true);
+        producerThreads.add(t);
+      }
+    }
+  }
+
+  private void watch(Connection conn) {
+    conn.addCloseListener(
+        cause -> {
+          if (running && cause != null) {
+            error.compareAndSet(null, cause);
+          }
+        });
+  }
+
+  private String routingKey() {
+    return config.routingKey() != null ? config.routingKey() : queue;
+  }
+
+  private void tearDown() {
+    for (Thread t : producerThreads) {
+      join(t, 2_000);
+    }
+    for (PerfConsumer c : perfConsumers) {
+      c.stop();
+    }
+    closeAll(producerConnections);
+    for (Thread t : producerThreads) {
+      join(t, 3_000);
+    }
+    closeAll(consumerConnections);
+    if (setup != null) {
+      try {
+        if (config.queue() == null && setup.isOpen() && queue != null) {
+          try (Channel ch = setup.openChannel()) {
+            ch.queueDelete(queue);
+          }
+        }
+      } catch (AmqpException e) {
+        // the queue goes with the broker's cleanup anyway; the run's result is what matters
+      } finally {
+        close(setup);
+      }
+    }
+  }
+
+  private static void closeAll(List<Connection> conns) {
+    for (Connection c : conns) {
+      close(c);
+    }
+  }
+
+  private static void close(Connection c) {
+    try {
+      c.close(200, "warren perf done", Duration.ofSeconds(5));
+    } catch (RuntimeException ignored) {
+      // already closed or lost: nothing to release
+    }
+  }
+
+  private static void join(Thread t, long millis) {
+    if (!t.isAlive()) {
+      return;
+    }
+    try {
+      t.join(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** One publishing thread on its own channel. */
+  private final class Producer implements Runnable {
+    private final Channel ch;
+    private final ConfirmWindow window;
+    private final BasicProperties props;
+    private final PublishOptions options;
+
+    Producer(Channel ch, ConfirmWindow window, BasicProperties props, PublishOptions options) {
+      this.ch = ch;
+      this.window = window;
+      this.props = props;
+      this.options = options;
+    }
+
+    @Override
+    public void run() {
+      String exchange = config.exchange();
+      String key = routingKey();
+      int size = Math.max(MIN_SIZE, config.size());
+      long limit = config.producerMessageCount();
+      Pacer pacer = new Pacer(config.rate());
+      BooleanSupplier stop = () -> !running;
+      Duration forever = Duration.ofDays(1);
+      long n = 0;
+      try {
+        while (running) {
+          if (window != null && !window.acquire(stop, forever)) {
+            break;
+          }
+          if (pacer.limited()) {
+            pacer.await(stop);
+            if (!running) {
+              if (window != null) {
+                window.cancel();
+              }
+              break;
+            }
+          }
+          byte[] body = new byte[size];
+          LONG.set(body, 0, System.nanoTime());
+          INT.set(body, 8, runId);
+          if (window != null) {
+            window.published();
+          }
+          ch.basicPublish(exchange, key, props, body, options);
+          sent.increment();
+          if (limit > 0 && ++n >= limit) {
+            break;
+          }
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (RuntimeException e) {
+        if (running) {
+          error.compareAndSet(null, e);
+        }
+      } finally {
+        producersDone.increment();
+      }
+    }
+  }
+
+  /** One consumer: records the latency and acknowledges. */
+  private final class PerfConsumer implements Consumer {
+    private final Channel ch;
+    private final boolean manual = !config.autoAck();
+    private final int multiAck = Math.max(1, config.multiAckEvery());
+    private volatile String tag;
+    private int unacked;
+    private volatile long lastTag;
+
+    PerfConsumer(Channel ch) {
+      this.ch = ch;
+    }
+
+    @Override
+    public void handleDelivery(Delivery d) {
+      long now = System.nanoTime();
+      byte[] body = d.body();
+      if (body.length >= MIN_SIZE && (int) INT.get(body, 8) == runId) {
+        long micros = (now - (long) LONG.get(body, 0)) / 1000;
+        recorder.recordValue(Math.max(0, micros));
+      }
+      received.increment();
+      if (manual) {
+        long deliveryTag = d.deliveryTag();
+        if (multiAck == 1) {
+          ch.basicAck(deliveryTag);
+        } else if (++unacked >= multiAck) {
+          ch.basicAckUpTo(deliveryTag);
+          unacked = 0;
+        } else {
+          lastTag = deliveryTag;
+          return;
+        }
+        lastTag = 0;
+      }
+    }
+
+    @Override
+    public void handleCancel(String consumerTag) {
+      if (running) {
+        error.compareAndSet(
+            null,
+            new CliException(
+                ExitCodes.REFUSED,
+                "the broker cancelled consumer " + consumerTag + " (was the queue deleted?)"));
+      }
+    }
+
+    @Override
+    public void handleShutdown(String consumerTag, AmqpException cause) {
+      if (running && cause != null) {
+        error.compareAndSet(null, cause);
+      }
+    }
+
+    /** Cancels the consumer and acknowledges what a multiple ack had not covered yet. */
+    void stop() {
+      try {
+        if (ch.isOpen() && tag != null) {
+          ch.basicCancel(tag);
+          long t = lastTag;
+          if (manual && t > 0) {
+            ch.basicAckUpTo(t);
+          }
+        }
+      } catch (RuntimeException ignored) {
+        // closing the connection next settles the rest
+      }
+    }
+  }
+}

@@ -1,0 +1,58 @@
+package dev.warren.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Ctrl-C on a running perf (the jar in a child process): clean stop, summary still printed. */
+@Timeout(90)
+class PerfInterruptIT {
+
+  @Test
+  void sigintStopsCleanlyAndPrintsTheSummary(@TempDir Path dir) throws Exception {
+    Path json = dir.resolve("interrupted.json");
+    Path html = dir.resolve("interrupted.html");
+    try (Cli.Child perf =
+        new Cli.Child(
+            List.of(
+                "perf",
+                "-r",
+                "2000",
+                "-c",
+                "100",
+                "--json-summary",
+                json.toString(),
+                "--report",
+                html.toString()))) {
+      boolean running = perf.awaitLines(l -> PerfIT.PROGRESS.matcher(l).matches(), 2, 45);
+      assertThat(running).as(perf.output()).isTrue();
+
+      perf.signal("INT");
+      int code = perf.awaitExit(30);
+      assertThat(code).as(perf.output()).isEqualTo(ExitCodes.INTERRUPTED);
+
+      String out = String.join("\n", perf.out);
+      assertThat(out).containsPattern("(?m)^summary: \\d+\\.\\d s \\(interrupted\\); ");
+      assertThat(out).containsPattern("(?m)^  sent +[\\d,]+ messages, +[1-9][\\d,]* msg/s$");
+      assertThat(out).containsPattern("(?m)^  latency     p50 \\d+ µs, p90 \\d+ µs, p99 \\d+ µs");
+      assertThat(perf.err).as(perf.output()).isEmpty();
+
+      Map<String, Object> s = MiniJson.object(Files.readString(json));
+      assertThat(s).containsEntry("interrupted", true);
+      assertThat((Long) s.get("sent")).isPositive();
+      assertThat(Files.readString(html)).contains("<svg id=\"throughput\"");
+
+      // Connections were closed and the generated queue deleted before the JVM exited.
+      Matcher q = PerfIT.QUEUE.matcher(out);
+      assertThat(q.find()).as(out).isTrue();
+      assertThat(Cli.run("get", q.group(1)).code()).isEqualTo(ExitCodes.REFUSED);
+    }
+  }
+}

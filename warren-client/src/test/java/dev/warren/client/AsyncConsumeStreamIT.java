@@ -51,8 +51,8 @@ class AsyncConsumeStreamIT {
   /** A queue (exclusive) holding {@code n} messages "0" .. "n-1", all confirmed. */
   private String queueWith(int n) {
     AsyncChannel pub = await(conn.openChannel());
-    String q = await(pub.queueDeclare(QueueSpec.named(Broker.unique("async-stream")).exclusive()))
-        .queue();
+    String q =
+        await(pub.queueDeclare(QueueSpec.named(Broker.unique("async-stream")).exclusive())).queue();
     await(pub.confirmSelect());
     for (int i = 0; i < n; i++) {
       pub.basicPublish("", q, BasicProperties.EMPTY, Integer.toString(i).getBytes(UTF_8));

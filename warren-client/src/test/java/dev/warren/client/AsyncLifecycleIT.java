@@ -66,8 +66,7 @@ class AsyncLifecycleIT {
             .build();
     AsyncSupport.Threads threads = new AsyncSupport.Threads();
     CompletableFuture<AsyncConnection> onOpenError =
-        AsyncConnection.open(p)
-            .whenComplete((c, e) -> threads.record("on open error"));
+        AsyncConnection.open(p).whenComplete((c, e) -> threads.record("on open error"));
     Throwable e = failure(onOpenError);
     assertThat(e).isInstanceOf(AuthenticationException.class);
     assertThat(((AmqpException) e).replyCode()).isEqualTo(403);
@@ -337,7 +336,8 @@ class AsyncLifecycleIT {
       assertThat(await(brokerCancel)).isEqualTo(t1);
       await(ch.basicCancel(t2));
       assertThat(await(appCancel)).isEqualTo(t2);
-      assertThat(events).containsExactly("consume-ok t1", "consume-ok t2", "cancel t1", "cancel-ok t2");
+      assertThat(events)
+          .containsExactly("consume-ok t1", "consume-ok t2", "cancel t1", "cancel-ok t2");
       assertThat(ch.isOpen()).isTrue();
     } finally {
       await(conn.close());

@@ -127,7 +127,8 @@ class AsyncPublishConfirmIT {
       confirms.add(
           ch.publishConfirmed("", q, BasicProperties.EMPTY, body(i), PublishOptions.defaults()));
     }
-    CompletableFuture<Void> closing = conn.close(200, "closing under the publishes", AsyncSupport.WAIT);
+    CompletableFuture<Void> closing =
+        conn.close(200, "closing under the publishes", AsyncSupport.WAIT);
     conn = null;
     await(closing);
     int failed = 0;
@@ -139,8 +140,7 @@ class AsyncPublishConfirmIT {
         // Documented: the publish fails because its connection went (a closed-channel exception
         // whose initiator is the library and whose cause is the connection's close).
         assertThat(e).isInstanceOf(AmqpException.class);
-        Throwable connectionCause =
-            e instanceof ConnectionClosedException ? e : e.getCause();
+        Throwable connectionCause = e instanceof ConnectionClosedException ? e : e.getCause();
         assertThat(connectionCause).isInstanceOf(ConnectionClosedException.class);
         assertThat(((ConnectionClosedException) connectionCause).initiator())
             .isEqualTo(Initiator.CLIENT);
@@ -160,7 +160,11 @@ class AsyncPublishConfirmIT {
           // The broker blocks a publishing connection: the publish that blocks it may still be
           // confirmed, the ones after it cannot be while the alarm is on.
           ch.publishConfirmed(
-              "", q, BasicProperties.EMPTY, body(0), PublishOptions.defaults().withTimeout(deadline));
+              "",
+              q,
+              BasicProperties.EMPTY,
+              body(0),
+              PublishOptions.defaults().withTimeout(deadline));
           AsyncSupport.awaitBlocked(conn.blocking());
           ItSupport.sleep(Duration.ofMillis(300));
           long start = System.nanoTime();
@@ -185,7 +189,11 @@ class AsyncPublishConfirmIT {
     AsyncSupport.withMemoryAlarm(
         () -> {
           ch.publishConfirmed(
-              "", q, BasicProperties.EMPTY, body(0), PublishOptions.defaults().withTimeout(Duration.ofSeconds(60)));
+              "",
+              q,
+              BasicProperties.EMPTY,
+              body(0),
+              PublishOptions.defaults().withTimeout(Duration.ofSeconds(60)));
           AsyncSupport.awaitBlocked(conn.blocking());
           CompletableFuture<Void> longOne =
               ch.publishConfirmed(

@@ -284,7 +284,8 @@ class AsyncThreadsIT {
       CountDownLatch fastGot = new CountDownLatch(1);
       await(fast.basicConsume(ConsumeSpec.queue(q2).autoAck(), d -> fastGot.countDown()));
       await(slow.basicPublish("", q1, BasicProperties.EMPTY, new byte[1]));
-      ItSupport.waitUntil(AsyncSupport.WAIT, "the slow consumer to start", () -> slowThread.get() != null);
+      ItSupport.waitUntil(
+          AsyncSupport.WAIT, "the slow consumer to start", () -> slowThread.get() != null);
       // While it blocks: RPCs complete, and the other channel's consumer is served.
       await(fast.queueDeclare(QueueSpec.named(q2).passive()), Duration.ofSeconds(5));
       await(fast.basicPublish("", q2, BasicProperties.EMPTY, new byte[1]));

@@ -204,7 +204,9 @@ class ConnectionIT {
   @Test
   void brokerCloseReachesTheCloseListenerWithReplyCodeAndText() throws Exception {
     String name = Broker.unique("warren-it-kill");
-    Connection conn = Connection.open(params().connectionName(name).build());
+    // Without automatic recovery (pika's behaviour): the close is final.
+    Connection conn =
+        Connection.open(params().connectionName(name).recovery(RecoveryPolicy.disabled()).build());
     try {
       Channel ch = conn.openChannel();
       LinkedBlockingQueue<ConnectionClosedException> heard = new LinkedBlockingQueue<>();
@@ -262,7 +264,8 @@ class ConnectionIT {
 
     // A loop waiting for consumers and a pull stream waiting for deliveries on other threads.
     CompletableFuture<Void> loop = CompletableFuture.runAsync(consuming::startConsuming);
-    ConsumerStream stream = idle.consume(ConsumeSpec.queue(q + "-none").autoAck(), null);
+    String empty = idle.queueDeclare(QueueSpec.serverNamed().exclusive()).queue();
+    ConsumerStream stream = idle.consume(ConsumeSpec.queue(empty).autoAck(), null);
     CompletableFuture<Boolean> streamEnded =
         CompletableFuture.supplyAsync(() -> stream.iterator().hasNext());
 
@@ -297,6 +300,91 @@ class ConnectionIT {
     assertThat(streamEnded.get(5, TimeUnit.SECONDS)).isFalse();
     assertThatThrownBy(() -> publishing.basicPublish("", q, BasicProperties.EMPTY, body))
         .isInstanceOf(WrongStateException.class);
+  }
+
+  @Test
+  void amqplainAuthenticatesToo() {
+    String name = Broker.unique("warren-it-amqplain");
+    try (Connection conn =
+        Connection.open(
+            params().connectionName(name).authMechanisms(SaslMechanisms.AMQPLAIN).build())) {
+      assertThat(conn.isOpen()).isTrue();
+      assertThat(ItSupport.connectionInfo(name, "auth_mechanism")).startsWith("AMQPLAIN\t");
+    }
+  }
+
+  @Test
+  void noMechanismInCommonIsAnAuthenticationErrorNamingThem() {
+    ConnectionParameters p =
+        params().authMechanisms(SaslMechanisms.raw("X-NOT-OFFERED", new byte[0])).build();
+    AuthenticationException e =
+        catchThrowableOfType(AuthenticationException.class, () -> Connection.open(p).close());
+    assertThat(e).isNotNull();
+    assertThat(e.getMessage()).contains("X-NOT-OFFERED", "PLAIN", "AMQPLAIN");
+  }
+
+  @Test
+  void theBrokerForgetsAClosedConnection() {
+    String name = Broker.unique("warren-it-gone");
+    Connection conn = Connection.open(params().connectionName(name).build());
+    ItSupport.connectionPid(name);
+    conn.close();
+    ItSupport.waitUntil(
+        Duration.ofSeconds(10),
+        "the broker to drop the connection",
+        () -> !ItSupport.ctl("list_connections", "client_properties").contains(name));
+  }
+
+  @Test
+  void stateGoesThroughClosingWhileTheBrokerHasNotAnsweredTheClose() throws Exception {
+    try (dev.warren.testkit.FaultProxy proxy =
+        new dev.warren.testkit.FaultProxy("localhost", Broker.parameters().port())) {
+      Connection conn =
+          Connection.open(
+              params()
+                  .host("localhost")
+                  .port(proxy.port())
+                  .recovery(RecoveryPolicy.disabled())
+                  .build());
+      try {
+        assertThat(conn.state()).isEqualTo(Connection.State.OPEN);
+        proxy.freeze();
+        CompletableFuture<Void> closing = conn.async().close(200, "bye", Duration.ofSeconds(10));
+        assertThat(conn.state()).isEqualTo(Connection.State.CLOSING);
+        assertThat(conn.isOpen()).isFalse();
+        ItSupport.sleep(Duration.ofMillis(200));
+        assertThat(closing).isNotDone();
+        assertThat(conn.state()).isEqualTo(Connection.State.CLOSING);
+        proxy.thaw();
+        closing.get(5, TimeUnit.SECONDS);
+        assertThat(conn.state()).isEqualTo(Connection.State.CLOSED);
+        assertThat(conn.async().closeFuture().get(1, TimeUnit.SECONDS).initiator())
+            .isEqualTo(Initiator.CLIENT);
+      } finally {
+        proxy.thaw();
+        conn.close();
+      }
+    }
+  }
+
+  @Test
+  void callLaterRunsOnceAndCanBeCancelled() throws Exception {
+    try (Connection conn = Broker.connect()) {
+      CountDownLatch ran = new CountDownLatch(1);
+      AtomicReference<String> thread = new AtomicReference<>();
+      conn.callLater(
+          Duration.ofMillis(100),
+          () -> {
+            thread.set(Thread.currentThread().getName());
+            ran.countDown();
+          });
+      CountDownLatch never = new CountDownLatch(1);
+      Cancellable c = conn.callLater(Duration.ofMillis(200), never::countDown);
+      assertThat(c.cancel()).isTrue();
+      assertThat(ran.await(5, TimeUnit.SECONDS)).isTrue();
+      assertThat(thread.get()).doesNotStartWith("warren-io");
+      assertThat(never.await(400, TimeUnit.MILLISECONDS)).isFalse();
+    }
   }
 
   @Test

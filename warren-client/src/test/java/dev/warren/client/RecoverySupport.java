@@ -151,7 +151,8 @@ final class RecoverySupport {
     }
 
     void awaitLost(int count, Duration timeout) {
-      ItSupport.waitUntil(timeout, count + " connection losses; steps " + steps, () -> losses.size() >= count);
+      ItSupport.waitUntil(
+          timeout, count + " connection losses; steps " + steps, () -> losses.size() >= count);
     }
 
     void awaitRecovered(int count, Duration timeout) {
@@ -160,7 +161,8 @@ final class RecoverySupport {
     }
 
     void awaitAttempts(int count, Duration timeout) {
-      ItSupport.waitUntil(timeout, count + " recovery attempts; steps " + steps, () -> attempts.get() >= count);
+      ItSupport.waitUntil(
+          timeout, count + " recovery attempts; steps " + steps, () -> attempts.get() >= count);
     }
   }
 

@@ -352,7 +352,7 @@ public final class ConnectionEngine {
   void channelError(EngineChannel ch, int replyCode, String replyText, Throwable detail) {
     write(ch.number, new ChannelClose(replyCode, replyText, 0, 0));
     ChannelClosedException cause =
-        new ChannelClosedException(ch.number, replyCode, replyText, 0, 0, Initiator.CLIENT);
+        new ChannelClosedException(ch.number, replyCode, replyText, 0, 0, Initiator.LIBRARY);
     if (detail != null) {
       cause.initCause(detail);
     }

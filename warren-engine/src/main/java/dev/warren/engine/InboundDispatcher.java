@@ -65,10 +65,9 @@ final class InboundDispatcher implements FrameHandler {
       ConnectionClosedException cause = handshake.closeFromBroker(close);
       engine.write(0, dev.warren.protocol.method.ConnectionCloseOk.INSTANCE);
       engine.closedByBroker(cause);
-    } else if (m instanceof ConnectionCloseOk) {
-      if (state == ConnectionState.CLOSING) {
-        engine.closeCompleted();
-      }
+    } else if (m instanceof ConnectionCloseOk && state == ConnectionState.CLOSING) {
+      engine.closeCompleted();
+      // A close-ok nobody asked for falls through to the unexpected-frame error below.
     } else if (m instanceof ConnectionBlocked blocked) {
       if (!engine.blocked) {
         // The blocked-connection timeout counts from the first notification: a repeated one (a

@@ -141,6 +141,50 @@ class ChannelTest {
     }
 
     @Test
+    void deliveriesBetweenAnRpcAndItsReplyDoNotDisturbIt() {
+      h.open();
+      ChannelEvents ch = h.openChannel(1);
+      h.peer
+          .expect(1, QueueDeclare.class)
+          .respondContent(DELIVER, null, utf8("first"))
+          .respondContent(new BasicReturn(312, "NO_ROUTE", "", "x"), null, utf8("back"))
+          .respond(new QueueDeclareOk("q", 0, 0));
+      Callback declare = h.rpc(1, DECLARE);
+
+      h.peer.verify();
+      assertThat(ch.deliveries).containsExactly("first");
+      assertThat(ch.returns).hasSize(1);
+      assertThat(declare.reply).isEqualTo(new QueueDeclareOk("q", 0, 0));
+    }
+
+    @Test
+    void theBrokerRefusingChannelOpenFailsTheOpen() {
+      h.open();
+      h.peer
+          .expect(1, ChannelOpen.class)
+          .respond(
+              new ChannelClose(
+                  530,
+                  "NOT_ALLOWED - number of channels opened has reached the negotiated channel_max",
+                  20,
+                  10));
+      h.peer.expect(1, ChannelCloseOk.class);
+      ChannelEvents events = new ChannelEvents(1);
+      Callback open = h.callback();
+      h.engine.openChannel(1, events, open);
+      h.pump();
+
+      h.peer.verify();
+      assertThat(open.failure)
+          .isInstanceOf(ChannelClosedException.class)
+          .satisfies(f -> assertThat(f.replyCode()).isEqualTo(530));
+      assertThat(events.closed).singleElement().isSameAs(open.failure);
+      assertThat(h.engine.isChannelNumberFree(1)).isTrue();
+      assertThat(h.engine.state()).isEqualTo(ConnectionState.OPEN);
+      h.assertEveryCallbackCalledOnce();
+    }
+
+    @Test
     void anRpcOnAChannelThatIsNotOpenIsRefused() {
       h.open();
       assertThatThrownBy(() -> h.engine.rpc(3, DECLARE, RpcCallback.IGNORE))

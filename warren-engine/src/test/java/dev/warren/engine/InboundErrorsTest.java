@@ -18,6 +18,7 @@ import dev.warren.protocol.method.BasicGetOk;
 import dev.warren.protocol.method.ChannelClose;
 import dev.warren.protocol.method.ChannelCloseOk;
 import dev.warren.protocol.method.ChannelOpenOk;
+import dev.warren.protocol.method.ConnectionCloseOk;
 import dev.warren.protocol.method.ConnectionOpen;
 import dev.warren.protocol.method.ConnectionOpenOk;
 import dev.warren.protocol.method.ConnectionStartOk;
@@ -125,6 +126,19 @@ class InboundErrorsTest {
       h.peer.verify();
       assertThat(h.assertLibraryClosed(ReplyCode.UNEXPECTED_FRAME))
           .hasMessageContaining("connection.update-secret-ok on channel 0 in state OPEN");
+    }
+
+    @Test
+    void aCloseOkNobodyAskedFor() {
+      EngineHarness h = new EngineHarness();
+      h.open();
+      h.peer.send(0, ConnectionCloseOk.INSTANCE);
+      h.peer.expectClose(ReplyCode.UNEXPECTED_FRAME);
+      h.pump();
+
+      h.peer.verify();
+      assertThat(h.assertLibraryClosed(ReplyCode.UNEXPECTED_FRAME))
+          .hasMessageContaining("connection.close-ok on channel 0 in state OPEN");
     }
   }
 

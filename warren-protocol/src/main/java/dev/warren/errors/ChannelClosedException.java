@@ -61,7 +61,7 @@ public class ChannelClosedException extends AmqpException {
         switch (initiator) {
           case BROKER -> "closed by the broker";
           case CLIENT -> "closed by the application";
-          case LIBRARY -> "closed because its connection closed";
+          case LIBRARY -> "closed by Warren";
         };
     return "channel "
         + channel

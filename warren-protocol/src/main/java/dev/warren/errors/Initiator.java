@@ -11,8 +11,8 @@ public enum Initiator {
   /** The broker sent channel.close or connection.close. */
   BROKER,
   /**
-   * Neither side closed it in the protocol: the transport failed (socket error, heartbeat timeout)
-   * or Warren closed it because the peer broke the protocol.
+   * Warren closed it: the transport failed (socket error, heartbeat timeout), the peer broke the
+   * protocol or a limit, or (for a channel) its connection closed.
    */
   LIBRARY
 }

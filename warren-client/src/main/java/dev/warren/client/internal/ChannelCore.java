@@ -4,8 +4,8 @@ import dev.warren.client.AckMode;
 import dev.warren.client.AsyncChannel;
 import dev.warren.client.Binding;
 import dev.warren.client.Channel;
-import dev.warren.client.Connection;
 import dev.warren.client.ConfirmListener;
+import dev.warren.client.Connection;
 import dev.warren.client.ConsumeSpec;
 import dev.warren.client.Consumer;
 import dev.warren.client.Delivery;
@@ -204,8 +204,8 @@ final class ChannelCore implements AsyncChannel {
    * I/O thread: runs {@code task} now unless the channel is recovering; then queues it, in arrival
    * order, until the channel is usable again (or closed for good: the task then finds it closed).
    * If that takes longer than the recovery policy's operation wait, {@code onTimeout} gets a
-   * wrong-state exception instead ({@link Duration#ZERO}: at once). Deciding on the I/O thread keeps
-   * one thread's operations in the order it made them, across a recovery.
+   * wrong-state exception instead ({@link Duration#ZERO}: at once). Deciding on the I/O thread
+   * keeps one thread's operations in the order it made them, across a recovery.
    */
   void whenUsable(Runnable task, java.util.function.Consumer<AmqpException> onTimeout) {
     if (status != ChannelStatus.RECOVERING) {
@@ -502,7 +502,8 @@ final class ChannelCore implements AsyncChannel {
           if (future.isDone()) {
             return;
           }
-          ChannelClosedException cause = ChannelClosures.byApplication(number, replyCode, replyText);
+          ChannelClosedException cause =
+              ChannelClosures.byApplication(number, replyCode, replyText);
           // The engine discards what the broker sends between our channel.close and its close-ok,
           // so no confirm can arrive any more: fail the unconfirmed publishes now rather than at
           // close-ok, which a broker that blocked the connection may not send for a long time.
@@ -1010,8 +1011,8 @@ final class ChannelCore implements AsyncChannel {
   // ---- life cycle (I/O thread) ----
 
   /**
-   * The channel went away under the application and will be brought back (a connection loss, or
-   * the broker closed it for a consumer acknowledgement timeout): keep consumers, fail or keep
+   * The channel went away under the application and will be brought back (a connection loss, or the
+   * broker closed it for a consumer acknowledgement timeout): keep consumers, fail or keep
    * in-flight publishes, make later acknowledgements of earlier deliveries harmless. {@code
    * reason}: the connection's loss, or the broker's channel close. A channel already recovering
    * (the session recovery was restoring it on was lost too) stays so.
@@ -1064,8 +1065,8 @@ final class ChannelCore implements AsyncChannel {
   /**
    * Re-subscribes every consumer with the same tag and callbacks, on the renamed queue when its
    * server-named queue got a new name. Runs on a recovery thread. A consumer the broker refuses
-   * (its queue is gone, say) is reported, told with handleShutdown and dropped; the others go on.
-   * A failure that is not about the consumer (the connection went again) is rethrown.
+   * (its queue is gone, say) is reported, told with handleShutdown and dropped; the others go on. A
+   * failure that is not about the consumer (the connection went again) is rethrown.
    */
   void resubscribe(Session session, Map<String, String> renames, Duration timeout) {
     for (Map.Entry<String, ConsumerRecord> e : Map.copyOf(consumers).entrySet()) {

@@ -314,14 +314,16 @@ final class ChannelPublishing {
     AmqpException waiterFailure =
         connectionLoss
             ? new ConnectionLostException(
-                "connection lost before the broker confirmed every publish (" + reason.getMessage()
+                "connection lost before the broker confirmed every publish ("
+                    + reason.getMessage()
                     + ")",
                 reason,
                 true)
             : reason;
     List<ConfirmTracker.Pending> unconfirmed = new ArrayList<>(toRepublish);
     for (ConfirmTracker.Pending p : confirms.drainAll(waiterFailure)) {
-      p.mayHaveReachedBroker = !connectionLoss || p.endOffset == 0 || ch.conn.mayHaveSent(p.endOffset);
+      p.mayHaveReachedBroker =
+          !connectionLoss || p.endOffset == 0 || ch.conn.mayHaveSent(p.endOffset);
       unconfirmed.add(p);
     }
     int maxMessages = ch.conn.recoveryPolicy.republishMaxMessages();

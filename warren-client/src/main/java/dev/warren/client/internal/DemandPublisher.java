@@ -37,11 +37,11 @@ import org.slf4j.LoggerFactory;
  * within {@code onNext}, and are queued behind the signal running (no recursion, §3.3). A
  * non-positive request cancels the consumer and signals {@code onError} with an {@link
  * IllegalArgumentException} (§3.9). {@code cancel} is idempotent (§3.7) and takes effect at once:
- * no further {@code onNext} starts after it (§3.12); it cancels the consumer (at once, or as soon as
- * basic.consume-ok arrives when it has not yet), acknowledges what was handed out and requeues what
- * was buffered. A broker cancel (the queue was deleted) signals {@code
- * onComplete}; the channel or connection closing signals {@code onError} with the reason. An {@code
- * onNext} that throws (§2.13) cancels the subscription and requeues that delivery.
+ * no further {@code onNext} starts after it (§3.12); it cancels the consumer (at once, or as soon
+ * as basic.consume-ok arrives when it has not yet), acknowledges what was handed out and requeues
+ * what was buffered. A broker cancel (the queue was deleted) signals {@code onComplete}; the
+ * channel or connection closing signals {@code onError} with the reason. An {@code onNext} that
+ * throws (§2.13) cancels the subscription and requeues that delivery.
  */
 final class DemandPublisher implements Flow.Publisher<Delivery> {
   private static final Logger log = LoggerFactory.getLogger(DemandPublisher.class);
@@ -89,6 +89,7 @@ final class DemandPublisher implements Flow.Publisher<Delivery> {
     private boolean started;
     private boolean done;
     private String consumerTag;
+
     /** Set by cancel() on any thread: stops onNext at once, before the cancel task runs. */
     private volatile boolean cancelRequested;
 

@@ -163,7 +163,8 @@ final class Recovery {
           if (!ch.isOpen()) {
             continue; // closed by the application meanwhile
           }
-          if (!(e instanceof ChannelClosedException) || ((ChannelClosedException) e).initiator() != Initiator.BROKER) {
+          if (!(e instanceof ChannelClosedException)
+              || ((ChannelClosedException) e).initiator() != Initiator.BROKER) {
             throw e; // the connection went again: the next attempt starts over
           }
           // The broker refused this channel (or its qos / confirm / tx mode): it is closed for
@@ -178,7 +179,9 @@ final class Recovery {
           ch.resubscribe(session, renames, timeout);
         }
       }
-      core.loop.execute(
+      // submit, not execute: what resuming writes (republished messages, operations that waited)
+      // must be flushed.
+      core.submit(
           () -> {
             if (!core.isCurrent(session) || cancelled) {
               return;

@@ -81,7 +81,9 @@ final class Session implements EngineListener {
     return output.position();
   }
 
-  /** Whether a frame ending at {@code endOffset} of the outbound stream may have left the socket. */
+  /**
+   * Whether a frame ending at {@code endOffset} of the outbound stream may have left the socket.
+   */
   boolean mayHaveSent(long endOffset) {
     return endOffset <= output.sent();
   }

@@ -131,6 +131,7 @@ final class ConsumeCommand extends BaseCommand {
       if (!autoAck) {
         ch.basicQos(Qos.prefetch(effectivePrefetch));
       }
+      long deferredAck = -1;
       try (ConsumerStream stream = ch.consume(spec, TICK)) {
         long lastActivity = System.nanoTime();
         Iterator<ConsumerStream.Item> it = stream.iterator();
@@ -153,12 +154,22 @@ final class ConsumeCommand extends BaseCommand {
           received++;
           write(d, ++fileIndex);
           if (!autoAck) {
-            ch.basicAck(d.deliveryTag());
+            // With --count, the last `prefetch` messages are acknowledged together at the end:
+            // an earlier ack would let the broker send more than --count.
+            if (count == 0 || effectivePrefetch == 0 || received + effectivePrefetch <= count) {
+              ch.basicAck(d.deliveryTag());
+            } else {
+              deferredAck = d.deliveryTag();
+            }
           }
           if (count > 0 && received >= count) {
             break;
           }
         }
+      }
+      // After the cancel: acknowledging before it would let the broker send one more.
+      if (deferredAck >= 0 && ch.isOpen()) {
+        ch.basicAckUpTo(deferredAck);
       }
       out().flush();
       if (interrupts.requested()) {

@@ -104,6 +104,11 @@ public final class Main {
     setIfAbsent("org.slf4j.simpleLogger.showDateTime", "true");
     setIfAbsent("org.slf4j.simpleLogger.dateTimeFormat", "HH:mm:ss.SSS");
     setIfAbsent("org.slf4j.simpleLogger.log.io.netty", verbose ? "info" : "warn");
+    // The client warns once per publish it drops on a closed channel: after a channel error that
+    // can be thousands of lines, while warren reports the error itself in one.
+    setIfAbsent(
+        "org.slf4j.simpleLogger.log.dev.warren.client.internal.ChannelPublishing",
+        verbose ? "debug" : "error");
   }
 
   private static void setIfAbsent(String key, String value) {

@@ -194,13 +194,19 @@ final class PerfCommand extends BaseCommand {
               "warren perf: " + Reports.describe(config, queue == null ? "(generated)" : queue));
       out().println("broker: " + displayUrl());
       out().flush();
-      result = run.run();
-      queueName = run.queue();
-      boolean started = result.seconds() > 0 || !result.samples().isEmpty();
-      if (started) {
-        out().print(Reports.text(result, queueName));
-        out().flush();
-        writeReports(result, queueName);
+      boolean started;
+      try {
+        result = run.run();
+        queueName = run.queue();
+        // The summary first, then the clean-up (closing behind a backlog can take seconds).
+        started = result.seconds() > 0 || !result.samples().isEmpty();
+        if (started) {
+          out().print(Reports.text(result, queueName));
+          out().flush();
+          writeReports(result, queueName);
+        }
+      } finally {
+        run.close();
       }
       if (result.error() != null) {
         Errors.Failure f = Errors.describe(result.error(), displayUrl());

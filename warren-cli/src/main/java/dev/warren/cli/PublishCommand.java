@@ -3,7 +3,10 @@ package dev.warren.cli;
 import dev.warren.client.Channel;
 import dev.warren.client.Connection;
 import dev.warren.client.PublishOptions;
+import dev.warren.client.Qos;
 import dev.warren.client.ReturnedMessage;
+import dev.warren.errors.ChannelClosedException;
+import dev.warren.errors.Initiator;
 import dev.warren.protocol.BasicProperties;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -200,6 +204,9 @@ final class PublishCommand extends BaseCommand {
     try (Interrupts interrupts = Interrupts.install(Duration.ofSeconds(10), out(), err());
         Connection conn = connect();
         Channel ch = conn.openChannel()) {
+      AtomicReference<ChannelClosedException> closed = new AtomicReference<>();
+      ch.addCloseListener(closed::set);
+      BooleanSupplier stop = () -> interrupts.requested() || closed.get() != null;
       ConfirmWindow window = null;
       AtomicLong returned = new AtomicLong();
       AtomicReference<ReturnedMessage> firstReturn = new AtomicReference<>();
@@ -218,13 +225,13 @@ final class PublishCommand extends BaseCommand {
       outer:
       for (long i = 0; i < count; i++) {
         for (byte[] b : bodies) {
-          if (interrupts.requested()) {
+          if (stop.getAsBoolean()) {
             break outer;
           }
-          pacer.await(interrupts::requested);
+          pacer.await(stop);
           if (window != null) {
-            if (!window.acquire(interrupts::requested, timeout)) {
-              if (interrupts.requested()) {
+            if (!window.acquire(stop, timeout)) {
+              if (stop.getAsBoolean()) {
                 break outer;
               }
               throw new CliException(
@@ -238,8 +245,20 @@ final class PublishCommand extends BaseCommand {
         }
       }
       String confirmed = "";
+      if (closed.get() != null && closed.get().initiator() == Initiator.BROKER) {
+        throw closed.get();
+      }
+      if (window == null && !interrupts.requested()) {
+        // A round trip after the publishes: if the broker closed the channel because of one
+        // (404 no such exchange, 403), this fails with that error instead of passing silently.
+        ch.basicQos(Qos.unlimited());
+      }
       if (window != null) {
-        if (!window.awaitSettled(timeout, interrupts::requested) && !interrupts.requested()) {
+        boolean settled = window.awaitSettled(timeout, stop);
+        if (closed.get() != null && closed.get().initiator() == Initiator.BROKER) {
+          throw closed.get();
+        }
+        if (!settled && !interrupts.requested()) {
           throw new CliException(
               ExitCodes.TIMEOUT,
               window.unconfirmed()

@@ -57,6 +57,15 @@ final class Cli {
     return runWithInput("", args);
   }
 
+  /** Runs a command that must succeed (exit 0); fails the test with its output otherwise. */
+  static Result ok(String... args) {
+    Result r = run(args);
+    if (r.code() != 0) {
+      throw new AssertionError("warren " + String.join(" ", args) + " failed: " + r);
+    }
+    return r;
+  }
+
   /** Same, with {@code input} on standard input. */
   static Result runWithInput(String input, String... args) {
     List<String> all = new ArrayList<>();
@@ -117,6 +126,10 @@ final class Cli {
                 "$SIG{INT}='DEFAULT'; $SIG{TERM}='DEFAULT'; exec {$ARGV[0]} @ARGV or die \"exec: $!\""));
       }
       cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+      if (Runtime.version().feature() >= 23) {
+        // As ./warren does: Netty's use of sun.misc.Unsafe would print warnings on stderr.
+        cmd.add("--sun-misc-unsafe-memory-access=allow");
+      }
       cmd.add("-jar");
       cmd.add(jar().toString());
       cmd.addAll(args);

@@ -108,7 +108,7 @@ class CliErrorsIT {
   @Test
   void tooFewMessagesBeforeTheInactivityTimeoutExitsFour() {
     String q = Cli.unique("timeout");
-    assertThat(Cli.run("declare", "queue", q, "--no-durable", "--auto-delete").code()).isZero();
+    Cli.ok("declare", "queue", q, "--no-durable", "--auto-delete");
     try {
       Result r = Cli.run("consume", q, "--count", "2", "--inactivity-timeout", "300ms");
       assertThat(r.code()).as(r.toString()).isEqualTo(ExitCodes.TIMEOUT);
@@ -130,7 +130,7 @@ class CliErrorsIT {
   @Test
   void getFromAnEmptyQueueExitsSix() {
     String q = Cli.unique("empty");
-    assertThat(Cli.run("declare", "queue", q, "--no-durable").code()).isZero();
+    Cli.ok("declare", "queue", q, "--no-durable");
     try {
       Result r = Cli.run("get", q);
       assertThat(r.code()).as(r.toString()).isEqualTo(ExitCodes.EMPTY);

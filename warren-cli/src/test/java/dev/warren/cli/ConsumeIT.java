@@ -22,7 +22,7 @@ class ConsumeIT {
   @BeforeEach
   void declare() {
     q = Cli.unique("consume");
-    assertThat(Cli.run("declare", "queue", q, "--no-durable").code()).isZero();
+    Cli.ok("declare", "queue", q, "--no-durable");
   }
 
   @AfterEach
@@ -42,6 +42,9 @@ class ConsumeIT {
     Result r = Cli.run("consume", q, "--count", "3");
     assertThat(r.code()).as(r.toString()).isZero();
     assertThat(r.outLines()).containsExactly("m1", "m2", "m3");
+    // No fourth message was sent to that consumer and handed back: m4 was never delivered.
+    Map<String, Object> next = MiniJson.object(Cli.run("get", q, "--json", "--requeue").out());
+    assertThat(next).containsEntry("body", "m4").containsEntry("redelivered", false);
     // The three were acknowledged; the other two are still there, in order.
     Result rest = Cli.run("consume", q, "--inactivity-timeout", "500ms");
     assertThat(rest.code()).as(rest.toString()).isZero();

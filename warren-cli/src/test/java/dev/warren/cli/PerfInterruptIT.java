@@ -11,7 +11,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Ctrl-C on a running perf (the jar in a child process): clean stop, summary still printed. */
+/**
+ * Ctrl-C on running commands (the jar in a child process): a clean stop, perf's summary still
+ * printed, exit code 130.
+ */
 @Timeout(90)
 class PerfInterruptIT {
 
@@ -53,6 +56,25 @@ class PerfInterruptIT {
       Matcher q = PerfIT.QUEUE.matcher(out);
       assertThat(q.find()).as(out).isTrue();
       assertThat(Cli.run("get", q.group(1)).code()).isEqualTo(ExitCodes.REFUSED);
+    }
+  }
+
+  @Test
+  void sigintStopsAConsumer() throws Exception {
+    String q = Cli.unique("ctrl-c");
+    Cli.ok("declare", "queue", q, "--no-durable");
+    try {
+      Cli.ok("publish", "-q", q, "-n", "3", "body");
+      try (Cli.Child consume = new Cli.Child(List.of("consume", q))) {
+        assertThat(consume.awaitLines("body"::equals, 3, 45)).as(consume.output()).isTrue();
+        consume.signal("INT");
+        assertThat(consume.awaitExit(30)).as(consume.output()).isEqualTo(ExitCodes.INTERRUPTED);
+        assertThat(consume.err).containsExactly("warren: interrupted after 3 messages");
+      }
+      // The three were acknowledged before the exit.
+      assertThat(Cli.run("get", q).code()).isEqualTo(ExitCodes.EMPTY);
+    } finally {
+      Cli.run("delete", "queue", q);
     }
   }
 }

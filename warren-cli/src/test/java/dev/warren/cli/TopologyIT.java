@@ -50,14 +50,13 @@ class TopologyIT {
     try {
       assertThat(Cli.run("declare", "exchange", x, "--type", "direct").out())
           .isEqualTo("declared exchange '" + x + "' (direct, durable)\n");
-      assertThat(Cli.run("declare", "queue", q).code()).isZero();
+      Cli.ok("declare", "queue", q);
       Result b = Cli.run("bind", "--exchange", x, "--queue", q, "--routing-key", "k1");
       assertThat(b.code()).as(b.toString()).isZero();
       assertThat(b.out())
           .isEqualTo("bound queue '" + q + "' to exchange '" + x + "' with key 'k1'\n");
 
-      assertThat(Cli.run("publish", "-e", x, "-k", "k1", "--count", "3", "--mandatory", "v").code())
-          .isZero();
+      Cli.ok("publish", "-e", x, "-k", "k1", "--count", "3", "--mandatory", "v");
       assertThat(Cli.run("get", q, "--body-only").out()).isEqualTo("v\n");
 
       Result purge = Cli.run("purge", q);
@@ -92,12 +91,10 @@ class TopologyIT {
     String dst = Cli.unique("hdr");
     String q = Cli.unique("pdfs");
     try {
-      assertThat(Cli.run("declare", "exchange", src, "-t", "fanout", "--no-durable").code())
-          .isZero();
-      assertThat(Cli.run("declare", "exchange", dst, "-t", "headers", "--no-durable").code())
-          .isZero();
-      assertThat(Cli.run("declare", "queue", q, "--no-durable").code()).isZero();
-      assertThat(Cli.run("bind", "-e", src, "-d", dst).code()).isZero();
+      Cli.ok("declare", "exchange", src, "-t", "fanout", "--no-durable");
+      Cli.ok("declare", "exchange", dst, "-t", "headers", "--no-durable");
+      Cli.ok("declare", "queue", q, "--no-durable");
+      Cli.ok("bind", "-e", src, "-d", dst);
       Result hb =
           Cli.run(
               "bind",
@@ -115,16 +112,13 @@ class TopologyIT {
       assertThat(hb.out()).contains("\"pages\":2");
 
       // pages is an int on both sides, so the headers exchange matches.
-      assertThat(Cli.run("publish", "-e", src, "-H", "format=pdf", "-H", "pages=2", "yes").code())
-          .isZero();
-      assertThat(Cli.run("publish", "-e", src, "-H", "format=pdf", "-H", "pages=3", "no").code())
-          .isZero();
+      Cli.ok("publish", "-e", src, "-H", "format=pdf", "-H", "pages=2", "yes");
+      Cli.ok("publish", "-e", src, "-H", "format=pdf", "-H", "pages=3", "no");
       assertThat(Cli.run("get", q, "--count", "5", "--body-only").outLines())
           .containsExactly("yes");
 
-      assertThat(Cli.run("unbind", "-e", src, "-d", dst).code()).isZero();
-      assertThat(Cli.run("publish", "-e", src, "-H", "format=pdf", "-H", "pages=2", "x").code())
-          .isZero();
+      Cli.ok("unbind", "-e", src, "-d", dst);
+      Cli.ok("publish", "-e", src, "-H", "format=pdf", "-H", "pages=2", "x");
       assertThat(Cli.run("get", q).code()).isEqualTo(ExitCodes.EMPTY);
     } finally {
       Cli.run("delete", "queue", q);
@@ -141,7 +135,7 @@ class TopologyIT {
           Cli.run("declare", "queue", q, "--type", "quorum", "--argument", "x-delivery-limit=5");
       assertThat(d.code()).as(d.toString()).isZero();
       assertThat(d.out()).contains("\"x-queue-type\":\"quorum\"");
-      assertThat(Cli.run("publish", "-q", q, "-c", "in a quorum queue").code()).isZero();
+      Cli.ok("publish", "-q", q, "-c", "in a quorum queue");
       assertThat(Cli.run("get", q, "--body-only").out()).isEqualTo("in a quorum queue\n");
     } finally {
       Cli.run("delete", "queue", q);
@@ -152,7 +146,7 @@ class TopologyIT {
   void bindToAMissingExchangeIsRefused() {
     String q = Cli.unique("orphan");
     try {
-      assertThat(Cli.run("declare", "queue", q, "--no-durable").code()).isZero();
+      Cli.ok("declare", "queue", q, "--no-durable");
       Result r = Cli.run("bind", "-e", Cli.unique("nope"), "-q", q);
       assertThat(r.code()).as(r.toString()).isEqualTo(ExitCodes.REFUSED);
       assertThat(r.err()).startsWith("warren: the broker refused queue.bind: 404 NOT_FOUND");

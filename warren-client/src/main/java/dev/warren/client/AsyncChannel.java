@@ -18,9 +18,13 @@ import java.util.concurrent.Flow;
  *
  * <p><b>Errors:</b> a future completes exceptionally with a {@link ChannelClosedException} (or a
  * subclass for the reply code) when the broker closes the channel because of the operation, with a
- * {@link dev.warren.errors.WrongStateException} when the channel was already closed, and with a
- * {@link dev.warren.errors.ConnectionClosedException} when the connection goes. No future is left
- * pending when the channel closes.
+ * {@link dev.warren.errors.WrongStateException} when the channel was already closed, and, when the
+ * connection goes, with a {@link ChannelClosedException} whose {@link
+ * ChannelClosedException#initiator() initiator} is {@link dev.warren.errors.Initiator#LIBRARY} and
+ * whose cause is the {@link dev.warren.errors.ConnectionClosedException}. No future is left pending
+ * when the channel closes: closing it fails every publish still awaiting its confirm at once, and
+ * the close itself gives up after the RPC timeout when no close-ok comes. See {@code
+ * docs/threading.md} for the thread of every callback.
  *
  * @since 0.1
  */
@@ -103,10 +107,18 @@ public interface AsyncChannel {
   CompletableFuture<String> basicConsume(ConsumeSpec spec, Consumer consumer);
 
   /**
-   * A stream of the queue's deliveries whose demand drives the broker: the channel's prefetch
-   * follows what the subscriber requested, so a slow subscriber never makes the client buffer more
-   * than it asked for. One subscriber per publisher; cancelling the subscription cancels the
-   * consumer.
+   * A stream of the queue's deliveries whose demand drives the broker: the subscriber's first
+   * request sets the consumer's prefetch (the window, at most 65535), and a delivery is
+   * acknowledged after {@code onNext} only while the window exceeds the outstanding demand, so the
+   * broker's credit follows demand and a slow subscriber never makes the client buffer more than it
+   * requested (one at a time: at most one message in flight). Manual acknowledgement only (auto-ack
+   * throws {@link IllegalArgumentException}); delivery is at least once.
+   *
+   * <p>One subscriber per publisher (a second one gets {@code onError}). Signals run on the
+   * channel's dispatcher, one at a time. Cancelling the subscription cancels the consumer,
+   * acknowledges what was handed out and requeues what was buffered; a non-positive request signals
+   * {@code onError} (Reactive Streams §3.9); the broker cancelling the consumer (queue deleted)
+   * signals {@code onComplete}; the channel closing signals {@code onError} with the reason.
    */
   Flow.Publisher<Delivery> consumeStream(ConsumeSpec spec);
 

@@ -246,8 +246,11 @@ public final class RecoveryPolicy {
     }
 
     /**
-     * After recovery, republishes the publishes that were not confirmed at the loss, keeping at
-     * most this many messages and bytes (older ones beyond the bounds fail as usual).
+     * After recovery, republishes the publishes that were not confirmed at the loss, in their
+     * order, before anything published later: the oldest ones, up to this many messages and bytes
+     * in all, are kept; the others fail as usual with a {@code ConnectionLostException}. Their
+     * futures complete on the new confirms. A republished message may be a duplicate (the broker
+     * may have routed the first copy) and goes without the mandatory flag.
      */
     public Builder republishUnconfirmed(int maxMessages, long maxBytes) {
       if (maxMessages < 0 || maxBytes < 0) {

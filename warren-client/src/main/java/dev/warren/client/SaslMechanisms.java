@@ -123,10 +123,12 @@ public final class SaslMechanisms {
   }
 
   /**
-   * The message for "no mechanism in common", for example {@code the broker offers [AMQPLAIN,
-   * PLAIN] but this client is configured for [EXTERNAL]; enable the rabbitmq_auth_mechanism_ssl
-   * plugin or choose one of the broker's mechanisms}. The plugin hint appears when {@code ours}
-   * includes {@code EXTERNAL} and the broker does not offer it.
+   * The message for "no mechanism in common", for example {@code the broker offers [PLAIN,
+   * AMQPLAIN] but this client is configured for [EXTERNAL]; RabbitMQ offers EXTERNAL only on TLS
+   * connections (amqps), with the rabbitmq_auth_mechanism_ssl plugin enabled and EXTERNAL in its
+   * auth_mechanisms: connect with TLS and a client certificate, or choose one of the broker's
+   * mechanisms}. The EXTERNAL hint appears when {@code ours} includes {@code EXTERNAL} and the
+   * broker does not offer it.
    */
   public static String noCommonMechanismMessage(
       List<String> brokerOffers, List<SaslMechanism> ours) {
@@ -141,7 +143,11 @@ public final class SaslMechanisms {
         + " but this client is configured for "
         + ourNames
         + "; "
-        + (external ? "enable the rabbitmq_auth_mechanism_ssl plugin or " : "")
+        + (external
+            ? "RabbitMQ offers EXTERNAL only on TLS connections (amqps), with the"
+                + " rabbitmq_auth_mechanism_ssl plugin enabled and EXTERNAL in its"
+                + " auth_mechanisms: connect with TLS and a client certificate, or "
+            : "")
         + "choose one of the broker's mechanisms";
   }
 

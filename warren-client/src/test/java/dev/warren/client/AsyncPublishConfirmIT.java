@@ -303,6 +303,6 @@ class AsyncPublishConfirmIT {
           assertThat(e).isInstanceOf(RpcTimeoutException.class);
         });
     // Once unblocked, the same publishes are confirmed.
-    await(ch.waitForConfirms(AsyncSupport.WAIT));
+    await(ch.waitForConfirms(Duration.ofSeconds(60)), Duration.ofSeconds(65));
   }
 }

@@ -2,6 +2,10 @@ package dev.warren.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -97,13 +101,23 @@ final class AsyncSupport {
    * blocks every publisher on the broker.
    */
   static void withMemoryAlarm(ThrowingRunnable body) throws Exception {
-    ItSupport.ctl("set_vm_memory_high_watermark", "0.00001");
-    try {
-      body.run();
-    } finally {
-      ItSupport.ctl("set_vm_memory_high_watermark", "0.4");
+    // The alarm is broker-wide: test runs sharing the broker (other modules, other JVMs) take
+    // this lock around theirs, so that one run's "off" cannot cut another's "on" short.
+    try (FileChannel lockFile =
+            FileChannel.open(ALARM_LOCK, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock lock = lockFile.lock()) {
+      ItSupport.ctl("set_vm_memory_high_watermark", "0.00001");
+      try {
+        body.run();
+      } finally {
+        ItSupport.ctl("set_vm_memory_high_watermark", "0.4");
+      }
     }
   }
+
+  /** The file whose lock serializes memory alarms across processes sharing the test broker. */
+  static final Path ALARM_LOCK =
+      Path.of(System.getProperty("java.io.tmpdir"), "warren-broker-memory-alarm.lock");
 
   @FunctionalInterface
   interface ThrowingRunnable {

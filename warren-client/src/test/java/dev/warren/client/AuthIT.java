@@ -58,7 +58,7 @@ class AuthIT {
         .contains("AMQPLAIN")
         .contains("PLAIN")
         .contains("but this client is configured for [EXTERNAL]")
-        .contains("rabbitmq_auth_mechanism_ssl");
+        .contains("RabbitMQ offers EXTERNAL only on TLS connections");
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
   }
 
@@ -156,12 +156,18 @@ class AuthIT {
 
   @Test
   void updateSecretOnAnOpenConnection() {
-    // RabbitMQ 3.10 handles connection.update-secret through its auth backends; the internal
-    // backend's state cannot expire (state_can_expire() = false), so the broker keeps the user as
-    // it is and answers update-secret-ok, whatever the secret. The connection stays usable.
+    // What RabbitMQ 3.10 does (rabbit_reader, connection.update_secret): it hands the new secret
+    // to rabbit_access_control:update_state, which asks each auth backend whose state can expire
+    // to re-check it; the internal user database's state cannot expire (state_can_expire() is
+    // false), so the user is kept as it is and the broker answers connection.update-secret-ok
+    // whatever the secret. Backends with expiring state (OAuth 2) really check it, and a refusal
+    // closes the connection with 530 NOT_ALLOWED. So, for an internal user: the same password
+    // and a different one are both accepted, and the connection goes on as the same user.
     String name = Broker.unique("warren-it-secret");
     try (Connection conn = Connection.open(params().connectionName(name).build())) {
       conn.updateSecret("guest", "rotation test");
+      assertThat(conn.isOpen()).isTrue();
+      conn.updateSecret("not-the-password", "the internal backend does not check it");
       assertThat(conn.isOpen()).isTrue();
       try (Channel ch = conn.openChannel()) {
         String q = ch.queueDeclare(QueueSpec.serverNamed().exclusive()).queue();

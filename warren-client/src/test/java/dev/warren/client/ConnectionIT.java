@@ -350,7 +350,9 @@ class ConnectionIT {
         assertThat(conn.state()).isEqualTo(Connection.State.OPEN);
         proxy.freeze();
         CompletableFuture<Void> closing = conn.async().close(200, "bye", Duration.ofSeconds(10));
-        assertThat(conn.state()).isEqualTo(Connection.State.CLOSING);
+        // The I/O thread takes the close in hand; from then on the state says CLOSING.
+        ItSupport.waitUntil(
+            Duration.ofSeconds(2), "state CLOSING", () -> conn.state() == Connection.State.CLOSING);
         assertThat(conn.isOpen()).isFalse();
         ItSupport.sleep(Duration.ofMillis(200));
         assertThat(closing).isNotDone();

@@ -202,8 +202,10 @@ class CredentialsAndSaslTest {
                 List.of("AMQPLAIN", "PLAIN"), List.of(SaslMechanisms.EXTERNAL)))
         .isEqualTo(
             "the broker offers [AMQPLAIN, PLAIN] but this client is configured for [EXTERNAL];"
-                + " enable the rabbitmq_auth_mechanism_ssl plugin or choose one of the broker's"
-                + " mechanisms");
+                + " RabbitMQ offers EXTERNAL only on TLS connections (amqps), with the"
+                + " rabbitmq_auth_mechanism_ssl plugin enabled and EXTERNAL in its"
+                + " auth_mechanisms: connect with TLS and a client certificate, or choose one of"
+                + " the broker's mechanisms");
     assertThat(
             SaslMechanisms.noCommonMechanismMessage(
                 List.of("EXTERNAL"), List.of(SaslMechanisms.PLAIN, SaslMechanisms.AMQPLAIN)))

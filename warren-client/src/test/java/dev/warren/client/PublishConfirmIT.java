@@ -206,8 +206,10 @@ class PublishConfirmIT {
     long nackedSeq = ch.nextPublishSeqNo();
     ch.basicPublish("", full, BasicProperties.EMPTY, bytes("nacked"));
     ItSupport.waitUntil(Duration.ofSeconds(5), "a nack", () -> !nacks.isEmpty());
+    // The nack names the refused publish; RabbitMQ may set multiple when all before it are
+    // confirmed already.
     assertThat(nacks.get(0)[0]).isEqualTo(nackedSeq);
-    assertThat(nacks.get(0)[1]).isZero();
+    assertThat(covered(acks).get((int) nackedSeq)).isFalse();
     assertThat(threads).noneMatch(t -> t.startsWith("warren-io"));
   }
 

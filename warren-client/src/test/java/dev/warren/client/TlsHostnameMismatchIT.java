@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.warren.errors.ConnectFailedException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.security.KeyStore;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -33,6 +38,25 @@ class TlsHostnameMismatchIT {
         .contains(
             "TLS handshake failed: hostname mismatch: certificate for [not-localhost.example]"
                 + " does not match 'localhost'");
+  }
+
+  @Test
+  void theHostNameIsVerifiedWithAReadySslContextToo() throws Exception {
+    KeyStore trust = KeyStore.getInstance("PKCS12");
+    try (InputStream in = Files.newInputStream(node.file("truststore.p12"))) {
+      trust.load(in, "changeit".toCharArray());
+    }
+    TrustManagerFactory tmf =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    tmf.init(trust);
+    SSLContext context = SSLContext.getInstance("TLS");
+    context.init(null, tmf.getTrustManagers(), null);
+    TlsOptions tls = TlsOptions.builder().sslContext(context).build();
+    ConnectFailedException e =
+        catchThrowableOfType(
+            ConnectFailedException.class, () -> Connection.open(params(tls).build()));
+    assertThat(e).isNotNull();
+    assertThat(e.getMessage()).contains("TLS handshake failed: hostname mismatch");
   }
 
   @Test

@@ -176,8 +176,11 @@ final class TlsNode implements BeforeAllCallback, AfterAllCallback {
     }
   }
 
-  /** The run's certificate directory; deleted (after stopping the node) when the run ends. */
-  static final class Certificates implements ExtensionContext.Store.CloseableResource {
+  /**
+   * The run's certificate directory; deleted (after stopping the node) when the run ends: JUnit
+   * closes AutoCloseable values of the root store then.
+   */
+  static final class Certificates implements AutoCloseable {
     final Path dir;
 
     private Certificates(Path dir) {
@@ -197,6 +200,9 @@ final class TlsNode implements BeforeAllCallback, AfterAllCallback {
 
     @Override
     public void close() throws IOException {
+      if (!Files.exists(dir)) {
+        return;
+      }
       // The last class stopped the node already; stopping again is a no-op, but makes sure no
       // node is left running on a directory that is about to disappear.
       run(Map.of(), script("tls-broker").toString(), "stop", dir.toString());

@@ -82,15 +82,18 @@ final class EngineChannel {
     }
   }
 
-  /** Marks the channel closed, fails its RPCs and tells the owner (once, however often called). */
+  /**
+   * Marks the channel closed, tells the owner (once, however often called), then fails its RPCs:
+   * whoever hears of the failure already finds the channel closed.
+   */
   void close(ChannelClosedException cause) {
     state = ChannelState.CLOSED;
     resetContent();
-    failAll(cause);
     if (!closeNotified) {
       closeNotified = true;
       listener.onClosed(cause);
     }
+    failAll(cause);
   }
 
   /**

@@ -134,7 +134,8 @@ final class Handshake {
               + code
               + " ACCESS_REFUSED - "
               + text
-              + "; check the user name and password");
+              + "; "
+              + loginHint());
     }
     if (state == ConnectionState.OPENING
         && (code == ReplyCode.NOT_ALLOWED
@@ -143,6 +144,15 @@ final class Handshake {
       return new VirtualHostAccessException(code, text, engine.config.virtualHost());
     }
     return new ConnectionClosedException(code, text, Initiator.BROKER);
+  }
+
+  /** What to check after a refused login: EXTERNAL has no user name or password. */
+  private String loginHint() {
+    if (sasl != null && "EXTERNAL".equalsIgnoreCase(sasl.mechanism())) {
+      return "check that the client presents a TLS certificate (TlsOptions keyPem/keyStore) that"
+          + " the broker trusts, and that the user it names exists";
+    }
+    return "check the user name and password";
   }
 
   ConnectionClosedException probableAuthenticationFailure(Throwable cause) {

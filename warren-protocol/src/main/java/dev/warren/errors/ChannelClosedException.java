@@ -63,15 +63,7 @@ public class ChannelClosedException extends AmqpException {
           case CLIENT -> "closed by the application";
           case LIBRARY -> "closed by Warren";
         };
-    return "channel "
-        + channel
-        + " "
-        + who
-        + ": "
-        + code
-        + " "
-        + ReplyCode.nameOf(code)
-        + (text == null || text.isEmpty() ? "" : " - " + text);
+    return "channel " + channel + " " + who + ": " + ReplyCode.describe(code, text);
   }
 
   /** The number of the channel that closed. */

@@ -35,12 +35,7 @@ public class ConnectionClosedException extends AmqpException {
           case CLIENT -> "connection closed by the application";
           case LIBRARY -> "connection closed by Warren";
         };
-    return who
-        + ": "
-        + code
-        + " "
-        + ReplyCode.nameOf(code)
-        + (text == null || text.isEmpty() ? "" : " - " + text);
+    return who + ": " + ReplyCode.describe(code, text);
   }
 
   /** The reply text, never null. */

@@ -33,6 +33,21 @@ public final class ReplyCode {
     return code == CONNECTION_FORCED || code == INVALID_PATH || (code >= 500 && code <= 599);
   }
 
+  /**
+   * "404 NOT_FOUND - no queue 'x'": the code, its name and the broker's text, without repeating the
+   * name when the text already starts with it (RabbitMQ's texts do).
+   */
+  public static String describe(int code, String text) {
+    String name = nameOf(code);
+    if (text == null || text.isEmpty()) {
+      return code + " " + name;
+    }
+    if (text.startsWith(name)) {
+      return code + " " + text;
+    }
+    return code + " " + name + " - " + text;
+  }
+
   /** The spec's name of a reply code, such as {@code NOT_FOUND}, or {@code "UNKNOWN"}. */
   public static String nameOf(int code) {
     return switch (code) {

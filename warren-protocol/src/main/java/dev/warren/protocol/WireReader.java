@@ -34,6 +34,12 @@ final class WireReader {
   private String scope;
   private String key;
   private byte[] scratch = new byte[256];
+  // The short strings decoded last, a few slots chosen by length and end bytes: consumer tags,
+  // exchanges, routing keys, header names and content types repeat from one delivery to the next,
+  // and a hit hands back the same immutable String instead of decoding and allocating a new one.
+  private static final int CACHE_SLOTS = 16; // a power of two
+  private static final int CACHE_MAX_LENGTH = 64;
+  private final String[] cache = new String[CACHE_SLOTS];
 
   void reset(ByteBuffer b, int start, int end, String scope) {
     this.buf = b;
@@ -187,9 +193,48 @@ final class WireReader {
     int len = buf.get(pos) & 0xFF;
     pos++;
     needLength(len, what, "shortstr");
-    String s = decodeUtf8(pos, len);
+    String s = len <= CACHE_MAX_LENGTH ? cachedUtf8(pos, len) : decodeUtf8(pos, len);
     pos += len;
     return s;
+  }
+
+  /**
+   * {@link #decodeUtf8}, answered from the cache when the bytes are the ASCII of the string last
+   * decoded into the same slot (a miss decodes and takes the slot; non-ASCII is never cached).
+   */
+  private String cachedUtf8(int at, int len) {
+    if (len == 0) {
+      return "";
+    }
+    byte[] src;
+    int off;
+    if (heap != null) {
+      src = heap;
+      off = heapOffset + at;
+    } else {
+      src = scratch; // 256 bytes, more than CACHE_MAX_LENGTH
+      off = 0;
+      buf.get(at, src, 0, len);
+    }
+    int slot = (len * 31 + src[off] * 7 + src[off + len - 1]) & (CACHE_SLOTS - 1);
+    String cached = cache[slot];
+    if (cached != null && cached.length() == len && sameAscii(cached, src, off, len)) {
+      return cached;
+    }
+    String s = new String(src, off, len, StandardCharsets.UTF_8);
+    if (s.length() == len) { // ASCII only: one char per byte
+      cache[slot] = s;
+    }
+    return s;
+  }
+
+  private static boolean sameAscii(String s, byte[] b, int off, int len) {
+    for (int i = 0; i < len; i++) {
+      if (s.charAt(i) != b[off + i]) { // a negative (non-ASCII) byte never equals a char
+        return false;
+      }
+    }
+    return true;
   }
 
   private String decodeUtf8(int at, int len) {

@@ -11,14 +11,14 @@ import java.util.Locale;
 import java.util.Set;
 
 /** CPU time of a process from /proc (Linux), and the broker's process. */
-final class ProcStat {
+public final class ProcStat {
   /** Clock ticks per second ({@code getconf CLK_TCK}); 100 on every Linux we run on. */
   static final double TICKS_PER_SECOND = 100.0;
 
   private ProcStat() {}
 
   /** utime + stime of the whole process (all threads), in seconds; NaN when it is gone. */
-  static double cpuSeconds(long pid) {
+  public static double cpuSeconds(long pid) {
     try {
       String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
       // the command name (field 2) is in parentheses and may contain spaces
@@ -34,7 +34,7 @@ final class ProcStat {
   }
 
   /** Number of threads of a process; -1 when it is gone. */
-  static int threads(long pid) {
+  public static int threads(long pid) {
     try {
       for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
         if (line.startsWith("Threads:")) {
@@ -52,7 +52,7 @@ final class ProcStat {
    * a second one), so the listening socket's inode is matched against each beam.smp's descriptors.
    * Falls back to the only (or first) beam.smp; -1 when there is none.
    */
-  static long brokerPid(int port) {
+  public static long brokerPid(int port) {
     List<Long> beams = new ArrayList<>();
     try (DirectoryStream<Path> procs = Files.newDirectoryStream(Path.of("/proc"))) {
       for (Path p : procs) {
@@ -115,7 +115,7 @@ final class ProcStat {
   }
 
   /** The 1-minute load average. */
-  static String loadAverage() {
+  public static String loadAverage() {
     try {
       String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
       return f[0] + " " + f[1] + " " + f[2];

@@ -392,7 +392,7 @@ public final class HtmlReport {
   }
 
   /** 1, 2 or 5 times a power of ten, about range / target. */
-  static double niceStep(double range, int target) {
+  public static double niceStep(double range, int target) {
     double raw = range / target;
     double mag = Math.pow(10, Math.floor(Math.log10(raw)));
     double norm = raw / mag;

@@ -75,6 +75,7 @@ public final class PerfRun {
   private final AtomicReference<Throwable> error = new AtomicReference<>();
   private final LongAdder producersDone = new LongAdder();
   private volatile boolean running = true;
+  private volatile boolean closed;
   private Connection setup;
   private String queue;
 
@@ -178,10 +179,10 @@ public final class PerfRun {
       }
       stop = System.nanoTime();
       running = false;
+      total.add(recorder.getIntervalHistogram(interval));
       sentAtStop = sent.sum();
       receivedAtStop = received.sum();
       confirmedAtStop = confirmed();
-      total.add(recorder.getIntervalHistogram(interval));
     } catch (RuntimeException e) {
       error.compareAndSet(null, e);
       if (start == 0) {
@@ -189,14 +190,16 @@ public final class PerfRun {
       }
       stop = System.nanoTime();
       running = false;
+      total.add(recorder.getIntervalHistogram());
       sentAtStop = sent.sum();
       receivedAtStop = received.sum();
       confirmedAtStop = confirmed();
-      total.add(recorder.getIntervalHistogram());
       wasInterrupted = interrupted.getAsBoolean();
     } finally {
       running = false;
-      tearDown();
+      for (Thread t : producerThreads) {
+        join(t, 1_000);
+      }
     }
     long nacked = windows.stream().mapToLong(ConfirmWindow::nacked).sum();
     return new PerfResult(
@@ -344,42 +347,71 @@ public final class PerfRun {
     return config.routingKey() != null ? config.routingKey() : queue;
   }
 
-  private void tearDown() {
+  /**
+   * Stops everything the run opened: cancels the consumers, deletes a generated queue (dropping any
+   * backlog, so that closing does not wait behind it), and closes every connection, in parallel,
+   * waiting at most a few seconds for each close-ok. Safe to call more than once.
+   */
+  public void close() {
+    running = false;
+    if (closed) {
+      return;
+    }
+    closed = true;
     for (Thread t : producerThreads) {
       join(t, 2_000);
     }
+    List<Thread> closers = new ArrayList<>();
     for (PerfConsumer c : perfConsumers) {
-      c.stop();
+      closers.add(start("cancel", c::stop));
     }
-    closeAll(producerConnections);
-    for (Thread t : producerThreads) {
-      join(t, 3_000);
-    }
-    closeAll(consumerConnections);
-    if (setup != null) {
+    joinAll(closers, 5_000);
+    if (setup != null && config.queue() == null && queue != null) {
       try {
-        if (config.queue() == null && setup.isOpen() && queue != null) {
+        if (setup.isOpen()) {
           try (Channel ch = setup.openChannel()) {
             ch.queueDelete(queue);
           }
         }
       } catch (AmqpException e) {
-        // the queue goes with the broker's cleanup anyway; the run's result is what matters
-      } finally {
-        close(setup);
+        // the broker deletes nothing else of ours; the run's result is what matters
       }
+    }
+    closers.clear();
+    List<Connection> all = new ArrayList<>(producerConnections);
+    all.addAll(consumerConnections);
+    if (setup != null) {
+      all.add(setup);
+    }
+    for (Connection c : all) {
+      closers.add(start("close", () -> close(c)));
+    }
+    joinAll(closers, 6_000);
+    for (Thread t : producerThreads) {
+      join(t, 1_000);
     }
   }
 
-  private static void closeAll(List<Connection> conns) {
-    for (Connection c : conns) {
-      close(c);
+  private static Thread start(String what, Runnable r) {
+    Thread t = new Thread(r, "warren-perf-" + what);
+    t.setDaemon(true);
+    t.start();
+    return t;
+  }
+
+  private static void joinAll(List<Thread> threads, long millis) {
+    long deadline = System.nanoTime() + millis * 1_000_000L;
+    for (Thread t : threads) {
+      long left = (deadline - System.nanoTime()) / 1_000_000L;
+      if (left > 0) {
+        join(t, left);
+      }
     }
   }
 
   private static void close(Connection c) {
     try {
-      c.close(200, "warren perf done", Duration.ofSeconds(5));
+      c.close(200, "warren perf done", Duration.ofSeconds(3));
     } catch (RuntimeException ignored) {
       // already closed or lost: nothing to release
     }
@@ -474,12 +506,14 @@ public final class PerfRun {
     @Override
     public void handleDelivery(Delivery d) {
       long now = System.nanoTime();
+      // Counted before recorded: the summary takes the histogram, then the count, so it never has
+      // more latency samples than messages received.
+      received.increment();
       byte[] body = d.body();
       if (body.length >= MIN_SIZE && (int) INT.get(body, 8) == runId) {
         long micros = (now - (long) LONG.get(body, 0)) / 1000;
         recorder.recordValue(Math.max(0, micros));
       }
-      received.increment();
       if (manual) {
         long deliveryTag = d.deliveryTag();
         if (multiAck == 1) {

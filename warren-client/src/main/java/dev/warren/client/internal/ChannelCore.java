@@ -1162,9 +1162,11 @@ final class ChannelCore implements AsyncChannel {
   void recoverFromAckTimeout(ChannelClosedException cause) {
     Session session = conn.currentSession();
     log.warn(
-        "channel {}: {}; reopening it and re-subscribing its {} consumer(s)",
+        "channel {} closed by the broker for a consumer acknowledgement timeout ({} {});"
+            + " reopening it and re-subscribing its {} consumer(s)",
         number,
-        cause.getMessage(),
+        cause.replyCode(),
+        cause.replyText(),
         consumers.size());
     suspend(cause);
     Duration timeout = rpcTimeout();
@@ -1206,13 +1208,15 @@ final class ChannelCore implements AsyncChannel {
     if (status == ChannelStatus.CLOSED) {
       return;
     }
-    status = ChannelStatus.CLOSED;
-    resubscribers.values().forEach(Resubscriber::stop);
-    resubscribers.clear();
     ChannelClosedException cause =
         reason instanceof ChannelClosedException cce
             ? cce
             : ChannelClosures.withConnection(number, reason);
+    // Before the status: whoever finds the channel closed can always tell why.
+    closed.complete(cause);
+    status = ChannelStatus.CLOSED;
+    resubscribers.values().forEach(Resubscriber::stop);
+    resubscribers.clear();
     publishing.failAll(cause);
     Map<String, ConsumerRecord> gone = Map.copyOf(consumers);
     consumers.clear();
@@ -1225,7 +1229,6 @@ final class ChannelCore implements AsyncChannel {
             l.accept(cause);
           }
         });
-    closed.complete(cause);
     runWaiting(); // operations waiting for a recovery now find the channel closed
     usable.complete(null);
     consumingLoop.consumerGone();

@@ -44,6 +44,24 @@ final class ChannelPublishing {
   private final AtomicLong nextPublishSeqNo = new AtomicLong();
   volatile boolean confirmMode;
 
+  private boolean dropLogged; // I/O thread only
+
+  /**
+   * A fire-and-forget publish found the channel closed after the caller's check: the first is
+   * logged as a warning, the rest at debug, so one channel error cannot flood the log.
+   */
+  private void logDrop(AmqpException e) {
+    if (!dropLogged) {
+      dropLogged = true;
+      log.warn(
+          "channel {}: publish dropped: {} (further drops on this channel are logged at debug)",
+          ch.number(),
+          e.getMessage());
+    } else {
+      log.debug("channel {}: publish dropped: {}", ch.number(), e.getMessage());
+    }
+  }
+
   ChannelPublishing(ChannelCore ch) {
     this.ch = ch;
   }
@@ -145,7 +163,7 @@ final class ChannelPublishing {
             confirmed.completeExceptionally(e);
           }
           if (written == null && confirmed == null) {
-            log.warn("channel {}: publish dropped: {}", ch.number(), e.getMessage());
+            logDrop(e);
           }
         };
     // Decided on the I/O thread: a publish that finds the channel recovering (lost after the call

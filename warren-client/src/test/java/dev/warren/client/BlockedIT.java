@@ -14,30 +14,16 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
  * Issue 3, connection.blocked / unblocked with a real memory alarm. The alarm blocks every
- * publishing connection of the broker, so it is raised only for as long as needed and always
- * cleared.
+ * publishing connection of the broker, so it is raised only for as long as needed, always cleared,
+ * and serialized with other test runs sharing the broker ({@link AsyncSupport#withMemoryAlarm}).
  */
 @Timeout(60)
 class BlockedIT {
-
-  private static void raiseMemoryAlarm() {
-    ItSupport.ctl("set_vm_memory_high_watermark", "0.00001");
-  }
-
-  private static void clearMemoryAlarm() {
-    ItSupport.ctl("set_vm_memory_high_watermark", "0.4");
-  }
-
-  @AfterEach
-  void alwaysClearTheAlarm() {
-    clearMemoryAlarm();
-  }
 
   @Test
   void blockedAndUnblockedReachListenersAndTheState() throws Exception {
@@ -64,30 +50,31 @@ class BlockedIT {
       Channel ch = conn.openChannel();
       String q = ch.queueDeclare(QueueSpec.serverNamed().exclusive()).queue();
       assertThat(conn.isBlocked()).isFalse();
-      try {
-        raiseMemoryAlarm();
-        // RabbitMQ blocks a connection once it publishes while the alarm is on.
-        ch.basicPublish("", q, BasicProperties.EMPTY, bytes("while blocked"));
-        ItSupport.waitUntil(Duration.ofSeconds(10), "connection.blocked", conn::isBlocked);
-        ItSupport.waitUntil(Duration.ofSeconds(5), "the blocked listener", () -> !events.isEmpty());
-        assertThat(events.get(0)).startsWith("blocked: ").contains("memory");
+      // The alarm is always switched off again (0.4) when this returns, whatever happened.
+      AsyncSupport.withMemoryAlarm(
+          () -> {
+            // RabbitMQ blocks a connection once it publishes while the alarm is on.
+            ch.basicPublish("", q, BasicProperties.EMPTY, bytes("while blocked"));
+            ItSupport.waitUntil(Duration.ofSeconds(10), "connection.blocked", conn::isBlocked);
+            ItSupport.waitUntil(
+                Duration.ofSeconds(5), "the blocked listener", () -> !events.isEmpty());
+            assertThat(events.get(0)).startsWith("blocked: ").contains("memory");
 
-        // A blocking publish waits for the unblock, at most its deadline, and says why it failed.
-        BackpressureTimeoutException e =
-            catchThrowableOfType(
-                BackpressureTimeoutException.class,
-                () ->
-                    ch.basicPublish(
-                        "",
-                        q,
-                        BasicProperties.EMPTY,
-                        bytes("refused"),
-                        PublishOptions.defaults().withTimeout(Duration.ofMillis(300))));
-        assertThat(e).isNotNull();
-        assertThat(e.waitedFor()).isEqualTo(BackpressureTimeoutException.Gate.BLOCKED_CONNECTION);
-      } finally {
-        clearMemoryAlarm();
-      }
+            // A blocking publish waits for the unblock, at most its deadline, and says why.
+            BackpressureTimeoutException e =
+                catchThrowableOfType(
+                    BackpressureTimeoutException.class,
+                    () ->
+                        ch.basicPublish(
+                            "",
+                            q,
+                            BasicProperties.EMPTY,
+                            bytes("refused"),
+                            PublishOptions.defaults().withTimeout(Duration.ofMillis(300))));
+            assertThat(e).isNotNull();
+            assertThat(e.waitedFor())
+                .isEqualTo(BackpressureTimeoutException.Gate.BLOCKED_CONNECTION);
+          });
       ItSupport.waitUntil(Duration.ofSeconds(10), "connection.unblocked", () -> !conn.isBlocked());
       ItSupport.waitUntil(
           Duration.ofSeconds(5), "the unblocked listener", () -> events.size() == 2);
@@ -116,20 +103,21 @@ class BlockedIT {
       conn.addCloseListener(closed::add);
       Channel ch = conn.openChannel();
       String q = ch.queueDeclare(QueueSpec.serverNamed().exclusive()).queue();
-      raiseMemoryAlarm();
-      ch.basicPublish("", q, BasicProperties.EMPTY, bytes("blocks"));
-      ItSupport.waitUntil(Duration.ofSeconds(10), "connection.blocked", conn::isBlocked);
-      long blockedAt = System.nanoTime();
-      ConnectionClosedException cause = closed.poll(10, TimeUnit.SECONDS);
-      long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - blockedAt);
-      assertThat(cause).isInstanceOf(BlockedTimeoutException.class);
-      assertThat(cause.initiator()).isEqualTo(Initiator.LIBRARY);
-      assertThat(cause.getMessage()).contains("2000 ms").contains("memory");
-      assertThat(ms).isBetween(1000L, 4000L);
+      AsyncSupport.withMemoryAlarm(
+          () -> {
+            ch.basicPublish("", q, BasicProperties.EMPTY, bytes("blocks"));
+            ItSupport.waitUntil(Duration.ofSeconds(10), "connection.blocked", conn::isBlocked);
+            long blockedAt = System.nanoTime();
+            ConnectionClosedException cause = closed.poll(10, TimeUnit.SECONDS);
+            long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - blockedAt);
+            assertThat(cause).isInstanceOf(BlockedTimeoutException.class);
+            assertThat(cause.initiator()).isEqualTo(Initiator.LIBRARY);
+            assertThat(cause.getMessage()).contains("2000 ms").contains("memory");
+            assertThat(ms).isBetween(1000L, 4000L);
+          });
       assertThat(conn.state()).isEqualTo(Connection.State.CLOSED);
       assertThat(ch.isOpen()).isFalse();
     } finally {
-      clearMemoryAlarm();
       conn.close();
     }
   }

@@ -371,8 +371,8 @@ class HandshakeTest {
       assertThat(e.initiator()).isEqualTo(Initiator.BROKER);
       assertThat(e)
           .hasMessage(
-              "connection closed by the broker: 320 CONNECTION_FORCED - CONNECTION_FORCED - Closed via"
-                  + " management plugin");
+              "connection closed by the broker: 320 CONNECTION_FORCED - Closed via management"
+                  + " plugin");
     }
   }
 

@@ -168,7 +168,9 @@ public final class Compare {
       }
       for (int pair = 1; pair <= pairs; pair++) {
         for (Tool tool : Tool.values()) {
-          Run r = runOnce(s, tool, pair, warmup, measure, broker);
+          // looked up again for every run: other users of the machine may restart the broker
+          long pid = ProcStat.brokerPid(port);
+          Run r = runOnce(s, tool, pair, warmup, measure, pid < 0 ? broker : pid);
           runs.add(r);
           System.out.println(describe(r));
           Thread.sleep(3000); // let the broker drop the queue and settle
@@ -359,6 +361,9 @@ public final class Compare {
       synchronized (text) {
         Files.writeString(log, text.toString());
       }
+    }
+    if (error == null && ProcStat.brokerPid(port) != broker) {
+      error = "the broker restarted during the run";
     }
     if (error == null && p.exitValue() != 0) {
       error = "exit code " + p.exitValue() + " (see " + log + ")";

@@ -35,6 +35,34 @@ public final class CallbackFuture<T> extends CompletableFuture<T> {
     return f;
   }
 
+  /**
+   * Completing on an I/O thread when something waits on this future (a plain dependent such as
+   * {@code CompletableFuture.allOf} registers one; a blocked {@code get()} does too) hands the
+   * completion to the callback executor, so no dependent can run on the I/O thread. With no
+   * dependents, the future completes in place at no cost.
+   */
+  @Override
+  public boolean complete(T value) {
+    if (onIoThread() && getNumberOfDependents() > 0) {
+      executor.execute(() -> super.complete(value));
+      return true;
+    }
+    return super.complete(value);
+  }
+
+  @Override
+  public boolean completeExceptionally(Throwable failure) {
+    if (onIoThread() && getNumberOfDependents() > 0) {
+      executor.execute(() -> super.completeExceptionally(failure));
+      return true;
+    }
+    return super.completeExceptionally(failure);
+  }
+
+  private static boolean onIoThread() {
+    return Thread.currentThread() instanceof io.netty.util.concurrent.FastThreadLocalThread;
+  }
+
   @Override
   public <U> CompletableFuture<U> newIncompleteFuture() {
     return new CallbackFuture<>(executor);

@@ -47,7 +47,8 @@ class NullBrokerClientTest {
         ch.basicPublish("", "q", BasicProperties.EMPTY, body);
       }
       ch.waitForConfirms(Duration.ofSeconds(30));
-      assertThat(acked.get()).isEqualTo(n);
+      // Listeners run on the channel's dispatcher, after the tracker saw the acks.
+      ItSupport.waitUntil(Duration.ofSeconds(10), "the last ack heard", () -> acked.get() == n);
       assertThat(broker.published()).isEqualTo(n);
 
       Channel consumer = conn.openChannel();

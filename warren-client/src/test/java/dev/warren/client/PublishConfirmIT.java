@@ -161,6 +161,35 @@ class PublishConfirmIT {
   }
 
   @Test
+  void waitForConfirmsReportsANackThatArrivedBeforeTheCall() {
+    List<Long> nacks = new CopyOnWriteArrayList<>();
+    ch.addConfirmListener(
+        new ConfirmListener() {
+          @Override
+          public void handleAck(long sequenceNumber, boolean multiple) {}
+
+          @Override
+          public void handleNack(long sequenceNumber, boolean multiple) {
+            nacks.add(sequenceNumber);
+          }
+        });
+    String full = rejectingQueue();
+    ch.confirmSelect();
+    ch.basicPublish("", full, BasicProperties.EMPTY, bytes("fits"));
+    ch.basicPublish("", full, BasicProperties.EMPTY, bytes("nacked"));
+    ItSupport.waitUntil(Duration.ofSeconds(5), "the nack", () -> !nacks.isEmpty());
+    // Everything is confirmed already, one of it negatively: the wait must say so.
+    NackedException e =
+        catchThrowableOfType(
+            NackedException.class, () -> ch.waitForConfirms(Duration.ofSeconds(5)));
+    assertThat(e).isNotNull();
+    // The next wait covers only what was published since: nothing nacked.
+    ch.waitForConfirms(Duration.ofSeconds(5));
+    ch.basicPublish("", q, BasicProperties.EMPTY, bytes("fine"));
+    ch.waitForConfirms(Duration.ofSeconds(5));
+  }
+
+  @Test
   void confirmListenersGetTagsAndTheMultipleFlag() {
     List<long[]> acks = new CopyOnWriteArrayList<>();
     List<long[]> nacks = new CopyOnWriteArrayList<>();

@@ -73,6 +73,10 @@ final class ConfirmTracker {
   private int outstanding;
   private int tracked;
   private final List<Waiter> waiters = new ArrayList<>(2);
+  // For waitForAll: the highest sequence number nacked, and the highest one a wait covered. A
+  // nack that arrives before the wait is registered must still fail it.
+  private long highestNacked;
+  private long highestWaitedFor;
 
   /** Records a publish; {@code pending} null when nobody waits for this one in particular. */
   void published(long seq, Pending pending) {
@@ -113,6 +117,7 @@ final class ConfirmTracker {
       base++;
     }
     if (!ack) {
+      highestNacked = Math.max(highestNacked, tag);
       for (Waiter w : waiters) {
         if (from <= w.upTo) {
           w.nacked[0] = true;
@@ -167,13 +172,31 @@ final class ConfirmTracker {
     }
   }
 
-  /** A future completing when everything published so far is confirmed. */
+  /**
+   * A future completing when everything published so far is confirmed; it fails with {@link
+   * NackedException} when any publish since the previous wait was nacked, even before this call.
+   */
   void waitForAll(CompletableFuture<Void> future) {
+    long upTo = next - 1;
+    boolean nackedAlready = highestNacked > highestWaitedFor;
+    highestWaitedFor = Math.max(highestWaitedFor, upTo);
+    Waiter w = new Waiter(upTo, future, new boolean[] {nackedAlready});
     if (outstanding == 0) {
-      future.complete(null);
+      complete(w);
       return;
     }
-    waiters.add(new Waiter(next - 1, future, new boolean[1]));
+    waiters.add(w);
+  }
+
+  private static void complete(Waiter w) {
+    if (w.nacked[0]) {
+      w.future.completeExceptionally(
+          new NackedException(
+              w.upTo,
+              "the broker nacked at least one of the publishes up to sequence number " + w.upTo));
+    } else {
+      w.future.complete(null);
+    }
   }
 
   private void completeWaiters() {
@@ -185,15 +208,7 @@ final class ConfirmTracker {
       Waiter w = it.next();
       if (outstanding == 0 || base > w.upTo) {
         it.remove();
-        if (w.nacked[0]) {
-          w.future.completeExceptionally(
-              new NackedException(
-                  w.upTo,
-                  "the broker nacked at least one of the publishes up to sequence number "
-                      + w.upTo));
-        } else {
-          w.future.complete(null);
-        }
+        complete(w);
       }
     }
   }

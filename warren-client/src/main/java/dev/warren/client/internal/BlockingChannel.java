@@ -191,27 +191,27 @@ final class BlockingChannel implements Channel {
 
   @Override
   public void basicAck(long deliveryTag) {
-    core.acknowledge(deliveryTag, ChannelCore.AckKind.ACK, false, Requeue.DISCARD);
+    core.acks.acknowledge(deliveryTag, ChannelAcks.AckKind.ACK, false, Requeue.DISCARD);
   }
 
   @Override
   public void basicAckUpTo(long deliveryTag) {
-    core.acknowledge(deliveryTag, ChannelCore.AckKind.ACK, true, Requeue.DISCARD);
+    core.acks.acknowledge(deliveryTag, ChannelAcks.AckKind.ACK, true, Requeue.DISCARD);
   }
 
   @Override
   public void basicNack(long deliveryTag, Requeue requeue) {
-    core.acknowledge(deliveryTag, ChannelCore.AckKind.NACK, false, requeue);
+    core.acks.acknowledge(deliveryTag, ChannelAcks.AckKind.NACK, false, requeue);
   }
 
   @Override
   public void basicNackUpTo(long deliveryTag, Requeue requeue) {
-    core.acknowledge(deliveryTag, ChannelCore.AckKind.NACK, true, requeue);
+    core.acks.acknowledge(deliveryTag, ChannelAcks.AckKind.NACK, true, requeue);
   }
 
   @Override
   public void basicReject(long deliveryTag, Requeue requeue) {
-    core.acknowledge(deliveryTag, ChannelCore.AckKind.REJECT, false, requeue);
+    core.acks.acknowledge(deliveryTag, ChannelAcks.AckKind.REJECT, false, requeue);
   }
 
   @Override

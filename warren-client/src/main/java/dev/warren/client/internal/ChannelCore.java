@@ -5,7 +5,6 @@ import dev.warren.client.AsyncChannel;
 import dev.warren.client.Binding;
 import dev.warren.client.Channel;
 import dev.warren.client.ConfirmListener;
-import dev.warren.client.Connection;
 import dev.warren.client.ConsumeSpec;
 import dev.warren.client.Consumer;
 import dev.warren.client.Delivery;
@@ -89,6 +88,9 @@ final class ChannelCore implements AsyncChannel {
       closeListeners = new CopyOnWriteArrayList<>();
   private final CallbackFuture<ChannelClosedException> closed;
   private volatile ChannelStatus status = ChannelStatus.OPEN;
+  // Set before the status turns CLOSED, so whoever finds the channel closed can tell why (the
+  // closed future may complete a moment later, on the callback executor).
+  private volatile ChannelClosedException closeCause;
   final ConsumingLoop consumingLoop = new ConsumingLoop(this);
 
   /** False for the channels recovery uses internally: their declarations are not recorded. */
@@ -112,11 +114,10 @@ final class ChannelCore implements AsyncChannel {
   final ConcurrentHashMap<String, Resubscriber> resubscribers = new ConcurrentHashMap<>();
 
   // Recorded for recovery (written on the I/O thread).
-  private volatile Qos qos;
-  private volatile boolean txMode;
-  // Delivery tags: the application sees raw + tagOffset; I/O thread only.
-  private long tagOffset;
-  private long highestTag;
+  volatile Qos qos;
+  volatile boolean txMode;
+  final ChannelAcks acks = new ChannelAcks(this);
+  final ChannelRecovery recovery = new ChannelRecovery(this);
 
   ChannelCore(ConnectionCore conn, int number) {
     this.conn = conn;
@@ -163,7 +164,7 @@ final class ChannelCore implements AsyncChannel {
   }
 
   WrongStateException closedException() {
-    ChannelClosedException cause = closed.getNow(null);
+    ChannelClosedException cause = closeCause;
     return new WrongStateException(
         "channel "
             + number
@@ -256,7 +257,7 @@ final class ChannelCore implements AsyncChannel {
   }
 
   /** Runs the operations that waited for the recovery, in order (I/O thread). */
-  private void runWaiting() {
+  void runWaiting() {
     Waiting w;
     while ((w = waiting.poll()) != null) {
       Runnable task = w.task;
@@ -379,76 +380,6 @@ final class ChannelCore implements AsyncChannel {
 
   private <T> CompletableFuture<T> rpcOrSend(Method m, boolean noWait, Supplier<T> value) {
     return noWait ? send(m).thenApply(v -> value.get()) : rpc(m, r -> value.get());
-  }
-
-  // ---- acknowledgements: tags from before a recovery are dropped ----
-
-  /** The tag the application sees for a tag of the current channel (I/O thread). */
-  long userTag(long rawTag) {
-    long tag = rawTag + tagOffset;
-    if (tag > highestTag) {
-      highestTag = tag;
-    }
-    return tag;
-  }
-
-  /**
-   * Sends an ack, nack or reject without waiting (a consumer's hot path): the tag is translated to
-   * the current channel's, and a tag from before a recovery is dropped with a debug log.
-   */
-  void acknowledge(long deliveryTag, AckKind kind, boolean multiple, Requeue requeue) {
-    requireOpen();
-    conn.submit(
-        () -> {
-          try {
-            sendAck(deliveryTag, kind, multiple, requeue);
-          } catch (AmqpException e) {
-            log.debug(
-                "channel {}: {} of {} not sent: {}", number, kind, deliveryTag, e.getMessage());
-          }
-        });
-  }
-
-  CompletableFuture<Void> acknowledgeAsync(
-      long deliveryTag, AckKind kind, boolean multiple, Requeue requeue) {
-    CallbackFuture<Void> future = newFuture();
-    if (!failIfClosed(future)) {
-      conn.submit(
-          future,
-          () -> {
-            sendAck(deliveryTag, kind, multiple, requeue);
-            future.complete(null);
-          });
-    }
-    return future;
-  }
-
-  enum AckKind {
-    ACK,
-    NACK,
-    REJECT
-  }
-
-  private void sendAck(long deliveryTag, AckKind kind, boolean multiple, Requeue requeue) {
-    // Tag 0 with multiple means "everything outstanding on the channel" (as in pika).
-    long raw = multiple && deliveryTag == 0 ? 0 : deliveryTag - tagOffset;
-    if (raw <= 0 && !(multiple && deliveryTag == 0)) {
-      log.debug(
-          "channel {}: dropping {} of delivery tag {}, which belongs to the channel before its"
-              + " recovery (the broker already requeued that delivery)",
-          number,
-          kind,
-          deliveryTag);
-      return;
-    }
-    boolean requeueFlag = requeue == Requeue.REQUEUE;
-    Method m =
-        switch (kind) {
-          case ACK -> new BasicAck(raw, multiple);
-          case NACK -> new BasicNack(raw, multiple, requeueFlag);
-          case REJECT -> new BasicReject(raw, requeueFlag);
-        };
-    conn.engine().send(number, m);
   }
 
   // ---- AsyncChannel ----
@@ -644,7 +575,7 @@ final class ChannelCore implements AsyncChannel {
   }
 
   /** Applies a change to the connection's topology record unless this channel is internal. */
-  private <T> T record(java.util.function.Consumer<TopologyRecord> change) {
+  <T> T record(java.util.function.Consumer<TopologyRecord> change) {
     if (recordsTopology) {
       change.accept(conn.topology);
     }
@@ -787,7 +718,7 @@ final class ChannelCore implements AsyncChannel {
             Delivery d =
                 new Delivery(
                     "",
-                    userTag(ok.deliveryTag()),
+                    acks.userTag(ok.deliveryTag()),
                     ok.redelivered(),
                     ok.exchange(),
                     ok.routingKey(),
@@ -862,27 +793,27 @@ final class ChannelCore implements AsyncChannel {
 
   @Override
   public CompletableFuture<Void> basicAck(long deliveryTag) {
-    return acknowledgeAsync(deliveryTag, AckKind.ACK, false, Requeue.DISCARD);
+    return acks.acknowledgeAsync(deliveryTag, ChannelAcks.AckKind.ACK, false, Requeue.DISCARD);
   }
 
   @Override
   public CompletableFuture<Void> basicAckUpTo(long deliveryTag) {
-    return acknowledgeAsync(deliveryTag, AckKind.ACK, true, Requeue.DISCARD);
+    return acks.acknowledgeAsync(deliveryTag, ChannelAcks.AckKind.ACK, true, Requeue.DISCARD);
   }
 
   @Override
   public CompletableFuture<Void> basicNack(long deliveryTag, Requeue requeue) {
-    return acknowledgeAsync(deliveryTag, AckKind.NACK, false, requeue);
+    return acks.acknowledgeAsync(deliveryTag, ChannelAcks.AckKind.NACK, false, requeue);
   }
 
   @Override
   public CompletableFuture<Void> basicNackUpTo(long deliveryTag, Requeue requeue) {
-    return acknowledgeAsync(deliveryTag, AckKind.NACK, true, requeue);
+    return acks.acknowledgeAsync(deliveryTag, ChannelAcks.AckKind.NACK, true, requeue);
   }
 
   @Override
   public CompletableFuture<Void> basicReject(long deliveryTag, Requeue requeue) {
-    return acknowledgeAsync(deliveryTag, AckKind.REJECT, false, requeue);
+    return acks.acknowledgeAsync(deliveryTag, ChannelAcks.AckKind.REJECT, false, requeue);
   }
 
   @Override
@@ -957,16 +888,19 @@ final class ChannelCore implements AsyncChannel {
    */
   void sendQuietly(Method m) {
     if (m instanceof BasicAck a) {
-      acknowledge(a.deliveryTag(), AckKind.ACK, a.multiple(), Requeue.DISCARD);
+      acks.acknowledge(a.deliveryTag(), ChannelAcks.AckKind.ACK, a.multiple(), Requeue.DISCARD);
     } else if (m instanceof BasicNack n) {
-      acknowledge(
+      acks.acknowledge(
           n.deliveryTag(),
-          AckKind.NACK,
+          ChannelAcks.AckKind.NACK,
           n.multiple(),
           n.requeue() ? Requeue.REQUEUE : Requeue.DISCARD);
     } else if (m instanceof BasicReject r) {
-      acknowledge(
-          r.deliveryTag(), AckKind.REJECT, false, r.requeue() ? Requeue.REQUEUE : Requeue.DISCARD);
+      acks.acknowledge(
+          r.deliveryTag(),
+          ChannelAcks.AckKind.REJECT,
+          false,
+          r.requeue() ? Requeue.REQUEUE : Requeue.DISCARD);
     } else {
       requireOpen();
       conn.submit(
@@ -998,7 +932,7 @@ final class ChannelCore implements AsyncChannel {
   @Override
   public void addCloseListener(java.util.function.Consumer<ChannelClosedException> listener) {
     closeListeners.add(listener);
-    ChannelClosedException cause = closed.getNow(null);
+    ChannelClosedException cause = closeCause;
     if (cause != null && closeListeners.remove(listener)) {
       dispatcher.execute(() -> listener.accept(cause));
     }
@@ -1008,7 +942,7 @@ final class ChannelCore implements AsyncChannel {
     return closed;
   }
 
-  // ---- life cycle (I/O thread) ----
+  // ---- life cycle (I/O thread); see ChannelRecovery for reopening ----
 
   /**
    * The channel went away under the application and will be brought back (a connection loss, or the
@@ -1026,95 +960,8 @@ final class ChannelCore implements AsyncChannel {
       status = ChannelStatus.RECOVERING;
     }
     publishing.suspend(reason);
-    tagOffset = highestTag;
+    acks.suspend();
   }
-
-  /**
-   * Reopens the channel with the same number on {@code session}, which must still be the
-   * connection's current one, and restores qos, confirm and tx modes. Runs on a recovery thread and
-   * blocks (bounded by {@code timeout}).
-   */
-  void reopen(Session session, Duration timeout) {
-    CompletableFuture<ChannelCore> opened = new CompletableFuture<>();
-    conn.submit(
-        opened,
-        () -> {
-          if (!conn.isCurrent(session) || status != ChannelStatus.RECOVERING) {
-            throw new WrongStateException(
-                "channel " + number + " cannot be reopened: its connection moved on", null);
-          }
-          conn.engine().openChannel(number, events, ConnectionCore.openCallback(this, opened));
-        });
-    Await.result(opened, timeout, "channel.open-ok (recovery of channel " + number + ")");
-    Qos q = qos;
-    if (q != null) {
-      Await.result(
-          rawRpc(new BasicQos(q.prefetchSize(), q.prefetchCount(), q.isGlobal()), r -> null),
-          timeout,
-          "basic.qos-ok (recovery)");
-    }
-    if (publishing.confirmMode) {
-      Await.result(
-          rawRpc(new ConfirmSelect(false), r -> null), timeout, "confirm.select-ok (recovery)");
-    }
-    if (txMode) {
-      Await.result(rawRpc(TxSelect.INSTANCE, r -> null), timeout, "tx.select-ok (recovery)");
-    }
-  }
-
-  /**
-   * Re-subscribes every consumer with the same tag and callbacks, on the renamed queue when its
-   * server-named queue got a new name. Runs on a recovery thread. A consumer the broker refuses
-   * (its queue is gone, say) is reported, told with handleShutdown and dropped; the others go on. A
-   * failure that is not about the consumer (the connection went again) is rethrown.
-   */
-  void resubscribe(Session session, Map<String, String> renames, Duration timeout) {
-    for (Map.Entry<String, ConsumerRecord> e : Map.copyOf(consumers).entrySet()) {
-      if (status == ChannelStatus.CLOSED) {
-        return; // closed by the application meanwhile
-      }
-      ConsumerRecord c = e.getValue();
-      String queue = renames.getOrDefault(c.spec().queue(), c.spec().queue());
-      ConsumeSpec spec = c.spec().withQueue(queue).tag(e.getKey());
-      if (!conn.recoveryPolicy.recovers(spec)) {
-        if (consumers.remove(e.getKey()) != null) {
-          record(t -> t.consumerRemoved(c.spec().queue()));
-        }
-        continue;
-      }
-      try {
-        Await.result(subscribe(spec, c.consumer(), false), timeout, "basic.consume-ok (recovery)");
-      } catch (WrongStateException failure) {
-        if (status == ChannelStatus.CLOSED) {
-          return;
-        }
-        throw failure;
-      } catch (ChannelClosedException failure) {
-        if (failure.initiator() != dev.warren.errors.Initiator.BROKER) {
-          throw failure;
-        }
-        // The broker refused this consumer and closed the channel: report it, and bring the
-        // channel back for the rest.
-        if (consumers.remove(e.getKey()) != null) {
-          record(t -> t.consumerRemoved(c.spec().queue()));
-        }
-        conn.recoveryEntityFailed(spec, failure);
-        dispatcher.execute(() -> c.consumer().handleShutdown(e.getKey(), failure));
-        reopen(session, timeout); // ChannelEvents kept it recovering
-      }
-    }
-  }
-
-  /**
-   * The broker closed this channel while it was being recovered (a re-subscription refused, say):
-   * the recovering thread sees the failure and reopens it; remembered in case nobody does.
-   */
-  void closedWhileRecovering(ChannelClosedException cause) {
-    closedWhileRecovering = cause;
-    log.debug("channel {} closed by the broker while recovering: {}", number, cause.getMessage());
-  }
-
-  private ChannelClosedException closedWhileRecovering;
 
   /** Recovery of this channel is complete (I/O thread). */
   void resumed() {
@@ -1123,7 +970,7 @@ final class ChannelCore implements AsyncChannel {
     }
     if (conn.engine().channelState(number) != dev.warren.engine.ChannelState.OPEN) {
       // Closed by the broker after its last recovery step: it cannot be used.
-      ChannelClosedException cause = closedWhileRecovering;
+      ChannelClosedException cause = recovery.takeClosedWhileRecovering();
       finalClose(
           cause != null
               ? cause
@@ -1131,76 +978,10 @@ final class ChannelCore implements AsyncChannel {
                   number, 0, "not reopened", 0, 0, dev.warren.errors.Initiator.LIBRARY));
       return;
     }
-    closedWhileRecovering = null;
     status = ChannelStatus.OPEN;
     publishing.resume(); // the republished messages go first, in their order
     runWaiting(); // then what waited, in arrival order
     usable.complete(null); // then blocked callers
-  }
-
-  /**
-   * Whether a channel.close from the broker is RabbitMQ's consumer acknowledgement timeout (406
-   * "delivery acknowledgement on channel N timed out"), after which the channel is reopened and its
-   * consumers re-subscribed when recovery is on.
-   */
-  static boolean isAckTimeout(ChannelClosedException cause) {
-    String text = cause.replyText();
-    return cause.initiator() == dev.warren.errors.Initiator.BROKER
-        && cause.replyCode() == dev.warren.errors.ReplyCode.PRECONDITION_FAILED
-        && text.contains("delivery acknowledgement on channel")
-        && text.contains("timed out");
-  }
-
-  /**
-   * The broker closed this channel for a consumer acknowledgement timeout (I/O thread): the channel
-   * is suspended like in a connection recovery (unacknowledged deliveries went back to their
-   * queues, so later acks of them are dropped), then reopened with the same number and modes on the
-   * same connection, and its consumers re-subscribed with their tags and callbacks. If the
-   * connection is lost meanwhile, its recovery takes the channel over; if reopening fails
-   * otherwise, the channel closes for good with the broker's reason.
-   */
-  void recoverFromAckTimeout(ChannelClosedException cause) {
-    Session session = conn.currentSession();
-    log.warn(
-        "channel {} closed by the broker for a consumer acknowledgement timeout ({} {});"
-            + " reopening it and re-subscribing its {} consumer(s)",
-        number,
-        cause.replyCode(),
-        cause.replyText(),
-        consumers.size());
-    suspend(cause);
-    Duration timeout = rpcTimeout();
-    conn.callbacks.execute(
-        () -> {
-          try {
-            reopen(session, timeout);
-            resubscribe(session, Map.of(), timeout);
-            conn.submit(
-                () -> {
-                  if (conn.isCurrent(session) && conn.state() == Connection.State.OPEN) {
-                    resumed();
-                    log.info("channel {}: reopened after the acknowledgement timeout", number);
-                  }
-                });
-          } catch (AmqpException failure) {
-            conn.submit(
-                () -> {
-                  if (conn.isCurrent(session) && conn.state() == Connection.State.OPEN) {
-                    log.warn(
-                        "channel {}: could not be reopened after the acknowledgement timeout: {}",
-                        number,
-                        failure.getMessage());
-                    cause.addSuppressed(failure);
-                    finalClose(cause);
-                    Session s = conn.currentSession();
-                    if (s != null && s.engine.channelState(number) != null) {
-                      s.engine.closeChannel(number, 200, "OK", RpcCallback.IGNORE);
-                    }
-                  }
-                  // Otherwise the connection is recovering (it reopens this channel) or closed.
-                });
-          }
-        });
   }
 
   /** The channel is closed for good: fail everything, tell consumers and listeners. */
@@ -1213,7 +994,7 @@ final class ChannelCore implements AsyncChannel {
             ? cce
             : ChannelClosures.withConnection(number, reason);
     // Before the status: whoever finds the channel closed can always tell why.
-    closed.complete(cause);
+    closeCause = cause;
     status = ChannelStatus.CLOSED;
     resubscribers.values().forEach(Resubscriber::stop);
     resubscribers.clear();
@@ -1232,6 +1013,7 @@ final class ChannelCore implements AsyncChannel {
     runWaiting(); // operations waiting for a recovery now find the channel closed
     usable.complete(null);
     consumingLoop.consumerGone();
+    closed.complete(cause);
   }
 
   @Override

@@ -29,7 +29,7 @@ final class ChannelEvents implements ChannelListener {
   public void onDelivery(BasicDeliver deliver, BasicProperties properties, byte[] body) {
     String tag = deliver.consumerTag();
     ConsumerRecord record = ch.consumers.get(tag);
-    long deliveryTag = ch.userTag(deliver.deliveryTag());
+    long deliveryTag = ch.acks.userTag(deliver.deliveryTag());
     if (record == null) {
       log.warn(
           "channel {}: delivery {} for unknown consumer '{}' left unacknowledged",
@@ -97,12 +97,12 @@ final class ChannelEvents implements ChannelListener {
         && ch.conn.willRecover(lost)) {
       ch.suspend(lost);
     } else if (cause.initiator() == Initiator.BROKER && ch.status() == ChannelStatus.RECOVERING) {
-      ch.closedWhileRecovering(cause); // a recovery step was refused: its thread reopens
+      ch.recovery.closedWhileRecovering(cause); // a recovery step was refused: its thread reopens
     } else if (ch.recoverable
-        && ChannelCore.isAckTimeout(cause)
+        && ChannelRecovery.isAckTimeout(cause)
         && ch.conn.recoveryPolicy.isEnabled()
         && ch.conn.state() == dev.warren.client.Connection.State.OPEN) {
-      ch.recoverFromAckTimeout(cause);
+      ch.recovery.recoverFromAckTimeout(cause);
     } else {
       ch.finalClose(cause);
     }

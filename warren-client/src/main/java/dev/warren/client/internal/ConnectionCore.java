@@ -71,6 +71,8 @@ public final class ConnectionCore implements AsyncConnection {
 
   private volatile Session session; // written on the event loop
   private volatile Connection.State state = Connection.State.OPEN;
+  // Set before the state turns CLOSED (the close future may complete a moment later).
+  private volatile ConnectionClosedException finalCause;
   private volatile boolean blocked;
   private volatile CompletableFuture<Void> recovered = CompletableFuture.completedFuture(null);
 
@@ -226,6 +228,7 @@ public final class ConnectionCore implements AsyncConnection {
     if (state == Connection.State.CLOSED) {
       return;
     }
+    finalCause = cause;
     state = Connection.State.CLOSED;
     recovered.completeExceptionally(cause);
     List<ChannelCore> all = new ArrayList<>(channels.values());
@@ -565,7 +568,7 @@ public final class ConnectionCore implements AsyncConnection {
   @Override
   public void addCloseListener(Consumer<ConnectionClosedException> listener) {
     closeListeners.add(listener);
-    ConnectionClosedException cause = closeFuture.getNow(null);
+    ConnectionClosedException cause = finalCause;
     if (cause != null && closeListeners.remove(listener)) {
       dispatcher.execute(() -> listener.accept(cause));
     }
@@ -591,7 +594,7 @@ public final class ConnectionCore implements AsyncConnection {
   void requireOpen() {
     Connection.State s = state;
     if (s != Connection.State.OPEN && s != Connection.State.RECOVERING) {
-      ConnectionClosedException cause = closeFuture.getNow(null);
+      ConnectionClosedException cause = finalCause;
       throw new WrongStateException(
           "connection to "
               + params.endpoint()

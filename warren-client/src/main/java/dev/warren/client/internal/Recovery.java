@@ -157,7 +157,7 @@ final class Recovery {
           continue; // closed by the application meanwhile
         }
         try {
-          ch.reopen(session, timeout);
+          ch.recovery.reopen(session, timeout);
           reopened.add(ch);
         } catch (AmqpException e) {
           if (!ch.isOpen()) {
@@ -176,7 +176,7 @@ final class Recovery {
       Map<String, String> renames = recoverTopology(timeout);
       for (ChannelCore ch : reopened) {
         if (ch.isOpen()) {
-          ch.resubscribe(session, renames, timeout);
+          ch.recovery.resubscribe(session, renames, timeout);
         }
       }
       // submit, not execute: what resuming writes (republished messages, operations that waited)

@@ -56,6 +56,27 @@ class AsyncThreadsIT {
   }
 
   @Test
+  void aPlainAllOfOverWarrenFuturesRunsItsDependentsOffTheIoThread() {
+    AsyncConnection conn = AsyncSupport.connect();
+    try {
+      AsyncChannel ch = await(conn.openChannel());
+      String q = Broker.unique("allof");
+      // Both futures are still pending when allOf registers on them, so they complete with a
+      // plain dependent waiting: Warren hands such completions to the callback pool.
+      CompletableFuture<QueueDeclareOk> a = ch.queueDeclare(QueueSpec.named(q).autoDelete());
+      CompletableFuture<Void> b = ch.basicQos(Qos.prefetch(5));
+      AtomicReference<String> thread = new AtomicReference<>();
+      CompletableFuture<Void> done =
+          CompletableFuture.allOf(a, b).thenRun(() -> thread.set(Thread.currentThread().getName()));
+      await(done);
+      AsyncSupport.assertIsCallbackThread("allOf dependent", thread.get());
+      await(ch.queueDelete(q));
+    } finally {
+      await(conn.close());
+    }
+  }
+
+  @Test
   void cancellingACallLaterPreventsIt() throws Exception {
     AsyncConnection conn = AsyncSupport.connect();
     try {

@@ -216,13 +216,21 @@ final class WireReader {
       off = 0;
       buf.get(at, src, 0, len);
     }
-    int slot = (len * 31 + src[off] * 7 + src[off + len - 1]) & (CACHE_SLOTS - 1);
-    String cached = cache[slot];
-    if (cached != null && cached.length() == len && sameAscii(cached, src, off, len)) {
-      return cached;
+    // two-way: a string is looked for in a pair of slots, so two that hash alike (a consumer
+    // tag and a routing key, say) do not keep evicting each other
+    int h = (len * 0x9E3779B1) ^ (src[off] * 0x85EBCA6B) ^ (src[off + len - 1] * 0xC2B2AE35);
+    int slot = ((h ^ (h >>> 15)) & (CACHE_SLOTS - 1)) & ~1;
+    String a = cache[slot];
+    if (a != null && a.length() == len && sameAscii(a, src, off, len)) {
+      return a;
+    }
+    String b = cache[slot + 1];
+    if (b != null && b.length() == len && sameAscii(b, src, off, len)) {
+      return b;
     }
     String s = new String(src, off, len, StandardCharsets.UTF_8);
     if (s.length() == len) { // ASCII only: one char per byte
+      cache[slot + 1] = a; // the older of the pair goes
       cache[slot] = s;
     }
     return s;

@@ -229,6 +229,13 @@ public final class NullBroker implements AutoCloseable {
       } else if (m instanceof BasicConsume c) {
         String tag = c.consumerTag().isEmpty() ? "null-ctag-" + pushers.size() : c.consumerTag();
         FrameEncoder.writeMethod(replies, channel, new BasicConsumeOk(tag));
+        // consume-ok goes out before the pusher's first delivery, as a broker's would: a client
+        // drops (or, amqp-client, fails on) a delivery for a consumer it does not know yet
+        try {
+          flushReplies();
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
         Pusher p = new Pusher(channel, tag, c.noAck() ? 0 : prefetch.getOrDefault(channel, 0));
         pushers.put(tag, p);
         p.start();

@@ -4,8 +4,8 @@ import dev.warren.testkit.NullBroker;
 
 /**
  * The test kit's {@link NullBroker} in a process of its own, so that the broker's allocations and
- * garbage collections stay out of the client's measurements. Prints {@code port N}, then runs
- * until its standard input closes (that is, until the process that started it ends).
+ * garbage collections stay out of the client's measurements. Prints {@code port N}, then runs until
+ * its standard input closes (that is, until the process that started it ends).
  *
  * <pre>java -cp warren-bench/target/benchmarks.jar dev.warren.bench.ceiling.NullBrokerMain 16</pre>
  */
@@ -37,8 +37,7 @@ public final class NullBrokerMain {
       cmd.add(System.getProperty("java.class.path"));
       cmd.add(NullBrokerMain.class.getName());
       cmd.add(Integer.toString(bodySize));
-      process =
-          new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+      process = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
       java.io.BufferedReader r =
           new java.io.BufferedReader(
               new java.io.InputStreamReader(

@@ -23,11 +23,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Side by side: {@code warren perf} against PerfTest 2.22.1 (amqp-client 5.23.0) on the same broker,
- * alternating A B A B, sampling the client's and the broker's CPU time in the steady state.
+ * Side by side: {@code warren perf} against PerfTest 2.22.1 (amqp-client 5.23.0) on the same
+ * broker, alternating A B A B, sampling the client's and the broker's CPU time in the steady state.
  *
- * <p>Run through {@code bench/compare}, which builds everything and passes the paths. Each run lasts
- * warm-up + measurement + 1 s; the window starts at the progress line whose time reaches the
+ * <p>Run through {@code bench/compare}, which builds everything and passes the paths. Each run
+ * lasts warm-up + measurement + 1 s; the window starts at the progress line whose time reaches the
  * warm-up and ends at the one that reaches warm-up + measurement, and the CPU of the client JVM and
  * of {@code beam.smp} is read from /proc at exactly those two lines. The received rate is the mean
  * of the per-second rates the tool printed inside the window; latency percentiles are the medians
@@ -65,10 +65,7 @@ public final class Compare {
               Kind.CLI,
               flags("-x 1 -y 1 -s 1000 -q 1000 -A 100")),
           new Scenario(
-              "d",
-              "c + -c 1000",
-              Kind.CLI,
-              flags("-x 1 -y 1 -s 1000 -q 1000 -A 100 -c 1000")),
+              "d", "c + -c 1000", Kind.CLI, flags("-x 1 -y 1 -s 1000 -q 1000 -A 100 -c 1000")),
           new Scenario(
               "e",
               "d + -f persistent",
@@ -272,7 +269,13 @@ public final class Compare {
     List<String> cmd = command(s, tool, pair, total);
     Path log =
         out.resolve(
-            "run-" + s.id().replace("*", "x") + "-" + tool.name().toLowerCase() + "-" + pair + ".log");
+            "run-"
+                + s.id().replace("*", "x")
+                + "-"
+                + tool.name().toLowerCase()
+                + "-"
+                + pair
+                + ".log");
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
     pb.environment().remove("AMQP_URL");
     Process p = pb.start();
@@ -416,8 +419,7 @@ public final class Compare {
       p50 = Double.parseDouble(w.group(1));
       p99 = Double.parseDouble(w.group(2));
     }
-    return new Line(
-        Double.parseDouble(t.group(1)), Double.parseDouble(r.group(1)), p50, p99, l);
+    return new Line(Double.parseDouble(t.group(1)), Double.parseDouble(r.group(1)), p50, p99, l);
   }
 
   static double median(java.util.stream.DoubleStream values) {
@@ -452,8 +454,14 @@ public final class Compare {
     return median(runs(scenario, tool).stream().mapToDouble(m.value()));
   }
 
-  /** The median over the pairs of Warren / amqp-client. */
+  /**
+   * The median over the pairs of Warren / amqp-client. Latency only where the rate is limited (f,
+   * f*): unlimited producers outrun the consumer and latency there is the age of the queue.
+   */
   double ratio(String scenario, Metric m) {
+    if (m.name().startsWith("p") && !scenario.startsWith("f")) {
+      return Double.NaN;
+    }
     List<Run> w = runs(scenario, Tool.WARREN);
     List<Run> a = runs(scenario, Tool.AMQP);
     List<Double> ratios = new ArrayList<>();
@@ -473,7 +481,8 @@ public final class Compare {
     for (Metric m : METRICS) {
       sb.append(m.name()).append(" W/A | ");
     }
-    sb.append("Warren: msg/s, client, broker CPU-s/M | amqp-client: msg/s, client, broker CPU-s/M |\n");
+    sb.append(
+        "Warren: msg/s, client, broker CPU-s/M | amqp-client: msg/s, client, broker CPU-s/M |\n");
     sb.append("|---".repeat(METRICS.size() + 3)).append("|\n");
     for (Scenario s : scenarios) {
       sb.append("| ").append(s.id()).append(": ").append(s.title()).append(" | ");
@@ -499,7 +508,8 @@ public final class Compare {
         }
         sb.append(" | ");
       }
-      int failed = (int) runs.stream().filter(r -> r.scenario().equals(s.id()) && r.error() != null).count();
+      int failed =
+          (int) runs.stream().filter(r -> r.scenario().equals(s.id()) && r.error() != null).count();
       if (failed > 0) {
         sb.setLength(sb.length() - 3);
         sb.append(" (").append(failed).append(" failed run(s) left out) |");
@@ -511,7 +521,8 @@ public final class Compare {
 
   private String runsTable() {
     StringBuilder sb = new StringBuilder("Every run:\n\n");
-    sb.append("| scenario | client | pair | msg/s | client CPU-s/M | broker CPU-s/M | p50 | p99 | p99.9 | window s | load |\n");
+    sb.append(
+        "| scenario | client | pair | msg/s | client CPU-s/M | broker CPU-s/M | p50 | p99 | p99.9 | window s | load |\n");
     sb.append("|---".repeat(11)).append("|\n");
     for (Run r : runs) {
       sb.append(
@@ -537,7 +548,8 @@ public final class Compare {
   private String tsv() {
     StringWriter sw = new StringWriter();
     PrintWriter pw = new PrintWriter(sw);
-    pw.println("scenario\tclient\tpair\tmsg_s\tclient_cpu_s_per_m\tbroker_cpu_s_per_m\tp50_us\tp99_us\tp999_us\twindow_s\tload\terror");
+    pw.println(
+        "scenario\tclient\tpair\tmsg_s\tclient_cpu_s_per_m\tbroker_cpu_s_per_m\tp50_us\tp99_us\tp999_us\twindow_s\tload\terror");
     for (Run r : runs) {
       pw.printf(
           Locale.ROOT,

@@ -19,11 +19,11 @@ import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
 /**
- * Exact publish-to-delivery latency at a fixed rate, the same program on both clients: one
- * producer connection publishing {@code --rate} messages per second of {@code --size} bytes (the
- * first 8 carry {@link System#nanoTime()}), one consumer connection with auto-ack. Prints a progress
- * line per second (the format {@link Compare} reads) and, at the end, the percentiles of every
- * message received after the warm-up:
+ * Exact publish-to-delivery latency at a fixed rate, the same program on both clients: one producer
+ * connection publishing {@code --rate} messages per second of {@code --size} bytes (the first 8
+ * carry {@link System#nanoTime()}), one consumer connection with auto-ack. Prints a progress line
+ * per second (the format {@link Compare} reads) and, at the end, the percentiles of every message
+ * received after the warm-up:
  *
  * <pre>
  * java -cp warren-bench/target/benchmarks.jar dev.warren.bench.compare.LatencyProbe \

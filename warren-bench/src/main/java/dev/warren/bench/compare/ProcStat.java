@@ -48,8 +48,8 @@ public final class ProcStat {
   }
 
   /**
-   * The beam.smp process that listens on {@code port}: several nodes may run (the TLS tests start
-   * a second one), so the listening socket's inode is matched against each beam.smp's descriptors.
+   * The beam.smp process that listens on {@code port}: several nodes may run (the TLS tests start a
+   * second one), so the listening socket's inode is matched against each beam.smp's descriptors.
    * Falls back to the only (or first) beam.smp; -1 when there is none.
    */
   public static long brokerPid(int port) {

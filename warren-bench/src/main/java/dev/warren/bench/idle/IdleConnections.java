@@ -183,7 +183,8 @@ public final class IdleConnections {
         (System.nanoTime() - t0) / 1e9,
         hold);
     Thread.sleep(hold * 1000L);
-    int stillOpen = (int) open.stream().filter(java.util.function.BooleanSupplier::getAsBoolean).count();
+    int stillOpen =
+        (int) open.stream().filter(java.util.function.BooleanSupplier::getAsBoolean).count();
     long heap = heapAfterGc();
     long rss = rss();
     int threads = ManagementFactory.getThreadMXBean().getThreadCount();

@@ -1,6 +1,7 @@
 package dev.warren.client.internal;
 
-import java.util.concurrent.ConcurrentLinkedQueue;
+import io.netty.util.internal.PlatformDependent;
+import java.util.Queue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -16,7 +17,9 @@ public final class SerialExecutor implements Executor {
   private static final int BATCH = 256;
 
   private final Executor base;
-  private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+  // Many producers, one consumer (drain runs one at a time): an MPSC queue of linked arrays, with
+  // no node allocated per task (ConcurrentLinkedQueue allocated one per delivery).
+  private final Queue<Runnable> tasks = PlatformDependent.newMpscQueue();
   private final AtomicInteger pending = new AtomicInteger();
   private final Runnable drain = this::drain;
 

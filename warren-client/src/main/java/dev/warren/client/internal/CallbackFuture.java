@@ -18,6 +18,8 @@ import java.util.function.Function;
  */
 public final class CallbackFuture<T> extends CompletableFuture<T> {
   private final Executor executor;
+  private final java.util.concurrent.atomic.AtomicBoolean claimed =
+      new java.util.concurrent.atomic.AtomicBoolean();
 
   public CallbackFuture(Executor executor) {
     this.executor = executor;
@@ -39,10 +41,15 @@ public final class CallbackFuture<T> extends CompletableFuture<T> {
    * Completing on an I/O thread when something waits on this future (a plain dependent such as
    * {@code CompletableFuture.allOf} registers one; a blocked {@code get()} does too) hands the
    * completion to the callback executor, so no dependent can run on the I/O thread. With no
-   * dependents, the future completes in place at no cost.
+   * dependents, the future completes in place at no cost. Which completion wins is decided at once,
+   * on the calling thread: a later {@code complete} or {@code completeExceptionally} returns false
+   * even while the handed-over completion has not run yet.
    */
   @Override
   public boolean complete(T value) {
+    if (!claimed.compareAndSet(false, true)) {
+      return false;
+    }
     if (onIoThread() && getNumberOfDependents() > 0) {
       executor.execute(() -> super.complete(value));
       return true;
@@ -52,6 +59,9 @@ public final class CallbackFuture<T> extends CompletableFuture<T> {
 
   @Override
   public boolean completeExceptionally(Throwable failure) {
+    if (!claimed.compareAndSet(false, true)) {
+      return false;
+    }
     if (onIoThread() && getNumberOfDependents() > 0) {
       executor.execute(() -> super.completeExceptionally(failure));
       return true;

@@ -153,42 +153,85 @@ final class ChannelPublishing {
       CompletableFuture<Void> confirmed,
       Duration confirmTimeout) {
     BasicProperties props = properties == null ? BasicProperties.EMPTY : properties;
-    java.util.function.Consumer<AmqpException> fail =
-        e -> {
-          ch.conn.gate.release(body.length);
-          if (written != null) {
-            written.completeExceptionally(e);
-          }
-          if (confirmed != null) {
-            confirmed.completeExceptionally(e);
-          }
-          if (written == null && confirmed == null) {
-            logDrop(e);
-          }
-        };
     // Decided on the I/O thread: a publish that finds the channel recovering (lost after the call
     // but before it was written, or made during the recovery) waits for it, in order.
     ch.conn.submit(
-        () ->
-            ch.whenUsable(
-                () -> {
-                  if (ch.status() == ChannelStatus.CLOSED) {
-                    fail.accept(ch.closedException());
-                    return;
-                  }
-                  try {
-                    publishNow(
-                        exchange, routingKey, props, body, mandatory, confirmed, confirmTimeout);
-                  } catch (AmqpException e) {
-                    fail.accept(e);
-                    return;
-                  }
-                  ch.conn.gate.release(body.length);
-                  if (written != null) {
-                    written.complete(null);
-                  }
-                },
-                fail));
+        new PublishTask(
+            exchange, routingKey, props, body, mandatory, written, confirmed, confirmTimeout));
+  }
+
+  /**
+   * One publish handed to the I/O thread: the task, what runs once the channel is usable, and what
+   * fails the publish, in one object (three lambdas before: 96 of the 147 bytes a publish
+   * allocated).
+   */
+  private final class PublishTask implements Runnable, java.util.function.Consumer<AmqpException> {
+    private final String exchange;
+    private final String routingKey;
+    private final BasicProperties props;
+    private final byte[] body;
+    private final boolean mandatory;
+    private final CompletableFuture<Void> written;
+    private final CompletableFuture<Void> confirmed;
+    private final Duration confirmTimeout;
+    private boolean handedOver; // I/O thread only: run() the first time hands over to whenUsable
+
+    PublishTask(
+        String exchange,
+        String routingKey,
+        BasicProperties props,
+        byte[] body,
+        boolean mandatory,
+        CompletableFuture<Void> written,
+        CompletableFuture<Void> confirmed,
+        Duration confirmTimeout) {
+      this.exchange = exchange;
+      this.routingKey = routingKey;
+      this.props = props;
+      this.body = body;
+      this.mandatory = mandatory;
+      this.written = written;
+      this.confirmed = confirmed;
+      this.confirmTimeout = confirmTimeout;
+    }
+
+    @Override
+    public void run() {
+      if (!handedOver) {
+        handedOver = true;
+        ch.whenUsable(this, this); // runs run() again at once, or after the recovery
+        return;
+      }
+      if (ch.status() == ChannelStatus.CLOSED) {
+        accept(ch.closedException());
+        return;
+      }
+      try {
+        publishNow(exchange, routingKey, props, body, mandatory, confirmed, confirmTimeout);
+      } catch (AmqpException e) {
+        accept(e);
+        return;
+      }
+      ch.conn.gate.release(body.length);
+      if (written != null) {
+        written.complete(null);
+      }
+    }
+
+    /** Fails the publish. */
+    @Override
+    public void accept(AmqpException e) {
+      ch.conn.gate.release(body.length);
+      if (written != null) {
+        written.completeExceptionally(e);
+      }
+      if (confirmed != null) {
+        confirmed.completeExceptionally(e);
+      }
+      if (written == null && confirmed == null) {
+        logDrop(e);
+      }
+    }
   }
 
   /** On the I/O thread: writes the frames and tracks the confirm. */

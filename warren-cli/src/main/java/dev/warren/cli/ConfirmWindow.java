@@ -19,7 +19,7 @@ import java.util.function.BooleanSupplier;
  * dispatcher calls the listener methods; any thread may read the counts or wait.
  */
 public final class ConfirmWindow implements ConfirmListener {
-  private final Semaphore permits;
+  private final Semaphore permits; // null: counting only, the client's window bounds publishing
   private final AtomicLong publishedCount = new AtomicLong();
   private final AtomicLong acked = new AtomicLong();
   private final AtomicLong nacked = new AtomicLong();
@@ -34,6 +34,19 @@ public final class ConfirmWindow implements ConfirmListener {
       throw new IllegalArgumentException("the confirm window must be at least 1, was " + size);
     }
     this.permits = new Semaphore(size);
+  }
+
+  private ConfirmWindow() {
+    this.permits = null;
+  }
+
+  /**
+   * Counts confirms without bounding anything: for a channel whose own confirm window ({@code
+   * confirmSelect(ConfirmOptions.window(n))}) makes blocking publishes wait. {@link #acquire} must
+   * not be called on it.
+   */
+  public static ConfirmWindow countingOnly() {
+    return new ConfirmWindow();
   }
 
   /**
@@ -58,7 +71,9 @@ public final class ConfirmWindow implements ConfirmListener {
 
   /** Gives back a permit taken for a publish that did not happen. */
   public void cancel() {
-    permits.release();
+    if (permits != null) {
+      permits.release();
+    }
   }
 
   /** Counts one publish (after {@link #acquire}). */
@@ -68,12 +83,18 @@ public final class ConfirmWindow implements ConfirmListener {
 
   @Override
   public void handleAck(long sequenceNumber, boolean multiple) {
-    permits.release(settle(sequenceNumber, multiple, acked));
+    release(settle(sequenceNumber, multiple, acked));
   }
 
   @Override
   public void handleNack(long sequenceNumber, boolean multiple) {
-    permits.release(settle(sequenceNumber, multiple, nacked));
+    release(settle(sequenceNumber, multiple, nacked));
+  }
+
+  private void release(int n) {
+    if (permits != null && n > 0) {
+      permits.release(n);
+    }
   }
 
   private synchronized int settle(long seq, boolean multiple, AtomicLong counter) {

@@ -125,6 +125,20 @@ class CliPartsTest {
   }
 
   @Test
+  void aCountingOnlyWindowCountsConfirmsWithoutPermits() throws Exception {
+    ConfirmWindow w = ConfirmWindow.countingOnly();
+    for (int i = 0; i < 3; i++) {
+      w.published();
+    }
+    w.handleAck(2, true);
+    w.handleNack(3, false);
+    assertThat(w.acked()).isEqualTo(2);
+    assertThat(w.nacked()).isEqualTo(1);
+    assertThat(w.unconfirmed()).isZero();
+    assertThat(w.awaitSettled(Duration.ofMillis(10), () -> false)).isTrue();
+  }
+
+  @Test
   void niceSteps() {
     assertThat(HtmlReport.niceStep(10, 5)).isEqualTo(2);
     assertThat(HtmlReport.niceStep(37_000, 5)).isEqualTo(10_000);

@@ -189,6 +189,12 @@ public interface AsyncChannel {
   CompletableFuture<Void> confirmSelect();
 
   /**
+   * confirm.select with options (see {@link ConfirmOptions}): asynchronous publishes count against
+   * a window but never wait for it; blocking publishes on the same channel do.
+   */
+  CompletableFuture<Void> confirmSelect(ConfirmOptions options);
+
+  /**
    * Completes when every publish made so far has been confirmed; exceptionally with a {@link
    * dev.warren.errors.NackedException} if any of them was nacked.
    */

@@ -134,7 +134,16 @@ public interface Channel extends AutoCloseable {
 
   void txRollback();
 
+  /** confirm.select: from now on the broker acks or nacks every publish; no confirm window. */
   void confirmSelect();
+
+  /**
+   * confirm.select with options: with {@link ConfirmOptions#window(int)}, {@link #basicPublish} and
+   * {@link #publishConfirmed} wait while that many publishes are unconfirmed (at most their
+   * timeout, then {@link dev.warren.errors.BackpressureTimeoutException} with gate {@code
+   * CONFIRM_WINDOW}). The options stay in force across recoveries.
+   */
+  void confirmSelect(ConfirmOptions options);
 
   /**
    * Waits until every publish so far is confirmed, at most {@code timeout}; throws {@link

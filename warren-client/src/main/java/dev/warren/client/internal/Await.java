@@ -17,8 +17,16 @@ final class Await {
   private Await() {}
 
   static <T> T result(CompletableFuture<T> future, Duration timeout, String method) {
+    return result(future, timeout, timeout, method);
+  }
+
+  /**
+   * Waits {@code wait} at most; a timeout reports {@code timeout}, the caller's whole deadline, of
+   * which {@code wait} is what was left.
+   */
+  static <T> T result(CompletableFuture<T> future, Duration wait, Duration timeout, String method) {
     try {
-      return future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+      return future.get(Math.max(0, wait.toNanos()), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
       throw new RpcTimeoutException(method, timeout);
     } catch (InterruptedException e) {

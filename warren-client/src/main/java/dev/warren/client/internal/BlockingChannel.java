@@ -5,6 +5,7 @@ import dev.warren.client.AsyncChannel;
 import dev.warren.client.Binding;
 import dev.warren.client.Channel;
 import dev.warren.client.ConfirmListener;
+import dev.warren.client.ConfirmOptions;
 import dev.warren.client.ConsumeSpec;
 import dev.warren.client.Consumer;
 import dev.warren.client.ConsumerStream;
@@ -179,11 +180,13 @@ final class BlockingChannel implements Channel {
       byte[] body,
       PublishOptions options) {
     Duration timeout = options.timeout() == null ? core.rpcTimeout() : options.timeout();
-    Await.result(
+    long start = System.nanoTime();
+    CompletableFuture<Void> confirmed =
         core.publishing.publishConfirmedBlocking(
-            exchange, routingKey, properties, body, options, timeout),
-        timeout,
-        "basic.ack (publisher confirm)");
+            exchange, routingKey, properties, body, options, timeout);
+    // One deadline for the whole call: time spent waiting for room counts against it.
+    Duration left = timeout.minusNanos(System.nanoTime() - start);
+    Await.result(confirmed, left, timeout, "basic.ack (publisher confirm)");
   }
 
   // Acknowledgements do not wait for the I/O thread: a consumer acking every message must not pay
@@ -242,6 +245,11 @@ final class BlockingChannel implements Channel {
   @Override
   public void confirmSelect() {
     await(core.confirmSelect(), "confirm.select-ok");
+  }
+
+  @Override
+  public void confirmSelect(ConfirmOptions options) {
+    await(core.confirmSelect(options), "confirm.select-ok");
   }
 
   @Override

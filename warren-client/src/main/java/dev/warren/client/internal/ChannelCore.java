@@ -5,6 +5,7 @@ import dev.warren.client.AsyncChannel;
 import dev.warren.client.Binding;
 import dev.warren.client.Channel;
 import dev.warren.client.ConfirmListener;
+import dev.warren.client.ConfirmOptions;
 import dev.warren.client.ConsumeSpec;
 import dev.warren.client.Consumer;
 import dev.warren.client.Delivery;
@@ -848,10 +849,16 @@ final class ChannelCore implements AsyncChannel {
 
   @Override
   public CompletableFuture<Void> confirmSelect() {
+    return confirmSelect(ConfirmOptions.unbounded());
+  }
+
+  @Override
+  public CompletableFuture<Void> confirmSelect(ConfirmOptions options) {
+    java.util.Objects.requireNonNull(options, "options");
     return rpc(
         new ConfirmSelect(false),
         r -> {
-          publishing.confirmSelected();
+          publishing.confirmSelected(options.maxUnconfirmed());
           return null;
         });
   }

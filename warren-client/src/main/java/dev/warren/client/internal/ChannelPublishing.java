@@ -45,6 +45,7 @@ final class ChannelPublishing {
   volatile boolean confirmMode;
 
   private boolean dropLogged; // I/O thread only
+  final UnconfirmedWindow window = new UnconfirmedWindow();
 
   /**
    * A fire-and-forget publish found the channel closed after the caller's check: the first is
@@ -87,6 +88,7 @@ final class ChannelPublishing {
     }
     if (!ch.failIfClosed(written)) {
       ch.conn.gate.add(body.length);
+      window.add();
       reserveSeqNo();
       submit(exchange, routingKey, properties, body, options.isMandatory(), written, null, null);
     }
@@ -102,7 +104,7 @@ final class ChannelPublishing {
     PublishChecks.check(exchange, routingKey, properties);
     Duration timeout = options.timeout() == null ? ch.rpcTimeout() : options.timeout();
     ch.awaitUsable(timeout);
-    ch.conn.gate.acquire(body.length, timeout);
+    acquire(body.length, timeout);
     reserveSeqNo();
     submit(exchange, routingKey, properties, body, options.isMandatory(), null, null, null);
   }
@@ -120,6 +122,7 @@ final class ChannelPublishing {
     if (!ch.failIfClosed(confirmed)) {
       Duration timeout = options.timeout() == null ? ch.rpcTimeout() : options.timeout();
       ch.conn.gate.add(body.length);
+      window.add();
       reserveSeqNo();
       submit(
           exchange, routingKey, properties, body, options.isMandatory(), null, confirmed, timeout);
@@ -136,11 +139,26 @@ final class ChannelPublishing {
       Duration timeout) {
     PublishChecks.check(exchange, routingKey, properties);
     ch.awaitUsable(timeout);
-    ch.conn.gate.acquire(body.length, timeout);
+    acquire(body.length, timeout);
     CallbackFuture<Void> confirmed = ch.newFuture();
     reserveSeqNo();
     submit(exchange, routingKey, properties, body, options.isMandatory(), null, confirmed, timeout);
     return confirmed;
+  }
+
+  /**
+   * A blocking publish takes its place in the confirm window, then in the connection's write
+   * buffer, waiting (one deadline for both) while either is full.
+   */
+  private void acquire(int bytes, Duration timeout) {
+    long start = System.nanoTime();
+    window.acquire(timeout, ch::requireOpen);
+    try {
+      ch.conn.gate.acquire(bytes, timeout.minusNanos(System.nanoTime() - start));
+    } catch (RuntimeException e) {
+      window.cancel();
+      throw e;
+    }
   }
 
   private void submit(
@@ -212,6 +230,7 @@ final class ChannelPublishing {
         accept(e);
         return;
       }
+      window.taskRan(confirms.outstanding());
       ch.conn.gate.release(body.length);
       if (written != null) {
         written.complete(null);
@@ -221,6 +240,7 @@ final class ChannelPublishing {
     /** Fails the publish. */
     @Override
     public void accept(AmqpException e) {
+      window.taskRan(confirms.outstanding());
       ch.conn.gate.release(body.length);
       if (written != null) {
         written.completeExceptionally(e);
@@ -312,8 +332,9 @@ final class ChannelPublishing {
     return future;
   }
 
-  /** confirm.select was answered (I/O thread). */
-  void confirmSelected() {
+  /** confirm.select was answered (I/O thread); {@code maxUnconfirmed} 0 = no window. */
+  void confirmSelected(int maxUnconfirmed) {
+    window.limit(maxUnconfirmed);
     confirmMode = true;
     nextPublishSeqNo.accumulateAndGet(Math.max(lastAssigned, seqOffset) + 1, Math::max);
   }
@@ -322,11 +343,13 @@ final class ChannelPublishing {
 
   void onAck(long rawTag, boolean multiple) {
     confirms.ack(rawTag, multiple);
+    window.settled(confirms.outstanding()); // before the listeners: a waiting publisher goes on
     notifyConfirm(rawTag + seqOffset, multiple, true);
   }
 
   void onNack(long rawTag, boolean multiple) {
     confirms.nack(rawTag, multiple);
+    window.settled(confirms.outstanding());
     notifyConfirm(rawTag + seqOffset, multiple, false);
   }
 
@@ -423,6 +446,7 @@ final class ChannelPublishing {
     // publishes still waiting get the numbers their threads reserved.
     seqOffset = lastAssigned - kept.size();
     confirms = new ConfirmTracker();
+    window.settled(0);
   }
 
   /** After the channel was reopened (and confirm mode restored): republishes what was kept. */
@@ -444,6 +468,7 @@ final class ChannelPublishing {
         p.future.completeExceptionally(e);
       }
     }
+    window.settled(confirms.outstanding()); // the republished hold their places again
     if (!pending.isEmpty()) {
       log.info("channel {}: republished {} unconfirmed messages", ch.number(), pending.size());
     }
@@ -455,5 +480,7 @@ final class ChannelPublishing {
       p.future.completeExceptionally(cause);
     }
     toRepublish = List.of();
+    window.settled(0);
+    window.signal(); // blocking publishers waiting for room find the channel closed
   }
 }

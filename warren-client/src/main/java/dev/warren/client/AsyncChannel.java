@@ -162,11 +162,31 @@ public interface AsyncChannel {
   /** basic.ack of every delivery up to and including {@code deliveryTag} (multiple). */
   CompletableFuture<Void> basicAckUpTo(long deliveryTag);
 
+  /**
+   * basic.ack of every delivery of the channel not acknowledged yet (delivery tag 0, multiple:
+   * pika's {@code basic_ack(0, multiple=True)}); completes once written. Same rules as {@link
+   * Channel#basicAckAll()}; on a closed channel the future fails with {@link
+   * dev.warren.errors.WrongStateException}.
+   *
+   * @since 0.1
+   */
+  CompletableFuture<Void> basicAckAll();
+
   /** basic.nack of one delivery. */
   CompletableFuture<Void> basicNack(long deliveryTag, Requeue requeue);
 
   /** basic.nack of every delivery up to and including {@code deliveryTag} (multiple). */
   CompletableFuture<Void> basicNackUpTo(long deliveryTag, Requeue requeue);
+
+  /**
+   * basic.nack of every delivery of the channel not acknowledged yet (delivery tag 0, multiple),
+   * requeued or discarded as {@code requeue} says; completes once written. Same rules as {@link
+   * Channel#basicNackAll(Requeue)}.
+   *
+   * @throws NullPointerException if {@code requeue} is null
+   * @since 0.1
+   */
+  CompletableFuture<Void> basicNackAll(Requeue requeue);
 
   /** basic.reject of one delivery. */
   CompletableFuture<Void> basicReject(long deliveryTag, Requeue requeue);

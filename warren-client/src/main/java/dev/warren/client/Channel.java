@@ -115,12 +115,42 @@ public interface Channel extends AutoCloseable {
 
   void basicAck(long deliveryTag);
 
-  /** Acknowledges every delivery up to and including {@code deliveryTag}. */
+  /**
+   * Acknowledges every delivery up to and including {@code deliveryTag}; a tag of 0 acknowledges
+   * every outstanding delivery, as {@link #basicAckAll()} says more plainly.
+   */
   void basicAckUpTo(long deliveryTag);
+
+  /**
+   * Acknowledges every delivery of this channel not acknowledged yet (pika's and py-amqp's {@code
+   * basic_ack(0, multiple=True)}): a basic.ack with delivery tag 0 and multiple set. Like {@link
+   * #basicAck} it does not wait for the I/O thread; nothing outstanding is fine. After an automatic
+   * recovery it covers the deliveries since the recovery only (the broker requeued the earlier
+   * ones).
+   *
+   * <p>Thread-safe. Deliveries still queued on the dispatcher (not yet handed to the consumer) are
+   * acknowledged too, since the broker counts them as outstanding.
+   *
+   * @throws dev.warren.errors.WrongStateException if the channel is closed
+   * @since 0.1
+   */
+  void basicAckAll();
 
   void basicNack(long deliveryTag, Requeue requeue);
 
   void basicNackUpTo(long deliveryTag, Requeue requeue);
+
+  /**
+   * Negatively acknowledges every delivery of this channel not acknowledged yet (pika's {@code
+   * basic_nack(0, multiple=True, requeue)}): a basic.nack with delivery tag 0 and multiple set,
+   * requeueing or discarding (dead-lettering) them as {@code requeue} says. Same rules as {@link
+   * #basicAckAll()}.
+   *
+   * @throws NullPointerException if {@code requeue} is null
+   * @throws dev.warren.errors.WrongStateException if the channel is closed
+   * @since 0.1
+   */
+  void basicNackAll(Requeue requeue);
 
   void basicReject(long deliveryTag, Requeue requeue);
 

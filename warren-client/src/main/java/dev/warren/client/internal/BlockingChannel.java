@@ -200,6 +200,17 @@ final class BlockingChannel implements Channel {
   }
 
   @Override
+  public void basicAckAll() {
+    core.acks.acknowledge(0, ChannelAcks.AckKind.ACK, true, Requeue.DISCARD);
+  }
+
+  @Override
+  public void basicNackAll(Requeue requeue) {
+    java.util.Objects.requireNonNull(requeue, "requeue");
+    core.acks.acknowledge(0, ChannelAcks.AckKind.NACK, true, requeue);
+  }
+
+  @Override
   public void basicNack(long deliveryTag, Requeue requeue) {
     core.acks.acknowledge(deliveryTag, ChannelAcks.AckKind.NACK, false, requeue);
   }

@@ -802,6 +802,17 @@ final class ChannelCore implements AsyncChannel {
   }
 
   @Override
+  public CompletableFuture<Void> basicAckAll() {
+    return acks.acknowledgeAsync(0, ChannelAcks.AckKind.ACK, true, Requeue.DISCARD);
+  }
+
+  @Override
+  public CompletableFuture<Void> basicNackAll(Requeue requeue) {
+    java.util.Objects.requireNonNull(requeue, "requeue");
+    return acks.acknowledgeAsync(0, ChannelAcks.AckKind.NACK, true, requeue);
+  }
+
+  @Override
   public CompletableFuture<Void> basicNack(long deliveryTag, Requeue requeue) {
     return acks.acknowledgeAsync(deliveryTag, ChannelAcks.AckKind.NACK, false, requeue);
   }

@@ -125,6 +125,26 @@ public interface AsyncChannel {
   /** basic.cancel; completes on cancel-ok. */
   CompletableFuture<Void> basicCancel(String consumerTag);
 
+  /**
+   * The tags of the channel's active consumers, as an immutable snapshot; same as {@link
+   * Channel#consumerTags()} (a consumer is listed once the future of {@link #basicConsume}
+   * completed, and no longer once that of {@link #basicCancel} completed). Thread-safe, never
+   * blocks, never null.
+   *
+   * @since 0.1
+   */
+  java.util.Set<String> consumerTags();
+
+  /**
+   * Adds a listener told whenever the broker cancels one of this channel's consumers (pika's {@code
+   * add_on_cancel_callback}); same as {@link Channel#addCancelListener}. See {@link CancelListener}
+   * for the thread.
+   *
+   * @throws NullPointerException if {@code listener} is null
+   * @since 0.1
+   */
+  void addCancelListener(CancelListener listener);
+
   /** basic.get; completes with the message, or empty when the queue had none. */
   CompletableFuture<Optional<GetResponse>> basicGet(String queue, AckMode ackMode);
 

@@ -87,6 +87,34 @@ public interface Channel extends AutoCloseable {
 
   void basicCancel(String consumerTag);
 
+  /**
+   * The tags of the channel's active consumers (pika's {@code consumer_tags}; py-amqp's {@code
+   * no_ack_consumers} are those of them subscribed with {@link ConsumeSpec#autoAck()}), including
+   * those of {@link #consume} streams.
+   *
+   * <p>A consumer is listed from the moment {@link #basicConsume} returns its tag until its
+   * cancel-ok ({@link #basicCancel} has returned), the broker cancels it (before {@link
+   * Consumer#handleCancel} runs) or the channel closes; consumers kept for automatic recovery stay
+   * listed while the channel recovers.
+   *
+   * <p>Thread-safe and never blocks: returns an immutable snapshot (never null, empty when there is
+   * no consumer, in no particular order) that later changes do not affect.
+   *
+   * @since 0.1
+   */
+  java.util.Set<String> consumerTags();
+
+  /**
+   * Adds a listener told whenever the broker cancels one of this channel's consumers (pika's {@code
+   * add_on_cancel_callback}), in addition to that consumer's {@link Consumer#handleCancel}; see
+   * {@link CancelListener} for the thread. Listeners are kept for the channel's life (across
+   * recoveries) and told in the order they were added; a listener added twice is told twice.
+   *
+   * @throws NullPointerException if {@code listener} is null
+   * @since 0.1
+   */
+  void addCancelListener(CancelListener listener);
+
   /** basic.get; empty when the queue had no message. */
   Optional<GetResponse> basicGet(String queue, AckMode ackMode);
 
@@ -194,4 +222,19 @@ public interface Channel extends AutoCloseable {
    * #startConsuming()}.
    */
   void stopConsuming();
+
+  /**
+   * pika's {@code stop_consuming(consumer_tag)}: cancels that one consumer (waiting for its
+   * cancel-ok, like {@link #basicCancel}); {@link #startConsuming()} goes on while the channel has
+   * other consumers and returns when this was the last one. A tag the channel does not know is
+   * cancelled at the broker all the same (RabbitMQ answers cancel-ok); on a closed channel this
+   * does nothing, as the loop has ended already.
+   *
+   * <p>Thread-safe; may be called from a consumer callback or from another thread.
+   *
+   * @throws NullPointerException if {@code consumerTag} is null
+   * @throws dev.warren.errors.RpcTimeoutException when no cancel-ok comes within the RPC timeout
+   * @since 0.1
+   */
+  void stopConsuming(String consumerTag);
 }

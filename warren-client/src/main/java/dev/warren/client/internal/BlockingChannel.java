@@ -151,6 +151,16 @@ final class BlockingChannel implements Channel {
   }
 
   @Override
+  public java.util.Set<String> consumerTags() {
+    return core.consumerTags();
+  }
+
+  @Override
+  public void addCancelListener(dev.warren.client.CancelListener listener) {
+    core.addCancelListener(listener);
+  }
+
+  @Override
   public Optional<GetResponse> basicGet(String queue, AckMode ackMode) {
     return await(core.basicGet(queue, ackMode), "basic.get-ok");
   }
@@ -288,6 +298,11 @@ final class BlockingChannel implements Channel {
   @Override
   public void stopConsuming() {
     core.consumingLoop.stop();
+  }
+
+  @Override
+  public void stopConsuming(String consumerTag) {
+    core.consumingLoop.stop(consumerTag);
   }
 
   @Override

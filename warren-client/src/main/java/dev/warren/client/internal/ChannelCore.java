@@ -92,6 +92,7 @@ final class ChannelCore implements AsyncChannel {
   // closed future may complete a moment later, on the callback executor).
   private volatile ChannelClosedException closeCause;
   final ConsumingLoop consumingLoop = new ConsumingLoop(this);
+  final CancelListeners cancelListeners = new CancelListeners();
 
   /** False for the channels recovery uses internally: their declarations are not recorded. */
   boolean recordsTopology = true;
@@ -688,6 +689,16 @@ final class ChannelCore implements AsyncChannel {
         });
   }
 
+  @Override
+  public java.util.Set<String> consumerTags() {
+    return java.util.Set.copyOf(consumers.keySet());
+  }
+
+  @Override
+  public void addCancelListener(dev.warren.client.CancelListener listener) {
+    cancelListeners.add(listener);
+  }
+
   /** The broker cancelled a consumer (I/O thread). */
   void cancelledByBroker(String consumerTag) {
     ConsumerRecord c = consumers.remove(consumerTag);
@@ -696,6 +707,7 @@ final class ChannelCore implements AsyncChannel {
     }
     record(t -> t.consumerRemoved(c.spec().queue()));
     dispatcher.execute(() -> c.consumer().handleCancel(consumerTag));
+    cancelListeners.brokerCancelled(dispatcher, number, consumerTag, c.spec().queue());
     consumingLoop.consumerGone();
     if (conn.recoveryPolicy.isEnabled()
         && conn.recoveryPolicy.brokerCancelPolicy()

@@ -32,8 +32,19 @@ public interface AsyncChannel {
   /** The channel number. */
   int number();
 
-  /** Whether the channel is open. */
+  /**
+   * Whether the channel is open: true until it is {@link Channel.State#CLOSED} (see {@link
+   * Channel#isOpen()}).
+   */
   boolean isOpen();
+
+  /**
+   * The channel's state at the time of the call; same as {@link Channel#state()}. Thread-safe,
+   * never blocks, never null.
+   *
+   * @since 0.1
+   */
+  Channel.State state();
 
   /** The blocking view of this channel. */
   Channel blocking();

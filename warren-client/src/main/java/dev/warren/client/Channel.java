@@ -25,11 +25,48 @@ import java.util.Optional;
  * @since 0.1
  */
 public interface Channel extends AutoCloseable {
+  /**
+   * The life of a channel as the application sees it (pika's {@code is_open}, {@code is_closing},
+   * {@code is_closed}).
+   *
+   * @since 0.1
+   */
+  enum State {
+    /** Open for business. */
+    OPEN,
+    /**
+     * The connection was lost and automatic recovery is reopening the channel; operations wait for
+     * it (up to the recovery policy's operation wait).
+     */
+    RECOVERING,
+    /**
+     * The application asked to close the channel and the broker's close-ok has not arrived yet
+     * (pika's {@code is_closing}); it ends as {@link #CLOSED}, at the latest after the RPC timeout.
+     */
+    CLOSING,
+    /** Closed for good: by the application, by the broker, or with its connection. */
+    CLOSED
+  }
+
   /** The channel number. */
   int number();
 
-  /** Whether the channel is open. */
+  /**
+   * Whether the channel is open: true until it is {@link State#CLOSED}, so also while it is {@link
+   * State#RECOVERING} or {@link State#CLOSING}; {@link #state()} tells those apart.
+   */
   boolean isOpen();
+
+  /**
+   * The channel's state at the time of the call. A close the broker starts goes from {@link
+   * State#OPEN} straight to {@link State#CLOSED}; only the application's {@link #close()} passes
+   * through {@link State#CLOSING}.
+   *
+   * <p>Thread-safe, never blocks, never null; the state may change right after it is read.
+   *
+   * @since 0.1
+   */
+  State state();
 
   /** The asynchronous view of this channel. */
   AsyncChannel async();

@@ -69,6 +69,8 @@ class AsyncApiConsistencyTest {
     CHANNEL_RULES.put(
         "isOpen()", Rule.same("reads the state the I/O thread published; nothing to wait for"));
     CHANNEL_RULES.put(
+        "state()", Rule.same("reads the state the I/O thread published; nothing to wait for"));
+    CHANNEL_RULES.put(
         "consumerTags()",
         Rule.same("a snapshot of the consumers the I/O thread registered; nothing to wait for"));
     CHANNEL_RULES.put(

@@ -51,6 +51,11 @@ final class BlockingChannel implements Channel {
   }
 
   @Override
+  public State state() {
+    return core.state();
+  }
+
+  @Override
   public AsyncChannel async() {
     return core;
   }

@@ -88,6 +88,8 @@ final class ChannelCore implements AsyncChannel {
       closeListeners = new CopyOnWriteArrayList<>();
   private final CallbackFuture<ChannelClosedException> closed;
   private volatile ChannelStatus status = ChannelStatus.OPEN;
+  // Set when the application's close starts (pika's is_closing); the status says CLOSED at the end.
+  private volatile boolean closing;
   // Set before the status turns CLOSED, so whoever finds the channel closed can tell why (the
   // closed future may complete a moment later, on the callback executor).
   private volatile ChannelClosedException closeCause;
@@ -142,6 +144,23 @@ final class ChannelCore implements AsyncChannel {
 
   ChannelStatus status() {
     return status;
+  }
+
+  /** Whether the application's close has started (any thread). */
+  boolean isClosing() {
+    return closing;
+  }
+
+  @Override
+  public Channel.State state() {
+    ChannelStatus s = status;
+    if (s == ChannelStatus.CLOSED) {
+      return Channel.State.CLOSED;
+    }
+    if (closing) {
+      return Channel.State.CLOSING;
+    }
+    return s == ChannelStatus.RECOVERING ? Channel.State.RECOVERING : Channel.State.OPEN;
   }
 
   @Override
@@ -413,6 +432,7 @@ final class ChannelCore implements AsyncChannel {
       return future;
     }
     Duration timeout = rpcTimeout();
+    closing = true;
     conn.submit(
         () -> {
           conn.engine()

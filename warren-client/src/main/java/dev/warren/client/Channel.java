@@ -132,7 +132,9 @@ public interface Channel extends AutoCloseable {
    * <p>A consumer is listed from the moment {@link #basicConsume} returns its tag until its
    * cancel-ok ({@link #basicCancel} has returned), the broker cancels it (before {@link
    * Consumer#handleCancel} runs) or the channel closes; consumers kept for automatic recovery stay
-   * listed while the channel recovers.
+   * listed while the channel recovers, and a consumer the broker cancelled is listed again if
+   * recovery re-subscribes it once its queue is back ({@link
+   * RecoveryPolicy.BrokerCancelPolicy#RESUBSCRIBE_WHEN_QUEUE_EXISTS}).
    *
    * <p>Thread-safe and never blocks: returns an immutable snapshot (never null, empty when there is
    * no consumer, in no particular order) that later changes do not affect.

@@ -32,8 +32,19 @@ public interface AsyncChannel {
   /** The channel number. */
   int number();
 
-  /** Whether the channel is open. */
+  /**
+   * Whether the channel is open: true until it is {@link Channel.State#CLOSED} (see {@link
+   * Channel#isOpen()}).
+   */
   boolean isOpen();
+
+  /**
+   * The channel's state at the time of the call; same as {@link Channel#state()}. Thread-safe,
+   * never blocks, never null.
+   *
+   * @since 0.1
+   */
+  Channel.State state();
 
   /** The blocking view of this channel. */
   Channel blocking();
@@ -125,6 +136,26 @@ public interface AsyncChannel {
   /** basic.cancel; completes on cancel-ok. */
   CompletableFuture<Void> basicCancel(String consumerTag);
 
+  /**
+   * The tags of the channel's active consumers, as an immutable snapshot; same as {@link
+   * Channel#consumerTags()} (a consumer is listed once the future of {@link #basicConsume}
+   * completed, and no longer once that of {@link #basicCancel} completed). Thread-safe, never
+   * blocks, never null.
+   *
+   * @since 0.1
+   */
+  java.util.Set<String> consumerTags();
+
+  /**
+   * Adds a listener told whenever the broker cancels one of this channel's consumers (pika's {@code
+   * add_on_cancel_callback}); same as {@link Channel#addCancelListener}. See {@link CancelListener}
+   * for the thread.
+   *
+   * @throws NullPointerException if {@code listener} is null
+   * @since 0.1
+   */
+  void addCancelListener(CancelListener listener);
+
   /** basic.get; completes with the message, or empty when the queue had none. */
   CompletableFuture<Optional<GetResponse>> basicGet(String queue, AckMode ackMode);
 
@@ -162,11 +193,31 @@ public interface AsyncChannel {
   /** basic.ack of every delivery up to and including {@code deliveryTag} (multiple). */
   CompletableFuture<Void> basicAckUpTo(long deliveryTag);
 
+  /**
+   * basic.ack of every delivery of the channel not acknowledged yet (delivery tag 0, multiple:
+   * pika's {@code basic_ack(0, multiple=True)}); completes once written. Same rules as {@link
+   * Channel#basicAckAll()}; on a closed channel the future fails with {@link
+   * dev.warren.errors.WrongStateException}.
+   *
+   * @since 0.1
+   */
+  CompletableFuture<Void> basicAckAll();
+
   /** basic.nack of one delivery. */
   CompletableFuture<Void> basicNack(long deliveryTag, Requeue requeue);
 
   /** basic.nack of every delivery up to and including {@code deliveryTag} (multiple). */
   CompletableFuture<Void> basicNackUpTo(long deliveryTag, Requeue requeue);
+
+  /**
+   * basic.nack of every delivery of the channel not acknowledged yet (delivery tag 0, multiple),
+   * requeued or discarded as {@code requeue} says; completes once written. Same rules as {@link
+   * Channel#basicNackAll(Requeue)}.
+   *
+   * @throws NullPointerException if {@code requeue} is null
+   * @since 0.1
+   */
+  CompletableFuture<Void> basicNackAll(Requeue requeue);
 
   /** basic.reject of one delivery. */
   CompletableFuture<Void> basicReject(long deliveryTag, Requeue requeue);

@@ -54,6 +54,14 @@ public interface AsyncConnection {
   /** Opens a channel with this number. */
   CompletableFuture<AsyncChannel> openChannel(int number);
 
+  /**
+   * A snapshot of the connection's traffic and heartbeat counters; completes (never exceptionally)
+   * once the I/O thread, which owns them, has taken it. Same as {@link Connection#stats()}.
+   *
+   * @since 0.1
+   */
+  CompletableFuture<ConnectionStats> stats();
+
   /** connection.update-secret; completes on update-secret-ok. */
   CompletableFuture<Void> updateSecret(String newSecret, String reason);
 

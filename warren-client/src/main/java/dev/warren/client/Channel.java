@@ -25,11 +25,48 @@ import java.util.Optional;
  * @since 0.1
  */
 public interface Channel extends AutoCloseable {
+  /**
+   * The life of a channel as the application sees it (pika's {@code is_open}, {@code is_closing},
+   * {@code is_closed}).
+   *
+   * @since 0.1
+   */
+  enum State {
+    /** Open for business. */
+    OPEN,
+    /**
+     * The connection was lost and automatic recovery is reopening the channel; operations wait for
+     * it (up to the recovery policy's operation wait).
+     */
+    RECOVERING,
+    /**
+     * The application asked to close the channel and the broker's close-ok has not arrived yet
+     * (pika's {@code is_closing}); it ends as {@link #CLOSED}, at the latest after the RPC timeout.
+     */
+    CLOSING,
+    /** Closed for good: by the application, by the broker, or with its connection. */
+    CLOSED
+  }
+
   /** The channel number. */
   int number();
 
-  /** Whether the channel is open. */
+  /**
+   * Whether the channel is open: true until it is {@link State#CLOSED}, so also while it is {@link
+   * State#RECOVERING} or {@link State#CLOSING}; {@link #state()} tells those apart.
+   */
   boolean isOpen();
+
+  /**
+   * The channel's state at the time of the call. A close the broker starts goes from {@link
+   * State#OPEN} straight to {@link State#CLOSED}; only the application's {@link #close()} passes
+   * through {@link State#CLOSING}.
+   *
+   * <p>Thread-safe, never blocks, never null; the state may change right after it is read.
+   *
+   * @since 0.1
+   */
+  State state();
 
   /** The asynchronous view of this channel. */
   AsyncChannel async();
@@ -87,6 +124,36 @@ public interface Channel extends AutoCloseable {
 
   void basicCancel(String consumerTag);
 
+  /**
+   * The tags of the channel's active consumers (pika's {@code consumer_tags}; py-amqp's {@code
+   * no_ack_consumers} are those of them subscribed with {@link ConsumeSpec#autoAck()}), including
+   * those of {@link #consume} streams.
+   *
+   * <p>A consumer is listed from the moment {@link #basicConsume} returns its tag until its
+   * cancel-ok ({@link #basicCancel} has returned), the broker cancels it (before {@link
+   * Consumer#handleCancel} runs) or the channel closes; consumers kept for automatic recovery stay
+   * listed while the channel recovers, and a consumer the broker cancelled is listed again if
+   * recovery re-subscribes it once its queue is back ({@link
+   * RecoveryPolicy.BrokerCancelPolicy#RESUBSCRIBE_WHEN_QUEUE_EXISTS}).
+   *
+   * <p>Thread-safe and never blocks: returns an immutable snapshot (never null, empty when there is
+   * no consumer, in no particular order) that later changes do not affect.
+   *
+   * @since 0.1
+   */
+  java.util.Set<String> consumerTags();
+
+  /**
+   * Adds a listener told whenever the broker cancels one of this channel's consumers (pika's {@code
+   * add_on_cancel_callback}), in addition to that consumer's {@link Consumer#handleCancel}; see
+   * {@link CancelListener} for the thread. Listeners are kept for the channel's life (across
+   * recoveries) and told in the order they were added; a listener added twice is told twice.
+   *
+   * @throws NullPointerException if {@code listener} is null
+   * @since 0.1
+   */
+  void addCancelListener(CancelListener listener);
+
   /** basic.get; empty when the queue had no message. */
   Optional<GetResponse> basicGet(String queue, AckMode ackMode);
 
@@ -115,12 +182,42 @@ public interface Channel extends AutoCloseable {
 
   void basicAck(long deliveryTag);
 
-  /** Acknowledges every delivery up to and including {@code deliveryTag}. */
+  /**
+   * Acknowledges every delivery up to and including {@code deliveryTag}; a tag of 0 acknowledges
+   * every outstanding delivery, as {@link #basicAckAll()} says more plainly.
+   */
   void basicAckUpTo(long deliveryTag);
+
+  /**
+   * Acknowledges every delivery of this channel not acknowledged yet (pika's and py-amqp's {@code
+   * basic_ack(0, multiple=True)}): a basic.ack with delivery tag 0 and multiple set. Like {@link
+   * #basicAck} it does not wait for the I/O thread; nothing outstanding is fine. After an automatic
+   * recovery it covers the deliveries since the recovery only (the broker requeued the earlier
+   * ones).
+   *
+   * <p>Thread-safe. Deliveries still queued on the dispatcher (not yet handed to the consumer) are
+   * acknowledged too, since the broker counts them as outstanding.
+   *
+   * @throws dev.warren.errors.WrongStateException if the channel is closed
+   * @since 0.1
+   */
+  void basicAckAll();
 
   void basicNack(long deliveryTag, Requeue requeue);
 
   void basicNackUpTo(long deliveryTag, Requeue requeue);
+
+  /**
+   * Negatively acknowledges every delivery of this channel not acknowledged yet (pika's {@code
+   * basic_nack(0, multiple=True, requeue)}): a basic.nack with delivery tag 0 and multiple set,
+   * requeueing or discarding (dead-lettering) them as {@code requeue} says. Same rules as {@link
+   * #basicAckAll()}.
+   *
+   * @throws NullPointerException if {@code requeue} is null
+   * @throws dev.warren.errors.WrongStateException if the channel is closed
+   * @since 0.1
+   */
+  void basicNackAll(Requeue requeue);
 
   void basicReject(long deliveryTag, Requeue requeue);
 
@@ -173,4 +270,19 @@ public interface Channel extends AutoCloseable {
    * #startConsuming()}.
    */
   void stopConsuming();
+
+  /**
+   * pika's {@code stop_consuming(consumer_tag)}: cancels that one consumer (waiting for its
+   * cancel-ok, like {@link #basicCancel}); {@link #startConsuming()} goes on while the channel has
+   * other consumers and returns when this was the last one. A tag the channel does not know is
+   * cancelled at the broker all the same (RabbitMQ answers cancel-ok); on a closed channel this
+   * does nothing, as the loop has ended already.
+   *
+   * <p>Thread-safe; may be called from a consumer callback or from another thread.
+   *
+   * @throws NullPointerException if {@code consumerTag} is null
+   * @throws dev.warren.errors.RpcTimeoutException when no cancel-ok comes within the RPC timeout
+   * @since 0.1
+   */
+  void stopConsuming(String consumerTag);
 }

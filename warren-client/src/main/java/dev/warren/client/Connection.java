@@ -98,6 +98,23 @@ public interface Connection extends AutoCloseable {
   /** The negotiated heartbeat interval; {@link Duration#ZERO} when heartbeats are off. */
   Duration heartbeat();
 
+  /**
+   * A snapshot of the connection's traffic and heartbeat counters (py-amqp's {@code bytes_recv},
+   * {@code bytes_sent}, {@code last_heartbeat_received}, {@code last_heartbeat_sent}), over its
+   * whole life including recoveries. Works in every state, after the close too (the final counts).
+   *
+   * <p>Thread-safe. The counters belong to the I/O thread, so this hands the read over to it and
+   * waits for the answer (normally microseconds; at most the RPC timeout); the I/O path itself only
+   * adds to plain fields. Do not call it in a tight loop; {@link AsyncConnection#stats()} does not
+   * wait.
+   *
+   * @return never null
+   * @throws dev.warren.errors.RpcTimeoutException if the I/O thread did not answer within the RPC
+   *     timeout
+   * @since 0.1
+   */
+  ConnectionStats stats();
+
   /** The connection's name as the broker shows it (connection_name), or null. */
   String name();
 

@@ -69,6 +69,14 @@ class AsyncApiConsistencyTest {
     CHANNEL_RULES.put(
         "isOpen()", Rule.same("reads the state the I/O thread published; nothing to wait for"));
     CHANNEL_RULES.put(
+        "state()", Rule.same("reads the state the I/O thread published; nothing to wait for"));
+    CHANNEL_RULES.put(
+        "consumerTags()",
+        Rule.same("a snapshot of the consumers the I/O thread registered; nothing to wait for"));
+    CHANNEL_RULES.put(
+        "addCancelListener(CancelListener)",
+        Rule.same("listener registration is local and returns at once on both views"));
+    CHANNEL_RULES.put(
         "nextPublishSeqNo()",
         Rule.same("reads the sequence counter the I/O thread published; nothing to wait for"));
     CHANNEL_RULES.put(
@@ -106,6 +114,13 @@ class AsyncApiConsistencyTest {
             CompletableFuture.class,
             "pika's stop_consuming cancels every consumer and ends the parked loop; async code"
                 + " cancels its consumers with basicCancel (one future each)"));
+    CHANNEL_RULES.put(
+        "stopConsuming(String)",
+        Rule.equivalent(
+            "basicCancel(String)",
+            CompletableFuture.class,
+            "pika's stop_consuming(consumer_tag) cancels one consumer of the parked loop; async"
+                + " code has no parked loop and cancels it with basicCancel"));
 
     // ---- Connection ↔ AsyncConnection ----
     CONNECTION_RULES.put(

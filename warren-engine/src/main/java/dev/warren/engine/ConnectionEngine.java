@@ -139,6 +139,7 @@ public final class ConnectionEngine {
       if (nowNanos - lastWriteNanos >= heartbeatNanos / 2) {
         FrameEncoder.writeHeartbeat(out);
         lastWriteNanos = nowNanos;
+        listener.onHeartbeatSent(nowNanos);
       }
       next = nowNanos + heartbeatNanos / 4;
     }

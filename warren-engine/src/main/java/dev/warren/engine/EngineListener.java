@@ -23,4 +23,14 @@ public interface EngineListener {
 
   /** connection.unblocked. */
   void onUnblocked();
+
+  /**
+   * A heartbeat frame arrived from the peer, at {@code nowNanos} (the time of the {@code ingest}
+   * call). For traffic statistics; rare (one per heartbeat interval at most), so it may be cheap
+   * bookkeeping only.
+   */
+  default void onHeartbeatReceived(long nowNanos) {}
+
+  /** {@link ConnectionEngine#tick} wrote a heartbeat frame at {@code nowNanos}. */
+  default void onHeartbeatSent(long nowNanos) {}
 }

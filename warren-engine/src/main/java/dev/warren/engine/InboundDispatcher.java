@@ -57,6 +57,7 @@ final class InboundDispatcher implements FrameHandler {
   @Override
   public void onHeartbeat(int channel) {
     // Any frame counts as a sign of life; ingest() already noted the time.
+    engine.listener.onHeartbeatReceived(engine.now);
   }
 
   private void connectionMethod(Method m) {

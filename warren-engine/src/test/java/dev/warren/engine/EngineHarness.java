@@ -314,6 +314,19 @@ final class EngineHarness {
     public void onUnblocked() {
       unblocked++;
     }
+
+    final List<Long> heartbeatsReceivedAt = new ArrayList<>();
+    final List<Long> heartbeatsSentAt = new ArrayList<>();
+
+    @Override
+    public void onHeartbeatReceived(long nowNanos) {
+      heartbeatsReceivedAt.add(nowNanos);
+    }
+
+    @Override
+    public void onHeartbeatSent(long nowNanos) {
+      heartbeatsSentAt.add(nowNanos);
+    }
   }
 
   /** Records what one channel tells its owner. */

@@ -58,6 +58,29 @@ class HeartbeatAndBlockedTest {
   }
 
   @Test
+  void theOwnerIsToldOfEachHeartbeatSentAndReceivedWithItsTime() {
+    EngineHarness h = openWithHeartbeat(new Config(), 10);
+    assertThat(h.listener.heartbeatsSentAt).isEmpty();
+    assertThat(h.listener.heartbeatsReceivedAt).isEmpty();
+
+    h.peer.expectHeartbeat();
+    h.tickAfter(Duration.ofSeconds(5)); // half the interval of silence: one heartbeat goes out
+    h.peer.verify();
+    assertThat(h.listener.heartbeatsSentAt).containsExactly(h.now);
+
+    long before = h.now;
+    h.now += 1_000_000L;
+    h.peer.sendHeartbeat();
+    h.pump();
+    assertThat(h.listener.heartbeatsReceivedAt).containsExactly(before + 1_000_000L);
+
+    // Other traffic is not a heartbeat.
+    h.openChannel(1);
+    assertThat(h.listener.heartbeatsReceivedAt).hasSize(1);
+    assertThat(h.listener.heartbeatsSentAt).hasSize(1);
+  }
+
+  @Test
   void noHeartbeatWhileTrafficFlows() {
     EngineHarness h = openWithHeartbeat(new Config(), 10);
     h.openChannel(1);

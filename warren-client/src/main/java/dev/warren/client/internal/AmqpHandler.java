@@ -48,6 +48,7 @@ final class AmqpHandler extends ChannelInboundHandlerAdapter {
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     ByteBuf in = (ByteBuf) msg;
+    int fresh = in.readableBytes();
     if (cumulation == null) {
       cumulation = in;
     } else {
@@ -65,7 +66,7 @@ final class AmqpHandler extends ChannelInboundHandlerAdapter {
     try {
       ByteBuffer nio = cumulation.nioBuffer();
       int before = nio.position();
-      core.ingest(nio);
+      core.ingest(nio, fresh);
       cumulation.skipBytes(nio.position() - before);
     } finally {
       if (!cumulation.isReadable()) {

@@ -52,6 +52,11 @@ final class BlockingChannel implements Channel {
   }
 
   @Override
+  public State state() {
+    return core.state();
+  }
+
+  @Override
   public AsyncChannel async() {
     return core;
   }
@@ -152,6 +157,16 @@ final class BlockingChannel implements Channel {
   }
 
   @Override
+  public java.util.Set<String> consumerTags() {
+    return core.consumerTags();
+  }
+
+  @Override
+  public void addCancelListener(dev.warren.client.CancelListener listener) {
+    core.addCancelListener(listener);
+  }
+
+  @Override
   public Optional<GetResponse> basicGet(String queue, AckMode ackMode) {
     return await(core.basicGet(queue, ackMode), "basic.get-ok");
   }
@@ -200,6 +215,17 @@ final class BlockingChannel implements Channel {
   @Override
   public void basicAckUpTo(long deliveryTag) {
     core.acks.acknowledge(deliveryTag, ChannelAcks.AckKind.ACK, true, Requeue.DISCARD);
+  }
+
+  @Override
+  public void basicAckAll() {
+    core.acks.acknowledge(0, ChannelAcks.AckKind.ACK, true, Requeue.DISCARD);
+  }
+
+  @Override
+  public void basicNackAll(Requeue requeue) {
+    java.util.Objects.requireNonNull(requeue, "requeue");
+    core.acks.acknowledge(0, ChannelAcks.AckKind.NACK, true, requeue);
   }
 
   @Override
@@ -285,6 +311,11 @@ final class BlockingChannel implements Channel {
   @Override
   public void stopConsuming() {
     core.consumingLoop.stop();
+  }
+
+  @Override
+  public void stopConsuming(String consumerTag) {
+    core.consumingLoop.stop(consumerTag);
   }
 
   @Override

@@ -99,6 +99,11 @@ final class BlockingConnection implements Connection {
   }
 
   @Override
+  public dev.warren.client.ConnectionStats stats() {
+    return Await.result(core.stats(), core.params.rpcTimeout(), "connection statistics");
+  }
+
+  @Override
   public Cancellable callLater(Duration delay, Runnable task) {
     return core.callLater(delay, task);
   }

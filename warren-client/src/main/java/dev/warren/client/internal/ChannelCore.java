@@ -89,10 +89,13 @@ final class ChannelCore implements AsyncChannel {
       closeListeners = new CopyOnWriteArrayList<>();
   private final CallbackFuture<ChannelClosedException> closed;
   private volatile ChannelStatus status = ChannelStatus.OPEN;
+  // Set when the application's close starts (pika's is_closing); the status says CLOSED at the end.
+  private volatile boolean closing;
   // Set before the status turns CLOSED, so whoever finds the channel closed can tell why (the
   // closed future may complete a moment later, on the callback executor).
   private volatile ChannelClosedException closeCause;
   final ConsumingLoop consumingLoop = new ConsumingLoop(this);
+  final CancelListeners cancelListeners = new CancelListeners();
 
   /** False for the channels recovery uses internally: their declarations are not recorded. */
   boolean recordsTopology = true;
@@ -142,6 +145,23 @@ final class ChannelCore implements AsyncChannel {
 
   ChannelStatus status() {
     return status;
+  }
+
+  /** Whether the application's close has started (any thread). */
+  boolean isClosing() {
+    return closing;
+  }
+
+  @Override
+  public Channel.State state() {
+    ChannelStatus s = status;
+    if (s == ChannelStatus.CLOSED) {
+      return Channel.State.CLOSED;
+    }
+    if (closing) {
+      return Channel.State.CLOSING;
+    }
+    return s == ChannelStatus.RECOVERING ? Channel.State.RECOVERING : Channel.State.OPEN;
   }
 
   @Override
@@ -413,6 +433,7 @@ final class ChannelCore implements AsyncChannel {
       return future;
     }
     Duration timeout = rpcTimeout();
+    closing = true;
     conn.submit(
         () -> {
           conn.engine()
@@ -689,6 +710,16 @@ final class ChannelCore implements AsyncChannel {
         });
   }
 
+  @Override
+  public java.util.Set<String> consumerTags() {
+    return java.util.Set.copyOf(consumers.keySet());
+  }
+
+  @Override
+  public void addCancelListener(dev.warren.client.CancelListener listener) {
+    cancelListeners.add(listener);
+  }
+
   /** The broker cancelled a consumer (I/O thread). */
   void cancelledByBroker(String consumerTag) {
     ConsumerRecord c = consumers.remove(consumerTag);
@@ -697,6 +728,7 @@ final class ChannelCore implements AsyncChannel {
     }
     record(t -> t.consumerRemoved(c.spec().queue()));
     dispatcher.execute(() -> c.consumer().handleCancel(consumerTag));
+    cancelListeners.brokerCancelled(dispatcher, number, consumerTag, c.spec().queue());
     consumingLoop.consumerGone();
     if (conn.recoveryPolicy.isEnabled()
         && conn.recoveryPolicy.brokerCancelPolicy()
@@ -800,6 +832,17 @@ final class ChannelCore implements AsyncChannel {
   @Override
   public CompletableFuture<Void> basicAckUpTo(long deliveryTag) {
     return acks.acknowledgeAsync(deliveryTag, ChannelAcks.AckKind.ACK, true, Requeue.DISCARD);
+  }
+
+  @Override
+  public CompletableFuture<Void> basicAckAll() {
+    return acks.acknowledgeAsync(0, ChannelAcks.AckKind.ACK, true, Requeue.DISCARD);
+  }
+
+  @Override
+  public CompletableFuture<Void> basicNackAll(Requeue requeue) {
+    java.util.Objects.requireNonNull(requeue, "requeue");
+    return acks.acknowledgeAsync(0, ChannelAcks.AckKind.NACK, true, requeue);
   }
 
   @Override

@@ -91,7 +91,11 @@ final class ChannelEvents implements ChannelListener {
 
   @Override
   public void onClosed(ChannelClosedException cause) {
-    if (cause.initiator() == Initiator.LIBRARY
+    if (ch.isClosing()) {
+      // The application asked for the close: whatever ended it, the channel stays closed (a
+      // connection loss during the close handshake must not bring it back with recovery).
+      ch.finalClose(cause);
+    } else if (cause.initiator() == Initiator.LIBRARY
         && cause.getCause() instanceof ConnectionClosedException lost
         && ch.recoverable
         && ch.conn.willRecover(lost)) {

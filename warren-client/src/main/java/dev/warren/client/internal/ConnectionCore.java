@@ -56,6 +56,7 @@ public final class ConnectionCore implements AsyncConnection {
   final Executor callbacks;
   final SerialExecutor dispatcher;
   final EventLoop loop;
+  final TrafficStats traffic = new TrafficStats(); // event loop only
   final PublishGate gate;
   final TopologyRecord topology = new TopologyRecord();
   private final BlockingConnection blockingView;
@@ -477,6 +478,14 @@ public final class ConnectionCore implements AsyncConnection {
     } catch (java.util.concurrent.ExecutionException e) {
       // Closed for good: the operation reports it.
     }
+  }
+
+  @Override
+  public CompletableFuture<dev.warren.client.ConnectionStats> stats() {
+    CallbackFuture<dev.warren.client.ConnectionStats> future = new CallbackFuture<>(callbacks);
+    // Read on the event loop, where the counters are written: no atomics on the I/O path.
+    loop.execute(() -> future.complete(traffic.snapshot()));
+    return future;
   }
 
   @Override

@@ -57,6 +57,18 @@ final class ConsumingLoop {
     done.complete(null);
   }
 
+  /**
+   * Cancels one consumer, waiting for its cancel-ok; {@link #run()} ends if it was the last one
+   * (basicCancel reports that through {@link #consumerGone()}). Nothing to do on a closed channel.
+   */
+  void stop(String consumerTag) {
+    java.util.Objects.requireNonNull(consumerTag, "consumerTag");
+    if (!channel.isOpen()) {
+      return;
+    }
+    Await.result(channel.basicCancel(consumerTag), channel.rpcTimeout(), "basic.cancel-ok");
+  }
+
   /** A consumer was cancelled or the channel closed. */
   void consumerGone() {
     if (channel.consumers.isEmpty() || !channel.isOpen()) {

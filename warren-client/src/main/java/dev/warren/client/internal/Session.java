@@ -35,6 +35,8 @@ final class Session implements EngineListener {
   private io.netty.channel.Channel channel;
   private volatile ConnectStage stage = ConnectStage.TCP;
   private boolean flushScheduled;
+  // Bytes of output.written() already added to the connection's traffic counters.
+  private long countedSent;
   private ScheduledFuture<?> tickFuture;
   private final Runnable flushTask = this::flushNow;
   private final Runnable tickTask = this::tick;
@@ -56,6 +58,7 @@ final class Session implements EngineListener {
   /** After a batch of engine calls: hand big chunks over, schedule one flush for the batch. */
   void afterWork() {
     output.writeIfLarge();
+    countSent();
     if (!flushScheduled && (output.hasPending() || engine.isTransportDone())) {
       flushScheduled = true;
       // Queued behind the work already waiting, so a burst of publishes shares one flush.
@@ -66,9 +69,17 @@ final class Session implements EngineListener {
   private void flushNow() {
     flushScheduled = false;
     output.flush();
+    countSent();
     if (engine.isTransportDone() && channel != null && channel.isOpen()) {
       channel.close();
     }
+  }
+
+  /** Adds what was handed to the transport since the last call to the traffic counters. */
+  private void countSent() {
+    long written = output.written();
+    core.traffic.bytesSent += written - countedSent;
+    countedSent = written;
   }
 
   /** Bytes handed to the socket so far (tells whether a publish may have reached the broker). */
@@ -106,8 +117,13 @@ final class Session implements EngineListener {
     flushNow();
   }
 
-  void ingest(ByteBuffer in) {
-    engine.ingest(in, System.nanoTime());
+  /**
+   * Feeds {@code in} to the engine; {@code freshBytes} of it arrived just now (the rest before).
+   */
+  void ingest(ByteBuffer in, int freshBytes) {
+    long now = System.nanoTime();
+    core.traffic.received(freshBytes, now);
+    engine.ingest(in, now);
   }
 
   void writabilityChanged(boolean writable) {
@@ -195,6 +211,16 @@ final class Session implements EngineListener {
   @Override
   public void onUnblocked() {
     core.blockedChanged(this, false, null);
+  }
+
+  @Override
+  public void onHeartbeatReceived(long nowNanos) {
+    core.traffic.heartbeatReceived(nowNanos);
+  }
+
+  @Override
+  public void onHeartbeatSent(long nowNanos) {
+    core.traffic.heartbeatSent(nowNanos);
   }
 
   private void tick() {

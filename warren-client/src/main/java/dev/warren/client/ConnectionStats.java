@@ -1,0 +1,52 @@
+package dev.warren.client;
+
+import java.time.Instant;
+
+/**
+ * A snapshot of a connection's traffic and heartbeats (py-amqp's {@code bytes_recv}, {@code
+ * bytes_sent}, {@code last_heartbeat_received}, {@code last_heartbeat_sent}), from {@link
+ * Connection#stats()}. The counts cover the connection's whole life, every transport automatic
+ * recovery opened included; bytes are AMQP bytes (frames and the protocol header), before TLS
+ * encryption and after decryption.
+ *
+ * <p>Immutable and thread-safe. Unlike py-amqp's counters of socket reads and writes, these count
+ * bytes.
+ *
+ * @param bytesReceived bytes read from the broker, at least 0
+ * @param bytesSent bytes handed to the transport for the broker, at least 0 (those still in the
+ *     socket's buffer included)
+ * @param heartbeatsReceived heartbeat frames received, at least 0
+ * @param heartbeatsSent heartbeat frames sent, at least 0 (Warren sends one only after half an
+ *     interval with nothing else to send)
+ * @param lastReceived when the last bytes of any kind arrived (what the dead-peer check goes by,
+ *     py-amqp's {@code last_heartbeat_received} in effect); null before any
+ * @param lastHeartbeatReceived when the last heartbeat frame arrived; null before any
+ * @param lastHeartbeatSent when the last heartbeat frame was sent; null before any
+ * @since 0.1
+ */
+public record ConnectionStats(
+    long bytesReceived,
+    long bytesSent,
+    long heartbeatsReceived,
+    long heartbeatsSent,
+    Instant lastReceived,
+    Instant lastHeartbeatReceived,
+    Instant lastHeartbeatSent) {
+
+  /**
+   * @throws IllegalArgumentException if a count is negative
+   */
+  public ConnectionStats {
+    if (bytesReceived < 0 || bytesSent < 0 || heartbeatsReceived < 0 || heartbeatsSent < 0) {
+      throw new IllegalArgumentException(
+          "counts must not be negative: "
+              + bytesReceived
+              + ", "
+              + bytesSent
+              + ", "
+              + heartbeatsReceived
+              + ", "
+              + heartbeatsSent);
+    }
+  }
+}

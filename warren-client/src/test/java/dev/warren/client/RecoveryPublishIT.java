@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.warren.errors.ConnectionLostException;
+import dev.warren.errors.UnroutableException;
 import dev.warren.errors.WrongStateException;
 import dev.warren.protocol.BasicProperties;
 import dev.warren.testkit.FaultProxy;
@@ -184,6 +185,44 @@ class RecoveryPublishIT {
       assertThat(drain(ch, queue)).containsExactly("confirmed", "r0", "r1", "r2");
       // Numbers go on: the next publish gets the number after the five.
       assertThat(ch.nextPublishSeqNo()).isEqualTo(seqBefore + 5);
+      ch.queueDelete(queue);
+    }
+  }
+
+  @Test
+  void aRepublishedMandatoryMessageThatCannotBeRoutedStillComesBack() throws Exception {
+    String name = Broker.unique("recovery-republish-mandatory");
+    String queue = Broker.unique("republish-mandatory");
+    String nowhere = Broker.unique("no-such-queue");
+    RecoverySupport.Events events = new RecoverySupport.Events();
+    RecoveryPolicy policy =
+        RecoverySupport.fastPolicy().republishUnconfirmed(10, 1024 * 1024).build();
+    try (FaultProxy proxy = proxy();
+        Connection conn =
+            RecoverySupport.open(
+                RecoverySupport.viaProxy(name, policy, proxy.port()).build(), events)) {
+      Channel ch = conn.openChannel();
+      ch.confirmSelect();
+      ch.queueDeclare(QueueSpec.named(queue));
+      PublishOptions mandatory = PublishOptions.defaults().mandatory();
+
+      proxy.freeze(); // written, never forwarded: unconfirmed at the loss, kept, republished
+      CompletableFuture<Void> unroutable =
+          ch.async()
+              .publishConfirmed("", nowhere, BasicProperties.EMPTY, bytes("lost?"), mandatory);
+      CompletableFuture<Void> routable =
+          ch.async().publishConfirmed("", queue, BasicProperties.EMPTY, bytes("kept"), mandatory);
+      ItSupport.sleep(Duration.ofMillis(300));
+      proxy.cutAll();
+      proxy.thaw();
+      events.awaitRecovered(1, Duration.ofSeconds(15));
+
+      // Republished with the mandatory flag: the broker returns it instead of dropping it.
+      Throwable t = RecoveryFaultProxyIT.failureOf(unroutable);
+      assertThat(t).isInstanceOf(UnroutableException.class);
+      assertThat(((UnroutableException) t).routingKey()).isEqualTo(nowhere);
+      routable.get(10, TimeUnit.SECONDS);
+      assertThat(drain(ch, queue)).containsExactly("kept");
       ch.queueDelete(queue);
     }
   }

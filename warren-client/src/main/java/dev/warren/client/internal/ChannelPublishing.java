@@ -289,7 +289,8 @@ final class ChannelPublishing {
               exchange,
               routingKey,
               props,
-              keep ? body : null);
+              keep ? body : null,
+              mandatory);
       pending.endOffset = ch.conn.outputPosition();
       if (confirmed != null) {
         scheduleExpirySweep(timeout);
@@ -461,7 +462,7 @@ final class ChannelPublishing {
             p.routingKey,
             p.properties,
             p.body,
-            false,
+            p.mandatory,
             p.future,
             Duration.ofNanos(Math.max(1, p.deadlineNanos - System.nanoTime())));
       } catch (AmqpException e) {

@@ -28,6 +28,9 @@ final class ConfirmTracker {
     final String routingKey;
     final BasicProperties properties;
     final byte[] body;
+    // Published with the mandatory flag: only such a publish can come back as a basic.return, and a
+    // republish after recovery sets the flag again.
+    final boolean mandatory;
     ReturnedMessage returned;
     // Where the publish's frames end in its session's outbound stream; 0 when unknown.
     long endOffset;
@@ -40,13 +43,15 @@ final class ConfirmTracker {
         String exchange,
         String routingKey,
         BasicProperties properties,
-        byte[] body) {
+        byte[] body,
+        boolean mandatory) {
       this.future = future;
       this.deadlineNanos = deadlineNanos;
       this.exchange = exchange;
       this.routingKey = routingKey;
       this.properties = properties;
       this.body = body;
+      this.mandatory = mandatory;
     }
 
     /** Whether this publish keeps its content (mandatory, or kept for republishing). */
@@ -55,7 +60,8 @@ final class ConfirmTracker {
     }
 
     boolean matches(ReturnedMessage r) {
-      return body != null
+      return mandatory
+          && body != null
           && returned == null
           && exchange.equals(r.exchange())
           && routingKey.equals(r.routingKey())

@@ -167,6 +167,14 @@ public final class FrameDecoder {
               break;
             }
           default:
+            if (channel != 0) {
+              // AMQP 0-9-1, "Heartbeat Frames": heartbeats belong to the connection; one on a
+              // channel is a
+              // frame error.
+              throw new ProtocolException(
+                  ReplyCode.FRAME_ERROR,
+                  "heartbeat frame on channel " + channel + "; heartbeats must use channel 0");
+            }
             if (payloadSize != 0) {
               throw new ProtocolException(
                   ReplyCode.FRAME_ERROR,

@@ -222,6 +222,12 @@ class MalformedInputTest {
   }
 
   @Test
+  void heartbeatOnAChannel() {
+    assertThat(decodeFails("08 0003 00000000 ce"))
+        .hasMessage("heartbeat frame on channel 3; heartbeats must use channel 0");
+  }
+
+  @Test
   void framesBeforeAnErrorAreHandedOverAndConsumed() {
     ByteBuffer in = ByteBuffer.wrap(Hex.parse("08 0000 00000000 ce 04 0000 00000000 ce"));
     Recorder rec = new Recorder();

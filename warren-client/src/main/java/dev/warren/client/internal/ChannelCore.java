@@ -106,14 +106,6 @@ final class ChannelCore implements AsyncChannel {
    */
   volatile boolean recoverable = true;
 
-  private static final CompletableFuture<Void> USABLE = CompletableFuture.completedFuture(null);
-
-  /**
-   * Completes when the channel is usable again after a recovery (at once when it is); waiting
-   * operations listen to it. Completed on the I/O thread, after the status is OPEN (or CLOSED).
-   */
-  private volatile CompletableFuture<Void> usable = USABLE;
-
   /** Consumers the broker cancelled that wait for their queue to come back, by tag. */
   final ConcurrentHashMap<String, Resubscriber> resubscribers = new ConcurrentHashMap<>();
 
@@ -122,6 +114,7 @@ final class ChannelCore implements AsyncChannel {
   volatile boolean txMode;
   final ChannelAcks acks = new ChannelAcks(this);
   final ChannelRecovery recovery = new ChannelRecovery(this);
+  final RecoveryGate recoveryGate = new RecoveryGate(this);
 
   ChannelCore(ConnectionCore conn, int number) {
     this.conn = conn;
@@ -204,99 +197,9 @@ final class ChannelCore implements AsyncChannel {
     return false;
   }
 
-  /** For blocking callers: throws if closed, waits (bounded) while recovering. */
-  void awaitUsable(Duration timeout) {
-    requireOpen();
-    if (status == ChannelStatus.RECOVERING) {
-      conn.await(usable, "channel " + number, min(timeout, conn.operationWait()));
-      requireOpen();
-    }
-  }
-
-  /** An operation that arrived while the channel was recovering (I/O thread only). */
-  private static final class Waiting {
-    Runnable task; // null once it timed out
-    io.netty.util.concurrent.ScheduledFuture<?> timer;
-  }
-
-  // Operations waiting for the channel to be usable again, in arrival order (I/O thread only).
-  private final java.util.ArrayDeque<Waiting> waiting = new java.util.ArrayDeque<>();
-
-  /**
-   * I/O thread: runs {@code task} now unless the channel is recovering; then queues it, in arrival
-   * order, until the channel is usable again (or closed for good: the task then finds it closed).
-   * If that takes longer than the recovery policy's operation wait, {@code onTimeout} gets a
-   * wrong-state exception instead ({@link Duration#ZERO}: at once). Deciding on the I/O thread
-   * keeps one thread's operations in the order it made them, across a recovery.
-   */
-  void whenUsable(Runnable task, java.util.function.Consumer<AmqpException> onTimeout) {
-    if (status != ChannelStatus.RECOVERING) {
-      task.run();
-      return;
-    }
-    Duration wait = conn.operationWait();
-    if (wait.isZero()) {
-      onTimeout.accept(recoveringTimeout(wait));
-      return;
-    }
-    Waiting w = new Waiting();
-    w.task = task;
-    w.timer =
-        conn.loop.schedule(
-            () -> {
-              if (w.task != null) {
-                w.task = null;
-                onTimeout.accept(recoveringTimeout(wait));
-              }
-            },
-            wait.toNanos(),
-            java.util.concurrent.TimeUnit.NANOSECONDS);
-    waiting.add(w);
-  }
-
-  /** {@link #whenUsable} for an operation with a future: its failures complete the future. */
-  void whenUsable(CompletableFuture<?> future, Runnable task) {
-    whenUsable(
-        () -> {
-          try {
-            task.run();
-          } catch (AmqpException | IllegalArgumentException | IllegalStateException e) {
-            future.completeExceptionally(e);
-          }
-        },
-        future::completeExceptionally);
-  }
-
-  private WrongStateException recoveringTimeout(Duration wait) {
-    return new WrongStateException(
-        "channel "
-            + number
-            + " is recovering and did not come back within "
-            + wait.toMillis()
-            + " ms (RecoveryPolicy.operationWait)",
-        null);
-  }
-
-  /** Runs the operations that waited for the recovery, in order (I/O thread). */
-  void runWaiting() {
-    Waiting w;
-    while ((w = waiting.poll()) != null) {
-      Runnable task = w.task;
-      if (task != null) {
-        w.task = null;
-        w.timer.cancel(false);
-        task.run();
-      }
-    }
-  }
-
-  private static Duration min(Duration a, Duration b) {
-    return a.compareTo(b) <= 0 ? a : b;
-  }
-
   /**
    * Sends a synchronous method; the future gets {@code mapper} of the reply. While the channel is
-   * recovering it waits (see {@link #whenUsable}).
+   * recovering it waits (see {@link RecoveryGate#whenUsable}).
    */
   <T> CompletableFuture<T> rpc(Method request, Function<Method, T> mapper) {
     return rpc(request, mapper, false);
@@ -320,7 +223,7 @@ final class ChannelCore implements AsyncChannel {
             conn.engine().rpc(number, request, callback);
             callback.sentUpTo(conn.outputPosition());
           };
-      conn.submit(future, duringRecovery ? send : () -> whenUsable(future, send));
+      conn.submit(future, duringRecovery ? send : () -> recoveryGate.whenUsable(future, send));
     }
     return future;
   }
@@ -386,7 +289,7 @@ final class ChannelCore implements AsyncChannel {
       conn.submit(
           future,
           () ->
-              whenUsable(
+              recoveryGate.whenUsable(
                   future,
                   () -> {
                     if (failIfClosed(future)) {
@@ -673,7 +576,7 @@ final class ChannelCore implements AsyncChannel {
           callback.sentUpTo(conn.outputPosition());
         };
     // The application's consumes wait for a recovery in progress; recovery's own do not.
-    conn.submit(future, notify ? () -> whenUsable(future, consume) : consume);
+    conn.submit(future, notify ? () -> recoveryGate.whenUsable(future, consume) : consume);
     return future;
   }
 
@@ -794,7 +697,7 @@ final class ChannelCore implements AsyncChannel {
           conn.engine().rpc(number, request, callback);
           callback.sentUpTo(conn.outputPosition());
         };
-    conn.submit(future, () -> whenUsable(future, send));
+    conn.submit(future, () -> recoveryGate.whenUsable(future, send));
     return future;
   }
 
@@ -1006,7 +909,7 @@ final class ChannelCore implements AsyncChannel {
       return;
     }
     if (status != ChannelStatus.RECOVERING) {
-      usable = new CompletableFuture<>();
+      recoveryGate.shut();
       status = ChannelStatus.RECOVERING;
     }
     publishing.suspend(reason);
@@ -1030,8 +933,7 @@ final class ChannelCore implements AsyncChannel {
     }
     status = ChannelStatus.OPEN;
     publishing.resume(); // the republished messages go first, in their order
-    runWaiting(); // then what waited, in arrival order
-    usable.complete(null); // then blocked callers
+    recoveryGate.open(); // then what waited, in arrival order, then blocked callers
   }
 
   /** The channel is closed for good: fail everything, tell consumers and listeners. */
@@ -1060,8 +962,7 @@ final class ChannelCore implements AsyncChannel {
             l.accept(cause);
           }
         });
-    runWaiting(); // operations waiting for a recovery now find the channel closed
-    usable.complete(null);
+    recoveryGate.open(); // operations waiting for a recovery now find the channel closed
     consumingLoop.consumerGone();
     closed.complete(cause);
   }

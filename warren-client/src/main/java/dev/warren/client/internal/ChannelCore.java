@@ -23,22 +23,17 @@ import dev.warren.client.ReturnListener;
 import dev.warren.engine.RpcCallback;
 import dev.warren.errors.AmqpException;
 import dev.warren.errors.ChannelClosedException;
-import dev.warren.errors.ConnectionClosedException;
-import dev.warren.errors.ConnectionLostException;
 import dev.warren.errors.WrongStateException;
 import dev.warren.protocol.BasicProperties;
 import dev.warren.protocol.Method;
-import dev.warren.protocol.method.BasicAck;
 import dev.warren.protocol.method.BasicCancel;
 import dev.warren.protocol.method.BasicConsume;
 import dev.warren.protocol.method.BasicConsumeOk;
 import dev.warren.protocol.method.BasicGet;
 import dev.warren.protocol.method.BasicGetOk;
-import dev.warren.protocol.method.BasicNack;
 import dev.warren.protocol.method.BasicQos;
 import dev.warren.protocol.method.BasicRecover;
 import dev.warren.protocol.method.BasicRecoverAsync;
-import dev.warren.protocol.method.BasicReject;
 import dev.warren.protocol.method.ChannelFlow;
 import dev.warren.protocol.method.ChannelFlowOk;
 import dev.warren.protocol.method.ConfirmSelect;
@@ -63,8 +58,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Flow;
-import java.util.function.Function;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -115,6 +108,7 @@ final class ChannelCore implements AsyncChannel {
   final ChannelAcks acks = new ChannelAcks(this);
   final ChannelRecovery recovery = new ChannelRecovery(this);
   final RecoveryGate recoveryGate = new RecoveryGate(this);
+  final ChannelCalls calls = new ChannelCalls(this);
 
   ChannelCore(ConnectionCore conn, int number) {
     this.conn = conn;
@@ -197,115 +191,6 @@ final class ChannelCore implements AsyncChannel {
     return false;
   }
 
-  /**
-   * Sends a synchronous method; the future gets {@code mapper} of the reply. While the channel is
-   * recovering it waits (see {@link RecoveryGate#whenUsable}).
-   */
-  <T> CompletableFuture<T> rpc(Method request, Function<Method, T> mapper) {
-    return rpc(request, mapper, false);
-  }
-
-  /** Sends a synchronous method even while recovering (recovery's own use). */
-  <T> CompletableFuture<T> rawRpc(Method request, Function<Method, T> mapper) {
-    return rpc(request, mapper, true);
-  }
-
-  private <T> CompletableFuture<T> rpc(
-      Method request, Function<Method, T> mapper, boolean duringRecovery) {
-    CallbackFuture<T> future = newFuture();
-    if (!failIfClosed(future)) {
-      Runnable send =
-          () -> {
-            if (failIfClosed(future)) {
-              return;
-            }
-            LossAware callback = new LossAware(Rpcs.complete(future, mapper), request);
-            conn.engine().rpc(number, request, callback);
-            callback.sentUpTo(conn.outputPosition());
-          };
-      conn.submit(future, duringRecovery ? send : () -> recoveryGate.whenUsable(future, send));
-    }
-    return future;
-  }
-
-  /**
-   * An RPC callback that turns "channel closed because its connection closed" into a {@link
-   * ConnectionLostException} saying whether the request may have reached the broker, when the
-   * connection is going to recover (the channel then lives on, so a channel-closed error would
-   * mislead).
-   */
-  private final class LossAware implements RpcCallback {
-    private final RpcCallback delegate;
-    private final Method request;
-    private long endOffset;
-
-    LossAware(RpcCallback delegate, Method request) {
-      this.delegate = delegate;
-      this.request = request;
-    }
-
-    void sentUpTo(long offset) {
-      endOffset = offset;
-    }
-
-    @Override
-    public void onReply(Method reply, BasicProperties properties, byte[] body) {
-      delegate.onReply(reply, properties, body);
-    }
-
-    @Override
-    public void onFailure(AmqpException failure) {
-      delegate.onFailure(lossFailure(failure, request, endOffset));
-    }
-  }
-
-  /** See {@link LossAware}; I/O thread, while the lost session is still current. */
-  private AmqpException lossFailure(AmqpException failure, Method request, long endOffset) {
-    if (failure instanceof ChannelClosedException closed
-        && closed.initiator() == dev.warren.errors.Initiator.LIBRARY
-        && closed.getCause() instanceof ConnectionClosedException lost
-        && recoverable
-        && conn.willRecover(lost)) {
-      boolean written = endOffset == 0 || conn.mayHaveSent(endOffset);
-      return new ConnectionLostException(
-              "connection lost before the broker answered "
-                  + request.protocolName()
-                  + " on channel "
-                  + number
-                  + " ("
-                  + lost.getMessage()
-                  + "); the channel is being recovered",
-              lost,
-              false)
-          .forOperation(written);
-    }
-    return failure;
-  }
-
-  /** Sends a method with no reply; the future completes once it is written. */
-  CompletableFuture<Void> send(Method method) {
-    CallbackFuture<Void> future = newFuture();
-    if (!failIfClosed(future)) {
-      conn.submit(
-          future,
-          () ->
-              recoveryGate.whenUsable(
-                  future,
-                  () -> {
-                    if (failIfClosed(future)) {
-                      return;
-                    }
-                    conn.engine().send(number, method);
-                    future.complete(null);
-                  }));
-    }
-    return future;
-  }
-
-  private <T> CompletableFuture<T> rpcOrSend(Method m, boolean noWait, Supplier<T> value) {
-    return noWait ? send(m).thenApply(v -> value.get()) : rpc(m, r -> value.get());
-  }
-
   // ---- AsyncChannel ----
 
   @Override
@@ -384,7 +269,7 @@ final class ChannelCore implements AsyncChannel {
 
   @Override
   public CompletableFuture<FlowState> flow(FlowState state) {
-    return rpc(
+    return calls.rpc(
         new ChannelFlow(state == FlowState.ACTIVE),
         r -> ((ChannelFlowOk) r).active() ? FlowState.ACTIVE : FlowState.PAUSED);
   }
@@ -402,12 +287,12 @@ final class ChannelCore implements AsyncChannel {
             x.isInternal(),
             x.isNoWait(),
             x.arguments());
-    return rpcOrSend(m, x.isNoWait(), () -> record(t -> t.exchangeDeclared(x)));
+    return calls.rpcOrSend(m, x.isNoWait(), () -> record(t -> t.exchangeDeclared(x)));
   }
 
   @Override
   public CompletableFuture<Void> exchangeDelete(ExchangeDeletion d) {
-    return rpcOrSend(
+    return calls.rpcOrSend(
         new ExchangeDelete(0, d.exchange(), d.isIfUnused(), d.isNoWait()),
         d.isNoWait(),
         () -> record(t -> t.exchangeDeleted(d.exchange())));
@@ -415,7 +300,7 @@ final class ChannelCore implements AsyncChannel {
 
   @Override
   public CompletableFuture<Void> exchangeBind(Binding b) {
-    return rpcOrSend(
+    return calls.rpcOrSend(
         new ExchangeBind(
             0, b.destination(), b.source(), b.routingKey(), b.isNoWait(), b.arguments()),
         b.isNoWait(),
@@ -424,7 +309,7 @@ final class ChannelCore implements AsyncChannel {
 
   @Override
   public CompletableFuture<Void> exchangeUnbind(Binding b) {
-    return rpcOrSend(
+    return calls.rpcOrSend(
         new ExchangeUnbind(
             0, b.destination(), b.source(), b.routingKey(), b.isNoWait(), b.arguments()),
         b.isNoWait(),
@@ -444,14 +329,15 @@ final class ChannelCore implements AsyncChannel {
             q.isNoWait(),
             q.arguments());
     if (q.isNoWait()) {
-      return send(m)
+      return calls
+          .send(m)
           .thenApply(
               v -> {
                 record(t -> t.queueDeclared(q, q.name()));
                 return new QueueDeclareOk(q.name(), 0, 0);
               });
     }
-    return rpc(
+    return calls.rpc(
         m,
         r -> {
           var ok = (dev.warren.protocol.method.QueueDeclareOk) r;
@@ -462,7 +348,7 @@ final class ChannelCore implements AsyncChannel {
 
   @Override
   public CompletableFuture<Void> queueBind(Binding b) {
-    return rpcOrSend(
+    return calls.rpcOrSend(
         new QueueBind(0, b.destination(), b.source(), b.routingKey(), b.isNoWait(), b.arguments()),
         b.isNoWait(),
         () -> record(t -> t.bound(b)));
@@ -470,28 +356,29 @@ final class ChannelCore implements AsyncChannel {
 
   @Override
   public CompletableFuture<Void> queueUnbind(Binding b) {
-    return rpc(
+    return calls.rpc(
         new QueueUnbind(0, b.destination(), b.source(), b.routingKey(), b.arguments()),
         r -> record(t -> t.unbound(b)));
   }
 
   @Override
   public CompletableFuture<Long> queuePurge(String queue) {
-    return rpc(new QueuePurge(0, queue, false), r -> ((QueuePurgeOk) r).messageCount());
+    return calls.rpc(new QueuePurge(0, queue, false), r -> ((QueuePurgeOk) r).messageCount());
   }
 
   @Override
   public CompletableFuture<Long> queueDelete(QueueDeletion d) {
     QueueDelete m = new QueueDelete(0, d.queue(), d.isIfUnused(), d.isIfEmpty(), d.isNoWait());
     if (d.isNoWait()) {
-      return send(m)
+      return calls
+          .send(m)
           .thenApply(
               v -> {
                 record(t -> t.queueDeleted(d.queue()));
                 return 0L;
               });
     }
-    return rpc(
+    return calls.rpc(
         m,
         r -> {
           record(t -> t.queueDeleted(d.queue()));
@@ -509,7 +396,7 @@ final class ChannelCore implements AsyncChannel {
 
   @Override
   public CompletableFuture<Void> basicQos(Qos q) {
-    return rpc(
+    return calls.rpc(
         new BasicQos(q.prefetchSize(), q.prefetchCount(), q.isGlobal()),
         r -> {
           qos = q;
@@ -555,25 +442,22 @@ final class ChannelCore implements AsyncChannel {
             future.complete(spec.consumerTag());
             return;
           }
-          LossAware callback =
-              new LossAware(
-                  new RpcCallback() {
-                    @Override
-                    public void onReply(Method reply, BasicProperties p, byte[] b) {
-                      // Registered here, on the I/O thread, before any delivery for it arrives.
-                      String tag = ((BasicConsumeOk) reply).consumerTag();
-                      registerConsumer(tag, spec, consumer, notify);
-                      future.complete(tag);
-                    }
+          calls.startRpc(
+              m,
+              new RpcCallback() {
+                @Override
+                public void onReply(Method reply, BasicProperties p, byte[] b) {
+                  // Registered here, on the I/O thread, before any delivery for it arrives.
+                  String tag = ((BasicConsumeOk) reply).consumerTag();
+                  registerConsumer(tag, spec, consumer, notify);
+                  future.complete(tag);
+                }
 
-                    @Override
-                    public void onFailure(AmqpException failure) {
-                      future.completeExceptionally(failure);
-                    }
-                  },
-                  m);
-          conn.engine().rpc(number, m, callback);
-          callback.sentUpTo(conn.outputPosition());
+                @Override
+                public void onFailure(AmqpException failure) {
+                  future.completeExceptionally(failure);
+                }
+              });
         };
     // The application's consumes wait for a recovery in progress; recovery's own do not.
     conn.submit(future, notify ? () -> recoveryGate.whenUsable(future, consume) : consume);
@@ -600,7 +484,7 @@ final class ChannelCore implements AsyncChannel {
     if (waiting != null) {
       waiting.stop(); // the application no longer wants it back
     }
-    return rpc(
+    return calls.rpc(
         new BasicCancel(consumerTag, false),
         r -> {
           ConsumerRecord c = consumers.remove(consumerTag);
@@ -647,7 +531,7 @@ final class ChannelCore implements AsyncChannel {
 
   @Override
   public CompletableFuture<Optional<GetResponse>> basicGet(String queue, AckMode ackMode) {
-    return rpcWithContent(
+    return calls.rpcWithContent(
         new BasicGet(0, queue, ackMode == AckMode.AUTO),
         (reply, props, body) -> {
           if (reply instanceof BasicGetOk ok) {
@@ -664,41 +548,6 @@ final class ChannelCore implements AsyncChannel {
           }
           return Optional.empty();
         });
-  }
-
-  interface ContentMapper<T> {
-    T map(Method reply, BasicProperties properties, byte[] body);
-  }
-
-  private <T> CompletableFuture<T> rpcWithContent(Method request, ContentMapper<T> mapper) {
-    CallbackFuture<T> future = newFuture();
-    if (failIfClosed(future)) {
-      return future;
-    }
-    Runnable send =
-        () -> {
-          if (failIfClosed(future)) {
-            return;
-          }
-          LossAware callback =
-              new LossAware(
-                  new RpcCallback() {
-                    @Override
-                    public void onReply(Method reply, BasicProperties p, byte[] body) {
-                      future.complete(mapper.map(reply, p, body));
-                    }
-
-                    @Override
-                    public void onFailure(AmqpException failure) {
-                      future.completeExceptionally(failure);
-                    }
-                  },
-                  request);
-          conn.engine().rpc(number, request, callback);
-          callback.sentUpTo(conn.outputPosition());
-        };
-    conn.submit(future, () -> recoveryGate.whenUsable(future, send));
-    return future;
   }
 
   @Override
@@ -765,17 +614,17 @@ final class ChannelCore implements AsyncChannel {
 
   @Override
   public CompletableFuture<Void> basicRecover(Requeue requeue) {
-    return rpc(new BasicRecover(requeue == Requeue.REQUEUE), r -> null);
+    return calls.rpc(new BasicRecover(requeue == Requeue.REQUEUE), r -> null);
   }
 
   @Override
   public CompletableFuture<Void> basicRecoverAsync(Requeue requeue) {
-    return send(new BasicRecoverAsync(requeue == Requeue.REQUEUE));
+    return calls.send(new BasicRecoverAsync(requeue == Requeue.REQUEUE));
   }
 
   @Override
   public CompletableFuture<Void> txSelect() {
-    return rpc(
+    return calls.rpc(
         TxSelect.INSTANCE,
         r -> {
           txMode = true;
@@ -785,12 +634,12 @@ final class ChannelCore implements AsyncChannel {
 
   @Override
   public CompletableFuture<Void> txCommit() {
-    return rpc(TxCommit.INSTANCE, r -> null);
+    return calls.rpc(TxCommit.INSTANCE, r -> null);
   }
 
   @Override
   public CompletableFuture<Void> txRollback() {
-    return rpc(TxRollback.INSTANCE, r -> null);
+    return calls.rpc(TxRollback.INSTANCE, r -> null);
   }
 
   @Override
@@ -801,7 +650,7 @@ final class ChannelCore implements AsyncChannel {
   @Override
   public CompletableFuture<Void> confirmSelect(ConfirmOptions options) {
     java.util.Objects.requireNonNull(options, "options");
-    return rpc(
+    return calls.rpc(
         new ConfirmSelect(false),
         r -> {
           publishing.confirmSelected(options.maxUnconfirmed());
@@ -833,38 +682,6 @@ final class ChannelCore implements AsyncChannel {
               }
             });
     return result;
-  }
-
-  /**
-   * Sends a method with no reply, without a future; acks, nacks and rejects go through {@link
-   * #acknowledge} so their tags are translated.
-   */
-  void sendQuietly(Method m) {
-    if (m instanceof BasicAck a) {
-      acks.acknowledge(a.deliveryTag(), ChannelAcks.AckKind.ACK, a.multiple(), Requeue.DISCARD);
-    } else if (m instanceof BasicNack n) {
-      acks.acknowledge(
-          n.deliveryTag(),
-          ChannelAcks.AckKind.NACK,
-          n.multiple(),
-          n.requeue() ? Requeue.REQUEUE : Requeue.DISCARD);
-    } else if (m instanceof BasicReject r) {
-      acks.acknowledge(
-          r.deliveryTag(),
-          ChannelAcks.AckKind.REJECT,
-          false,
-          r.requeue() ? Requeue.REQUEUE : Requeue.DISCARD);
-    } else {
-      requireOpen();
-      conn.submit(
-          () -> {
-            try {
-              conn.engine().send(number, m);
-            } catch (AmqpException e) {
-              log.debug("channel {}: {} not sent: {}", number, m.protocolName(), e.getMessage());
-            }
-          });
-    }
   }
 
   @Override

@@ -62,16 +62,20 @@ final class ChannelRecovery {
     Qos q = ch.qos;
     if (q != null) {
       Await.result(
-          ch.rawRpc(new BasicQos(q.prefetchSize(), q.prefetchCount(), q.isGlobal()), r -> null),
+          ch.calls.rawRpc(
+              new BasicQos(q.prefetchSize(), q.prefetchCount(), q.isGlobal()), r -> null),
           timeout,
           "basic.qos-ok (recovery)");
     }
     if (ch.publishing.confirmMode) {
       Await.result(
-          ch.rawRpc(new ConfirmSelect(false), r -> null), timeout, "confirm.select-ok (recovery)");
+          ch.calls.rawRpc(new ConfirmSelect(false), r -> null),
+          timeout,
+          "confirm.select-ok (recovery)");
     }
     if (ch.txMode) {
-      Await.result(ch.rawRpc(TxSelect.INSTANCE, r -> null), timeout, "tx.select-ok (recovery)");
+      Await.result(
+          ch.calls.rawRpc(TxSelect.INSTANCE, r -> null), timeout, "tx.select-ok (recovery)");
     }
   }
 

@@ -122,7 +122,8 @@ final class PullConsumerStream implements ConsumerStream, Consumer {
       }
       pending++;
       if (!spec.isAutoAck() && channel.isOpen()) {
-        channel.sendQuietly(new dev.warren.protocol.method.BasicNack(d.deliveryTag(), false, true));
+        channel.calls.sendQuietly(
+            new dev.warren.protocol.method.BasicNack(d.deliveryTag(), false, true));
       }
     }
     return pending;

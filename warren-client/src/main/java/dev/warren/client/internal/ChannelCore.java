@@ -26,9 +26,6 @@ import dev.warren.errors.ChannelClosedException;
 import dev.warren.errors.WrongStateException;
 import dev.warren.protocol.BasicProperties;
 import dev.warren.protocol.Method;
-import dev.warren.protocol.method.BasicCancel;
-import dev.warren.protocol.method.BasicConsume;
-import dev.warren.protocol.method.BasicConsumeOk;
 import dev.warren.protocol.method.BasicGet;
 import dev.warren.protocol.method.BasicGetOk;
 import dev.warren.protocol.method.BasicQos;
@@ -55,7 +52,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Flow;
 import org.slf4j.Logger;
@@ -77,7 +73,6 @@ final class ChannelCore implements AsyncChannel {
   final ChannelEvents events;
   final ChannelPublishing publishing;
   private final BlockingChannel blockingView;
-  final ConcurrentHashMap<String, ConsumerRecord> consumers = new ConcurrentHashMap<>();
   private final CopyOnWriteArrayList<java.util.function.Consumer<ChannelClosedException>>
       closeListeners = new CopyOnWriteArrayList<>();
   private final CallbackFuture<ChannelClosedException> closed;
@@ -88,7 +83,6 @@ final class ChannelCore implements AsyncChannel {
   // closed future may complete a moment later, on the callback executor).
   private volatile ChannelClosedException closeCause;
   final ConsumingLoop consumingLoop = new ConsumingLoop(this);
-  final CancelListeners cancelListeners = new CancelListeners();
 
   /** False for the channels recovery uses internally: their declarations are not recorded. */
   boolean recordsTopology = true;
@@ -99,9 +93,6 @@ final class ChannelCore implements AsyncChannel {
    */
   volatile boolean recoverable = true;
 
-  /** Consumers the broker cancelled that wait for their queue to come back, by tag. */
-  final ConcurrentHashMap<String, Resubscriber> resubscribers = new ConcurrentHashMap<>();
-
   // Recorded for recovery (written on the I/O thread).
   volatile Qos qos;
   volatile boolean txMode;
@@ -109,6 +100,7 @@ final class ChannelCore implements AsyncChannel {
   final ChannelRecovery recovery = new ChannelRecovery(this);
   final RecoveryGate recoveryGate = new RecoveryGate(this);
   final ChannelCalls calls = new ChannelCalls(this);
+  final ChannelConsumers consumers = new ChannelConsumers(this);
 
   ChannelCore(ConnectionCore conn, int number) {
     this.conn = conn;
@@ -406,71 +398,7 @@ final class ChannelCore implements AsyncChannel {
 
   @Override
   public CompletableFuture<String> basicConsume(ConsumeSpec spec, Consumer consumer) {
-    return subscribe(spec, consumer, true);
-  }
-
-  /** basic.consume, also used by recovery to re-subscribe (then without consume-ok callback). */
-  CompletableFuture<String> subscribe(ConsumeSpec spec, Consumer consumer, boolean notify) {
-    CallbackFuture<String> future = newFuture();
-    if (failIfClosed(future)) {
-      return future;
-    }
-    BasicConsume m =
-        new BasicConsume(
-            0,
-            spec.queue(),
-            spec.consumerTag(),
-            spec.isNoLocal(),
-            spec.isAutoAck(),
-            spec.isExclusive(),
-            spec.isNoWait(),
-            spec.arguments());
-    Runnable consume =
-        () -> {
-          if (failIfClosed(future)) {
-            return;
-          }
-          if (notify
-              && !spec.consumerTag().isEmpty()
-              && consumers.containsKey(spec.consumerTag())) {
-            throw new IllegalArgumentException(
-                "consumer tag '" + spec.consumerTag() + "' is already in use on channel " + number);
-          }
-          if (spec.isNoWait()) {
-            registerConsumer(spec.consumerTag(), spec, consumer, notify);
-            conn.engine().send(number, m);
-            future.complete(spec.consumerTag());
-            return;
-          }
-          calls.startRpc(
-              m,
-              new RpcCallback() {
-                @Override
-                public void onReply(Method reply, BasicProperties p, byte[] b) {
-                  // Registered here, on the I/O thread, before any delivery for it arrives.
-                  String tag = ((BasicConsumeOk) reply).consumerTag();
-                  registerConsumer(tag, spec, consumer, notify);
-                  future.complete(tag);
-                }
-
-                @Override
-                public void onFailure(AmqpException failure) {
-                  future.completeExceptionally(failure);
-                }
-              });
-        };
-    // The application's consumes wait for a recovery in progress; recovery's own do not.
-    conn.submit(future, notify ? () -> recoveryGate.whenUsable(future, consume) : consume);
-    return future;
-  }
-
-  private void registerConsumer(String tag, ConsumeSpec spec, Consumer consumer, boolean notify) {
-    if (consumers.put(tag, new ConsumerRecord(spec.tag(tag), consumer)) == null) {
-      record(t -> t.consumerAdded(spec.queue()));
-    }
-    if (notify) {
-      dispatcher.execute(() -> consumer.handleConsumeOk(tag));
-    }
+    return consumers.subscribe(spec, consumer, true);
   }
 
   @Override
@@ -480,53 +408,17 @@ final class ChannelCore implements AsyncChannel {
 
   @Override
   public CompletableFuture<Void> basicCancel(String consumerTag) {
-    Resubscriber waiting = resubscribers.remove(consumerTag);
-    if (waiting != null) {
-      waiting.stop(); // the application no longer wants it back
-    }
-    return calls.rpc(
-        new BasicCancel(consumerTag, false),
-        r -> {
-          ConsumerRecord c = consumers.remove(consumerTag);
-          if (c != null) {
-            record(t -> t.consumerRemoved(c.spec().queue()));
-            dispatcher.execute(() -> c.consumer().handleCancelOk(consumerTag));
-            consumingLoop.consumerGone();
-          }
-          return null;
-        });
+    return consumers.cancel(consumerTag);
   }
 
   @Override
   public java.util.Set<String> consumerTags() {
-    return java.util.Set.copyOf(consumers.keySet());
+    return consumers.tags();
   }
 
   @Override
   public void addCancelListener(dev.warren.client.CancelListener listener) {
-    cancelListeners.add(listener);
-  }
-
-  /** The broker cancelled a consumer (I/O thread). */
-  void cancelledByBroker(String consumerTag) {
-    ConsumerRecord c = consumers.remove(consumerTag);
-    if (c == null) {
-      return;
-    }
-    record(t -> t.consumerRemoved(c.spec().queue()));
-    dispatcher.execute(() -> c.consumer().handleCancel(consumerTag));
-    cancelListeners.brokerCancelled(dispatcher, number, consumerTag, c.spec().queue());
-    consumingLoop.consumerGone();
-    if (conn.recoveryPolicy.isEnabled()
-        && conn.recoveryPolicy.brokerCancelPolicy()
-            == dev.warren.client.RecoveryPolicy.BrokerCancelPolicy.RESUBSCRIBE_WHEN_QUEUE_EXISTS) {
-      Resubscriber r = new Resubscriber(this, c);
-      Resubscriber previous = resubscribers.put(consumerTag, r);
-      if (previous != null) {
-        previous.stop();
-      }
-      r.start();
-    }
+    consumers.addCancelListener(listener);
   }
 
   @Override
@@ -765,12 +657,9 @@ final class ChannelCore implements AsyncChannel {
     // Before the status: whoever finds the channel closed can always tell why.
     closeCause = cause;
     status = ChannelStatus.CLOSED;
-    resubscribers.values().forEach(Resubscriber::stop);
-    resubscribers.clear();
+    consumers.stopResubscribing();
     publishing.failAll(cause);
-    Map<String, ConsumerRecord> gone = Map.copyOf(consumers);
-    consumers.clear();
-    gone.values().forEach(c -> record(t -> t.consumerRemoved(c.spec().queue())));
+    Map<String, ConsumerRecord> gone = consumers.removeAll();
     conn.channelClosed(this);
     dispatcher.execute(
         () -> {

@@ -81,7 +81,7 @@ final class ChannelEvents implements ChannelListener {
 
   @Override
   public void onCancelledByBroker(String consumerTag) {
-    ch.cancelledByBroker(consumerTag);
+    ch.consumers.cancelledByBroker(consumerTag);
   }
 
   @Override

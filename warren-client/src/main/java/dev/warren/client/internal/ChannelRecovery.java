@@ -86,7 +86,7 @@ final class ChannelRecovery {
    * failure that is not about the consumer (the connection went again) is rethrown.
    */
   void resubscribe(Session session, Map<String, String> renames, Duration timeout) {
-    for (Map.Entry<String, ConsumerRecord> e : Map.copyOf(ch.consumers).entrySet()) {
+    for (Map.Entry<String, ConsumerRecord> e : ch.consumers.snapshot().entrySet()) {
       if (ch.status() == ChannelStatus.CLOSED) {
         return; // closed by the application meanwhile
       }
@@ -101,7 +101,9 @@ final class ChannelRecovery {
       }
       try {
         Await.result(
-            ch.subscribe(spec, c.consumer(), false), timeout, "basic.consume-ok (recovery)");
+            ch.consumers.subscribe(spec, c.consumer(), false),
+            timeout,
+            "basic.consume-ok (recovery)");
       } catch (WrongStateException failure) {
         if (ch.status() == ChannelStatus.CLOSED) {
           return;

@@ -110,7 +110,7 @@ final class PullConsumerStream implements ConsumerStream, Consumer {
 
   @Override
   public int cancel() {
-    if (channel.isOpen() && channel.consumers.containsKey(consumerTag)) {
+    if (channel.isOpen() && channel.consumers.contains(consumerTag)) {
       Await.result(channel.basicCancel(consumerTag), channel.rpcTimeout(), "basic.cancel-ok");
     }
     ended = true;

@@ -20,12 +20,10 @@ import dev.warren.client.QueueDeletion;
 import dev.warren.client.QueueSpec;
 import dev.warren.client.Requeue;
 import dev.warren.client.ReturnListener;
-import dev.warren.engine.RpcCallback;
 import dev.warren.errors.AmqpException;
 import dev.warren.errors.ChannelClosedException;
 import dev.warren.errors.WrongStateException;
 import dev.warren.protocol.BasicProperties;
-import dev.warren.protocol.Method;
 import dev.warren.protocol.method.BasicGet;
 import dev.warren.protocol.method.BasicGetOk;
 import dev.warren.protocol.method.BasicQos;
@@ -49,13 +47,9 @@ import dev.warren.protocol.method.TxCommit;
 import dev.warren.protocol.method.TxRollback;
 import dev.warren.protocol.method.TxSelect;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Flow;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One channel: the asynchronous implementation both views use. Operations go to the I/O thread;
@@ -65,24 +59,17 @@ import org.slf4j.LoggerFactory;
  * across recoveries, so acknowledgements of tags from before a recovery are dropped, not sent.
  */
 final class ChannelCore implements AsyncChannel {
-  private static final Logger log = LoggerFactory.getLogger(ChannelCore.class);
-
   final ConnectionCore conn;
   private final int number;
   final SerialExecutor dispatcher;
-  final ChannelEvents events;
-  final ChannelPublishing publishing;
   private final BlockingChannel blockingView;
-  private final CopyOnWriteArrayList<java.util.function.Consumer<ChannelClosedException>>
-      closeListeners = new CopyOnWriteArrayList<>();
-  private final CallbackFuture<ChannelClosedException> closed;
+
   private volatile ChannelStatus status = ChannelStatus.OPEN;
   // Set when the application's close starts (pika's is_closing); the status says CLOSED at the end.
-  private volatile boolean closing;
+  private volatile boolean closeStarted;
   // Set before the status turns CLOSED, so whoever finds the channel closed can tell why (the
   // closed future may complete a moment later, on the callback executor).
   private volatile ChannelClosedException closeCause;
-  final ConsumingLoop consumingLoop = new ConsumingLoop(this);
 
   /** False for the channels recovery uses internally: their declarations are not recorded. */
   boolean recordsTopology = true;
@@ -96,17 +83,23 @@ final class ChannelCore implements AsyncChannel {
   // Recorded for recovery (written on the I/O thread).
   volatile Qos qos;
   volatile boolean txMode;
+
+  // The channel's parts, one concern each.
+  final ChannelEvents events;
+  final ChannelCalls calls = new ChannelCalls(this);
+  final RecoveryGate recoveryGate = new RecoveryGate(this);
+  final ChannelConsumers consumers = new ChannelConsumers(this);
+  final ConsumingLoop consumingLoop = new ConsumingLoop(this);
+  final ChannelPublishing publishing;
   final ChannelAcks acks = new ChannelAcks(this);
   final ChannelRecovery recovery = new ChannelRecovery(this);
-  final RecoveryGate recoveryGate = new RecoveryGate(this);
-  final ChannelCalls calls = new ChannelCalls(this);
-  final ChannelConsumers consumers = new ChannelConsumers(this);
+  final ChannelClosing closing;
 
   ChannelCore(ConnectionCore conn, int number) {
     this.conn = conn;
     this.number = number;
     this.dispatcher = new SerialExecutor(conn.callbacks);
-    this.closed = new CallbackFuture<>(conn.callbacks);
+    this.closing = new ChannelClosing(this);
     this.events = new ChannelEvents(this);
     this.publishing = new ChannelPublishing(this);
     this.blockingView = new BlockingChannel(this);
@@ -128,7 +121,24 @@ final class ChannelCore implements AsyncChannel {
 
   /** Whether the application's close has started (any thread). */
   boolean isClosing() {
-    return closing;
+    return closeStarted;
+  }
+
+  /** The application's close starts (see {@link ChannelClosing#close}). */
+  void markClosing() {
+    closeStarted = true;
+  }
+
+  /** The channel is closed for good (I/O thread, see {@link ChannelClosing#finalClose}). */
+  void markClosed(ChannelClosedException cause) {
+    // Before the status: whoever finds the channel closed can always tell why.
+    closeCause = cause;
+    status = ChannelStatus.CLOSED;
+  }
+
+  /** Why the channel closed, once it did; null before. */
+  ChannelClosedException closeCause() {
+    return closeCause;
   }
 
   @Override
@@ -137,7 +147,7 @@ final class ChannelCore implements AsyncChannel {
     if (s == ChannelStatus.CLOSED) {
       return Channel.State.CLOSED;
     }
-    if (closing) {
+    if (closeStarted) {
       return Channel.State.CLOSING;
     }
     return s == ChannelStatus.RECOVERING ? Channel.State.RECOVERING : Channel.State.OPEN;
@@ -192,71 +202,7 @@ final class ChannelCore implements AsyncChannel {
 
   @Override
   public CompletableFuture<Void> close(int replyCode, String replyText) {
-    CallbackFuture<Void> future = newFuture();
-    if (status == ChannelStatus.CLOSED) {
-      future.complete(null);
-      return future;
-    }
-    if (status == ChannelStatus.RECOVERING) {
-      conn.submit(
-          () -> {
-            finalClose(ChannelClosures.byApplication(number, replyCode, replyText));
-            // Recovery may have reopened it on the new connection already.
-            Session s = conn.currentSession();
-            if (s != null
-                && s.engine.state() == dev.warren.engine.ConnectionState.OPEN
-                && s.engine.channelState(number) != dev.warren.engine.ChannelState.CLOSED) {
-              s.engine.closeChannel(number, replyCode, replyText, RpcCallback.IGNORE);
-            }
-          });
-      future.complete(null);
-      return future;
-    }
-    Duration timeout = rpcTimeout();
-    closing = true;
-    conn.submit(
-        () -> {
-          conn.engine()
-              .closeChannel(
-                  number,
-                  replyCode,
-                  replyText,
-                  new RpcCallback() {
-                    @Override
-                    public void onReply(Method reply, BasicProperties p, byte[] b) {
-                      future.complete(null);
-                    }
-
-                    @Override
-                    public void onFailure(AmqpException failure) {
-                      future.complete(null);
-                    }
-                  });
-          if (future.isDone()) {
-            return;
-          }
-          ChannelClosedException cause =
-              ChannelClosures.byApplication(number, replyCode, replyText);
-          // The engine discards what the broker sends between our channel.close and its close-ok,
-          // so no confirm can arrive any more: fail the unconfirmed publishes now rather than at
-          // close-ok, which a broker that blocked the connection may not send for a long time.
-          publishing.failAll(cause);
-          // The close has a deadline too: without close-ok in time, the channel counts as closed
-          // here (the engine keeps the number until close-ok or the connection's end).
-          conn.loop.schedule(
-              () -> {
-                if (!future.isDone()) {
-                  log.warn(
-                      "channel {}: no channel.close-ok within {} ms", number, timeout.toMillis());
-                  finalClose(cause);
-                  future.completeExceptionally(
-                      new dev.warren.errors.RpcTimeoutException("channel.close-ok", timeout));
-                }
-              },
-              timeout.toNanos(),
-              java.util.concurrent.TimeUnit.NANOSECONDS);
-        });
-    return future;
+    return closing.close(replyCode, replyText);
   }
 
   @Override
@@ -593,15 +539,7 @@ final class ChannelCore implements AsyncChannel {
 
   @Override
   public void addCloseListener(java.util.function.Consumer<ChannelClosedException> listener) {
-    closeListeners.add(listener);
-    ChannelClosedException cause = closeCause;
-    if (cause != null && closeListeners.remove(listener)) {
-      dispatcher.execute(() -> listener.accept(cause));
-    }
-  }
-
-  CompletableFuture<ChannelClosedException> closedFuture() {
-    return closed;
+    closing.addCloseListener(listener);
   }
 
   // ---- life cycle (I/O thread); see ChannelRecovery for reopening ----
@@ -633,7 +571,7 @@ final class ChannelCore implements AsyncChannel {
     if (conn.engine().channelState(number) != dev.warren.engine.ChannelState.OPEN) {
       // Closed by the broker after its last recovery step: it cannot be used.
       ChannelClosedException cause = recovery.takeClosedWhileRecovering();
-      finalClose(
+      closing.finalClose(
           cause != null
               ? cause
               : new ChannelClosedException(
@@ -643,34 +581,6 @@ final class ChannelCore implements AsyncChannel {
     status = ChannelStatus.OPEN;
     publishing.resume(); // the republished messages go first, in their order
     recoveryGate.open(); // then what waited, in arrival order, then blocked callers
-  }
-
-  /** The channel is closed for good: fail everything, tell consumers and listeners. */
-  void finalClose(AmqpException reason) {
-    if (status == ChannelStatus.CLOSED) {
-      return;
-    }
-    ChannelClosedException cause =
-        reason instanceof ChannelClosedException cce
-            ? cce
-            : ChannelClosures.withConnection(number, reason);
-    // Before the status: whoever finds the channel closed can always tell why.
-    closeCause = cause;
-    status = ChannelStatus.CLOSED;
-    consumers.stopResubscribing();
-    publishing.failAll(cause);
-    Map<String, ConsumerRecord> gone = consumers.removeAll();
-    conn.channelClosed(this);
-    dispatcher.execute(
-        () -> {
-          gone.forEach((tag, c) -> c.consumer().handleShutdown(tag, cause));
-          for (var l : closeListeners) {
-            l.accept(cause);
-          }
-        });
-    recoveryGate.open(); // operations waiting for a recovery now find the channel closed
-    consumingLoop.consumerGone();
-    closed.complete(cause);
   }
 
   @Override

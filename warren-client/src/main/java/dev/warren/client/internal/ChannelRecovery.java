@@ -188,7 +188,7 @@ final class ChannelRecovery {
                         ch.number(),
                         failure.getMessage());
                     cause.addSuppressed(failure);
-                    ch.finalClose(cause);
+                    ch.closing.finalClose(cause);
                     Session s = ch.conn.currentSession();
                     if (s != null && s.engine.channelState(ch.number()) != null) {
                       s.engine.closeChannel(ch.number(), 200, "OK", RpcCallback.IGNORE);

@@ -20,25 +20,15 @@ import dev.warren.client.QueueDeletion;
 import dev.warren.client.QueueSpec;
 import dev.warren.client.Requeue;
 import dev.warren.client.ReturnListener;
-import dev.warren.engine.RpcCallback;
 import dev.warren.errors.AmqpException;
 import dev.warren.errors.ChannelClosedException;
-import dev.warren.errors.ConnectionClosedException;
-import dev.warren.errors.ConnectionLostException;
 import dev.warren.errors.WrongStateException;
 import dev.warren.protocol.BasicProperties;
-import dev.warren.protocol.Method;
-import dev.warren.protocol.method.BasicAck;
-import dev.warren.protocol.method.BasicCancel;
-import dev.warren.protocol.method.BasicConsume;
-import dev.warren.protocol.method.BasicConsumeOk;
 import dev.warren.protocol.method.BasicGet;
 import dev.warren.protocol.method.BasicGetOk;
-import dev.warren.protocol.method.BasicNack;
 import dev.warren.protocol.method.BasicQos;
 import dev.warren.protocol.method.BasicRecover;
 import dev.warren.protocol.method.BasicRecoverAsync;
-import dev.warren.protocol.method.BasicReject;
 import dev.warren.protocol.method.ChannelFlow;
 import dev.warren.protocol.method.ChannelFlowOk;
 import dev.warren.protocol.method.ConfirmSelect;
@@ -57,16 +47,9 @@ import dev.warren.protocol.method.TxCommit;
 import dev.warren.protocol.method.TxRollback;
 import dev.warren.protocol.method.TxSelect;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Flow;
-import java.util.function.Function;
-import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One channel: the asynchronous implementation both views use. Operations go to the I/O thread;
@@ -76,26 +59,17 @@ import org.slf4j.LoggerFactory;
  * across recoveries, so acknowledgements of tags from before a recovery are dropped, not sent.
  */
 final class ChannelCore implements AsyncChannel {
-  private static final Logger log = LoggerFactory.getLogger(ChannelCore.class);
-
   final ConnectionCore conn;
   private final int number;
   final SerialExecutor dispatcher;
-  final ChannelEvents events;
-  final ChannelPublishing publishing;
   private final BlockingChannel blockingView;
-  final ConcurrentHashMap<String, ConsumerRecord> consumers = new ConcurrentHashMap<>();
-  private final CopyOnWriteArrayList<java.util.function.Consumer<ChannelClosedException>>
-      closeListeners = new CopyOnWriteArrayList<>();
-  private final CallbackFuture<ChannelClosedException> closed;
+
   private volatile ChannelStatus status = ChannelStatus.OPEN;
   // Set when the application's close starts (pika's is_closing); the status says CLOSED at the end.
-  private volatile boolean closing;
+  private volatile boolean closeStarted;
   // Set before the status turns CLOSED, so whoever finds the channel closed can tell why (the
   // closed future may complete a moment later, on the callback executor).
   private volatile ChannelClosedException closeCause;
-  final ConsumingLoop consumingLoop = new ConsumingLoop(this);
-  final CancelListeners cancelListeners = new CancelListeners();
 
   /** False for the channels recovery uses internally: their declarations are not recorded. */
   boolean recordsTopology = true;
@@ -106,28 +80,26 @@ final class ChannelCore implements AsyncChannel {
    */
   volatile boolean recoverable = true;
 
-  private static final CompletableFuture<Void> USABLE = CompletableFuture.completedFuture(null);
-
-  /**
-   * Completes when the channel is usable again after a recovery (at once when it is); waiting
-   * operations listen to it. Completed on the I/O thread, after the status is OPEN (or CLOSED).
-   */
-  private volatile CompletableFuture<Void> usable = USABLE;
-
-  /** Consumers the broker cancelled that wait for their queue to come back, by tag. */
-  final ConcurrentHashMap<String, Resubscriber> resubscribers = new ConcurrentHashMap<>();
-
   // Recorded for recovery (written on the I/O thread).
   volatile Qos qos;
   volatile boolean txMode;
+
+  // The channel's parts, one concern each.
+  final ChannelEvents events;
+  final ChannelCalls calls = new ChannelCalls(this);
+  final RecoveryGate recoveryGate = new RecoveryGate(this);
+  final ChannelConsumers consumers = new ChannelConsumers(this);
+  final ConsumingLoop consumingLoop = new ConsumingLoop(this);
+  final ChannelPublishing publishing;
   final ChannelAcks acks = new ChannelAcks(this);
   final ChannelRecovery recovery = new ChannelRecovery(this);
+  final ChannelClosing closing;
 
   ChannelCore(ConnectionCore conn, int number) {
     this.conn = conn;
     this.number = number;
     this.dispatcher = new SerialExecutor(conn.callbacks);
-    this.closed = new CallbackFuture<>(conn.callbacks);
+    this.closing = new ChannelClosing(this);
     this.events = new ChannelEvents(this);
     this.publishing = new ChannelPublishing(this);
     this.blockingView = new BlockingChannel(this);
@@ -149,7 +121,24 @@ final class ChannelCore implements AsyncChannel {
 
   /** Whether the application's close has started (any thread). */
   boolean isClosing() {
-    return closing;
+    return closeStarted;
+  }
+
+  /** The application's close starts (see {@link ChannelClosing#close}). */
+  void markClosing() {
+    closeStarted = true;
+  }
+
+  /** The channel is closed for good (I/O thread, see {@link ChannelClosing#finalClose}). */
+  void markClosed(ChannelClosedException cause) {
+    // Before the status: whoever finds the channel closed can always tell why.
+    closeCause = cause;
+    status = ChannelStatus.CLOSED;
+  }
+
+  /** Why the channel closed, once it did; null before. */
+  ChannelClosedException closeCause() {
+    return closeCause;
   }
 
   @Override
@@ -158,7 +147,7 @@ final class ChannelCore implements AsyncChannel {
     if (s == ChannelStatus.CLOSED) {
       return Channel.State.CLOSED;
     }
-    if (closing) {
+    if (closeStarted) {
       return Channel.State.CLOSING;
     }
     return s == ChannelStatus.RECOVERING ? Channel.State.RECOVERING : Channel.State.OPEN;
@@ -204,205 +193,6 @@ final class ChannelCore implements AsyncChannel {
     return false;
   }
 
-  /** For blocking callers: throws if closed, waits (bounded) while recovering. */
-  void awaitUsable(Duration timeout) {
-    requireOpen();
-    if (status == ChannelStatus.RECOVERING) {
-      conn.await(usable, "channel " + number, min(timeout, conn.operationWait()));
-      requireOpen();
-    }
-  }
-
-  /** An operation that arrived while the channel was recovering (I/O thread only). */
-  private static final class Waiting {
-    Runnable task; // null once it timed out
-    io.netty.util.concurrent.ScheduledFuture<?> timer;
-  }
-
-  // Operations waiting for the channel to be usable again, in arrival order (I/O thread only).
-  private final java.util.ArrayDeque<Waiting> waiting = new java.util.ArrayDeque<>();
-
-  /**
-   * I/O thread: runs {@code task} now unless the channel is recovering; then queues it, in arrival
-   * order, until the channel is usable again (or closed for good: the task then finds it closed).
-   * If that takes longer than the recovery policy's operation wait, {@code onTimeout} gets a
-   * wrong-state exception instead ({@link Duration#ZERO}: at once). Deciding on the I/O thread
-   * keeps one thread's operations in the order it made them, across a recovery.
-   */
-  void whenUsable(Runnable task, java.util.function.Consumer<AmqpException> onTimeout) {
-    if (status != ChannelStatus.RECOVERING) {
-      task.run();
-      return;
-    }
-    Duration wait = conn.operationWait();
-    if (wait.isZero()) {
-      onTimeout.accept(recoveringTimeout(wait));
-      return;
-    }
-    Waiting w = new Waiting();
-    w.task = task;
-    w.timer =
-        conn.loop.schedule(
-            () -> {
-              if (w.task != null) {
-                w.task = null;
-                onTimeout.accept(recoveringTimeout(wait));
-              }
-            },
-            wait.toNanos(),
-            java.util.concurrent.TimeUnit.NANOSECONDS);
-    waiting.add(w);
-  }
-
-  /** {@link #whenUsable} for an operation with a future: its failures complete the future. */
-  void whenUsable(CompletableFuture<?> future, Runnable task) {
-    whenUsable(
-        () -> {
-          try {
-            task.run();
-          } catch (AmqpException | IllegalArgumentException | IllegalStateException e) {
-            future.completeExceptionally(e);
-          }
-        },
-        future::completeExceptionally);
-  }
-
-  private WrongStateException recoveringTimeout(Duration wait) {
-    return new WrongStateException(
-        "channel "
-            + number
-            + " is recovering and did not come back within "
-            + wait.toMillis()
-            + " ms (RecoveryPolicy.operationWait)",
-        null);
-  }
-
-  /** Runs the operations that waited for the recovery, in order (I/O thread). */
-  void runWaiting() {
-    Waiting w;
-    while ((w = waiting.poll()) != null) {
-      Runnable task = w.task;
-      if (task != null) {
-        w.task = null;
-        w.timer.cancel(false);
-        task.run();
-      }
-    }
-  }
-
-  private static Duration min(Duration a, Duration b) {
-    return a.compareTo(b) <= 0 ? a : b;
-  }
-
-  /**
-   * Sends a synchronous method; the future gets {@code mapper} of the reply. While the channel is
-   * recovering it waits (see {@link #whenUsable}).
-   */
-  <T> CompletableFuture<T> rpc(Method request, Function<Method, T> mapper) {
-    return rpc(request, mapper, false);
-  }
-
-  /** Sends a synchronous method even while recovering (recovery's own use). */
-  <T> CompletableFuture<T> rawRpc(Method request, Function<Method, T> mapper) {
-    return rpc(request, mapper, true);
-  }
-
-  private <T> CompletableFuture<T> rpc(
-      Method request, Function<Method, T> mapper, boolean duringRecovery) {
-    CallbackFuture<T> future = newFuture();
-    if (!failIfClosed(future)) {
-      Runnable send =
-          () -> {
-            if (failIfClosed(future)) {
-              return;
-            }
-            LossAware callback = new LossAware(Rpcs.complete(future, mapper), request);
-            conn.engine().rpc(number, request, callback);
-            callback.sentUpTo(conn.outputPosition());
-          };
-      conn.submit(future, duringRecovery ? send : () -> whenUsable(future, send));
-    }
-    return future;
-  }
-
-  /**
-   * An RPC callback that turns "channel closed because its connection closed" into a {@link
-   * ConnectionLostException} saying whether the request may have reached the broker, when the
-   * connection is going to recover (the channel then lives on, so a channel-closed error would
-   * mislead).
-   */
-  private final class LossAware implements RpcCallback {
-    private final RpcCallback delegate;
-    private final Method request;
-    private long endOffset;
-
-    LossAware(RpcCallback delegate, Method request) {
-      this.delegate = delegate;
-      this.request = request;
-    }
-
-    void sentUpTo(long offset) {
-      endOffset = offset;
-    }
-
-    @Override
-    public void onReply(Method reply, BasicProperties properties, byte[] body) {
-      delegate.onReply(reply, properties, body);
-    }
-
-    @Override
-    public void onFailure(AmqpException failure) {
-      delegate.onFailure(lossFailure(failure, request, endOffset));
-    }
-  }
-
-  /** See {@link LossAware}; I/O thread, while the lost session is still current. */
-  private AmqpException lossFailure(AmqpException failure, Method request, long endOffset) {
-    if (failure instanceof ChannelClosedException closed
-        && closed.initiator() == dev.warren.errors.Initiator.LIBRARY
-        && closed.getCause() instanceof ConnectionClosedException lost
-        && recoverable
-        && conn.willRecover(lost)) {
-      boolean written = endOffset == 0 || conn.mayHaveSent(endOffset);
-      return new ConnectionLostException(
-              "connection lost before the broker answered "
-                  + request.protocolName()
-                  + " on channel "
-                  + number
-                  + " ("
-                  + lost.getMessage()
-                  + "); the channel is being recovered",
-              lost,
-              false)
-          .forOperation(written);
-    }
-    return failure;
-  }
-
-  /** Sends a method with no reply; the future completes once it is written. */
-  CompletableFuture<Void> send(Method method) {
-    CallbackFuture<Void> future = newFuture();
-    if (!failIfClosed(future)) {
-      conn.submit(
-          future,
-          () ->
-              whenUsable(
-                  future,
-                  () -> {
-                    if (failIfClosed(future)) {
-                      return;
-                    }
-                    conn.engine().send(number, method);
-                    future.complete(null);
-                  }));
-    }
-    return future;
-  }
-
-  private <T> CompletableFuture<T> rpcOrSend(Method m, boolean noWait, Supplier<T> value) {
-    return noWait ? send(m).thenApply(v -> value.get()) : rpc(m, r -> value.get());
-  }
-
   // ---- AsyncChannel ----
 
   @Override
@@ -412,76 +202,12 @@ final class ChannelCore implements AsyncChannel {
 
   @Override
   public CompletableFuture<Void> close(int replyCode, String replyText) {
-    CallbackFuture<Void> future = newFuture();
-    if (status == ChannelStatus.CLOSED) {
-      future.complete(null);
-      return future;
-    }
-    if (status == ChannelStatus.RECOVERING) {
-      conn.submit(
-          () -> {
-            finalClose(ChannelClosures.byApplication(number, replyCode, replyText));
-            // Recovery may have reopened it on the new connection already.
-            Session s = conn.currentSession();
-            if (s != null
-                && s.engine.state() == dev.warren.engine.ConnectionState.OPEN
-                && s.engine.channelState(number) != dev.warren.engine.ChannelState.CLOSED) {
-              s.engine.closeChannel(number, replyCode, replyText, RpcCallback.IGNORE);
-            }
-          });
-      future.complete(null);
-      return future;
-    }
-    Duration timeout = rpcTimeout();
-    closing = true;
-    conn.submit(
-        () -> {
-          conn.engine()
-              .closeChannel(
-                  number,
-                  replyCode,
-                  replyText,
-                  new RpcCallback() {
-                    @Override
-                    public void onReply(Method reply, BasicProperties p, byte[] b) {
-                      future.complete(null);
-                    }
-
-                    @Override
-                    public void onFailure(AmqpException failure) {
-                      future.complete(null);
-                    }
-                  });
-          if (future.isDone()) {
-            return;
-          }
-          ChannelClosedException cause =
-              ChannelClosures.byApplication(number, replyCode, replyText);
-          // The engine discards what the broker sends between our channel.close and its close-ok,
-          // so no confirm can arrive any more: fail the unconfirmed publishes now rather than at
-          // close-ok, which a broker that blocked the connection may not send for a long time.
-          publishing.failAll(cause);
-          // The close has a deadline too: without close-ok in time, the channel counts as closed
-          // here (the engine keeps the number until close-ok or the connection's end).
-          conn.loop.schedule(
-              () -> {
-                if (!future.isDone()) {
-                  log.warn(
-                      "channel {}: no channel.close-ok within {} ms", number, timeout.toMillis());
-                  finalClose(cause);
-                  future.completeExceptionally(
-                      new dev.warren.errors.RpcTimeoutException("channel.close-ok", timeout));
-                }
-              },
-              timeout.toNanos(),
-              java.util.concurrent.TimeUnit.NANOSECONDS);
-        });
-    return future;
+    return closing.close(replyCode, replyText);
   }
 
   @Override
   public CompletableFuture<FlowState> flow(FlowState state) {
-    return rpc(
+    return calls.rpc(
         new ChannelFlow(state == FlowState.ACTIVE),
         r -> ((ChannelFlowOk) r).active() ? FlowState.ACTIVE : FlowState.PAUSED);
   }
@@ -499,12 +225,12 @@ final class ChannelCore implements AsyncChannel {
             x.isInternal(),
             x.isNoWait(),
             x.arguments());
-    return rpcOrSend(m, x.isNoWait(), () -> record(t -> t.exchangeDeclared(x)));
+    return calls.rpcOrSend(m, x.isNoWait(), () -> record(t -> t.exchangeDeclared(x)));
   }
 
   @Override
   public CompletableFuture<Void> exchangeDelete(ExchangeDeletion d) {
-    return rpcOrSend(
+    return calls.rpcOrSend(
         new ExchangeDelete(0, d.exchange(), d.isIfUnused(), d.isNoWait()),
         d.isNoWait(),
         () -> record(t -> t.exchangeDeleted(d.exchange())));
@@ -512,7 +238,7 @@ final class ChannelCore implements AsyncChannel {
 
   @Override
   public CompletableFuture<Void> exchangeBind(Binding b) {
-    return rpcOrSend(
+    return calls.rpcOrSend(
         new ExchangeBind(
             0, b.destination(), b.source(), b.routingKey(), b.isNoWait(), b.arguments()),
         b.isNoWait(),
@@ -521,7 +247,7 @@ final class ChannelCore implements AsyncChannel {
 
   @Override
   public CompletableFuture<Void> exchangeUnbind(Binding b) {
-    return rpcOrSend(
+    return calls.rpcOrSend(
         new ExchangeUnbind(
             0, b.destination(), b.source(), b.routingKey(), b.isNoWait(), b.arguments()),
         b.isNoWait(),
@@ -541,14 +267,15 @@ final class ChannelCore implements AsyncChannel {
             q.isNoWait(),
             q.arguments());
     if (q.isNoWait()) {
-      return send(m)
+      return calls
+          .send(m)
           .thenApply(
               v -> {
                 record(t -> t.queueDeclared(q, q.name()));
                 return new QueueDeclareOk(q.name(), 0, 0);
               });
     }
-    return rpc(
+    return calls.rpc(
         m,
         r -> {
           var ok = (dev.warren.protocol.method.QueueDeclareOk) r;
@@ -559,7 +286,7 @@ final class ChannelCore implements AsyncChannel {
 
   @Override
   public CompletableFuture<Void> queueBind(Binding b) {
-    return rpcOrSend(
+    return calls.rpcOrSend(
         new QueueBind(0, b.destination(), b.source(), b.routingKey(), b.isNoWait(), b.arguments()),
         b.isNoWait(),
         () -> record(t -> t.bound(b)));
@@ -567,28 +294,29 @@ final class ChannelCore implements AsyncChannel {
 
   @Override
   public CompletableFuture<Void> queueUnbind(Binding b) {
-    return rpc(
+    return calls.rpc(
         new QueueUnbind(0, b.destination(), b.source(), b.routingKey(), b.arguments()),
         r -> record(t -> t.unbound(b)));
   }
 
   @Override
   public CompletableFuture<Long> queuePurge(String queue) {
-    return rpc(new QueuePurge(0, queue, false), r -> ((QueuePurgeOk) r).messageCount());
+    return calls.rpc(new QueuePurge(0, queue, false), r -> ((QueuePurgeOk) r).messageCount());
   }
 
   @Override
   public CompletableFuture<Long> queueDelete(QueueDeletion d) {
     QueueDelete m = new QueueDelete(0, d.queue(), d.isIfUnused(), d.isIfEmpty(), d.isNoWait());
     if (d.isNoWait()) {
-      return send(m)
+      return calls
+          .send(m)
           .thenApply(
               v -> {
                 record(t -> t.queueDeleted(d.queue()));
                 return 0L;
               });
     }
-    return rpc(
+    return calls.rpc(
         m,
         r -> {
           record(t -> t.queueDeleted(d.queue()));
@@ -606,7 +334,7 @@ final class ChannelCore implements AsyncChannel {
 
   @Override
   public CompletableFuture<Void> basicQos(Qos q) {
-    return rpc(
+    return calls.rpc(
         new BasicQos(q.prefetchSize(), q.prefetchCount(), q.isGlobal()),
         r -> {
           qos = q;
@@ -616,74 +344,7 @@ final class ChannelCore implements AsyncChannel {
 
   @Override
   public CompletableFuture<String> basicConsume(ConsumeSpec spec, Consumer consumer) {
-    return subscribe(spec, consumer, true);
-  }
-
-  /** basic.consume, also used by recovery to re-subscribe (then without consume-ok callback). */
-  CompletableFuture<String> subscribe(ConsumeSpec spec, Consumer consumer, boolean notify) {
-    CallbackFuture<String> future = newFuture();
-    if (failIfClosed(future)) {
-      return future;
-    }
-    BasicConsume m =
-        new BasicConsume(
-            0,
-            spec.queue(),
-            spec.consumerTag(),
-            spec.isNoLocal(),
-            spec.isAutoAck(),
-            spec.isExclusive(),
-            spec.isNoWait(),
-            spec.arguments());
-    Runnable consume =
-        () -> {
-          if (failIfClosed(future)) {
-            return;
-          }
-          if (notify
-              && !spec.consumerTag().isEmpty()
-              && consumers.containsKey(spec.consumerTag())) {
-            throw new IllegalArgumentException(
-                "consumer tag '" + spec.consumerTag() + "' is already in use on channel " + number);
-          }
-          if (spec.isNoWait()) {
-            registerConsumer(spec.consumerTag(), spec, consumer, notify);
-            conn.engine().send(number, m);
-            future.complete(spec.consumerTag());
-            return;
-          }
-          LossAware callback =
-              new LossAware(
-                  new RpcCallback() {
-                    @Override
-                    public void onReply(Method reply, BasicProperties p, byte[] b) {
-                      // Registered here, on the I/O thread, before any delivery for it arrives.
-                      String tag = ((BasicConsumeOk) reply).consumerTag();
-                      registerConsumer(tag, spec, consumer, notify);
-                      future.complete(tag);
-                    }
-
-                    @Override
-                    public void onFailure(AmqpException failure) {
-                      future.completeExceptionally(failure);
-                    }
-                  },
-                  m);
-          conn.engine().rpc(number, m, callback);
-          callback.sentUpTo(conn.outputPosition());
-        };
-    // The application's consumes wait for a recovery in progress; recovery's own do not.
-    conn.submit(future, notify ? () -> whenUsable(future, consume) : consume);
-    return future;
-  }
-
-  private void registerConsumer(String tag, ConsumeSpec spec, Consumer consumer, boolean notify) {
-    if (consumers.put(tag, new ConsumerRecord(spec.tag(tag), consumer)) == null) {
-      record(t -> t.consumerAdded(spec.queue()));
-    }
-    if (notify) {
-      dispatcher.execute(() -> consumer.handleConsumeOk(tag));
-    }
+    return consumers.subscribe(spec, consumer, true);
   }
 
   @Override
@@ -693,58 +354,22 @@ final class ChannelCore implements AsyncChannel {
 
   @Override
   public CompletableFuture<Void> basicCancel(String consumerTag) {
-    Resubscriber waiting = resubscribers.remove(consumerTag);
-    if (waiting != null) {
-      waiting.stop(); // the application no longer wants it back
-    }
-    return rpc(
-        new BasicCancel(consumerTag, false),
-        r -> {
-          ConsumerRecord c = consumers.remove(consumerTag);
-          if (c != null) {
-            record(t -> t.consumerRemoved(c.spec().queue()));
-            dispatcher.execute(() -> c.consumer().handleCancelOk(consumerTag));
-            consumingLoop.consumerGone();
-          }
-          return null;
-        });
+    return consumers.cancel(consumerTag);
   }
 
   @Override
   public java.util.Set<String> consumerTags() {
-    return java.util.Set.copyOf(consumers.keySet());
+    return consumers.tags();
   }
 
   @Override
   public void addCancelListener(dev.warren.client.CancelListener listener) {
-    cancelListeners.add(listener);
-  }
-
-  /** The broker cancelled a consumer (I/O thread). */
-  void cancelledByBroker(String consumerTag) {
-    ConsumerRecord c = consumers.remove(consumerTag);
-    if (c == null) {
-      return;
-    }
-    record(t -> t.consumerRemoved(c.spec().queue()));
-    dispatcher.execute(() -> c.consumer().handleCancel(consumerTag));
-    cancelListeners.brokerCancelled(dispatcher, number, consumerTag, c.spec().queue());
-    consumingLoop.consumerGone();
-    if (conn.recoveryPolicy.isEnabled()
-        && conn.recoveryPolicy.brokerCancelPolicy()
-            == dev.warren.client.RecoveryPolicy.BrokerCancelPolicy.RESUBSCRIBE_WHEN_QUEUE_EXISTS) {
-      Resubscriber r = new Resubscriber(this, c);
-      Resubscriber previous = resubscribers.put(consumerTag, r);
-      if (previous != null) {
-        previous.stop();
-      }
-      r.start();
-    }
+    consumers.addCancelListener(listener);
   }
 
   @Override
   public CompletableFuture<Optional<GetResponse>> basicGet(String queue, AckMode ackMode) {
-    return rpcWithContent(
+    return calls.rpcWithContent(
         new BasicGet(0, queue, ackMode == AckMode.AUTO),
         (reply, props, body) -> {
           if (reply instanceof BasicGetOk ok) {
@@ -761,41 +386,6 @@ final class ChannelCore implements AsyncChannel {
           }
           return Optional.empty();
         });
-  }
-
-  interface ContentMapper<T> {
-    T map(Method reply, BasicProperties properties, byte[] body);
-  }
-
-  private <T> CompletableFuture<T> rpcWithContent(Method request, ContentMapper<T> mapper) {
-    CallbackFuture<T> future = newFuture();
-    if (failIfClosed(future)) {
-      return future;
-    }
-    Runnable send =
-        () -> {
-          if (failIfClosed(future)) {
-            return;
-          }
-          LossAware callback =
-              new LossAware(
-                  new RpcCallback() {
-                    @Override
-                    public void onReply(Method reply, BasicProperties p, byte[] body) {
-                      future.complete(mapper.map(reply, p, body));
-                    }
-
-                    @Override
-                    public void onFailure(AmqpException failure) {
-                      future.completeExceptionally(failure);
-                    }
-                  },
-                  request);
-          conn.engine().rpc(number, request, callback);
-          callback.sentUpTo(conn.outputPosition());
-        };
-    conn.submit(future, () -> whenUsable(future, send));
-    return future;
   }
 
   @Override
@@ -862,17 +452,17 @@ final class ChannelCore implements AsyncChannel {
 
   @Override
   public CompletableFuture<Void> basicRecover(Requeue requeue) {
-    return rpc(new BasicRecover(requeue == Requeue.REQUEUE), r -> null);
+    return calls.rpc(new BasicRecover(requeue == Requeue.REQUEUE), r -> null);
   }
 
   @Override
   public CompletableFuture<Void> basicRecoverAsync(Requeue requeue) {
-    return send(new BasicRecoverAsync(requeue == Requeue.REQUEUE));
+    return calls.send(new BasicRecoverAsync(requeue == Requeue.REQUEUE));
   }
 
   @Override
   public CompletableFuture<Void> txSelect() {
-    return rpc(
+    return calls.rpc(
         TxSelect.INSTANCE,
         r -> {
           txMode = true;
@@ -882,12 +472,12 @@ final class ChannelCore implements AsyncChannel {
 
   @Override
   public CompletableFuture<Void> txCommit() {
-    return rpc(TxCommit.INSTANCE, r -> null);
+    return calls.rpc(TxCommit.INSTANCE, r -> null);
   }
 
   @Override
   public CompletableFuture<Void> txRollback() {
-    return rpc(TxRollback.INSTANCE, r -> null);
+    return calls.rpc(TxRollback.INSTANCE, r -> null);
   }
 
   @Override
@@ -898,7 +488,7 @@ final class ChannelCore implements AsyncChannel {
   @Override
   public CompletableFuture<Void> confirmSelect(ConfirmOptions options) {
     java.util.Objects.requireNonNull(options, "options");
-    return rpc(
+    return calls.rpc(
         new ConfirmSelect(false),
         r -> {
           publishing.confirmSelected(options.maxUnconfirmed());
@@ -932,38 +522,6 @@ final class ChannelCore implements AsyncChannel {
     return result;
   }
 
-  /**
-   * Sends a method with no reply, without a future; acks, nacks and rejects go through {@link
-   * #acknowledge} so their tags are translated.
-   */
-  void sendQuietly(Method m) {
-    if (m instanceof BasicAck a) {
-      acks.acknowledge(a.deliveryTag(), ChannelAcks.AckKind.ACK, a.multiple(), Requeue.DISCARD);
-    } else if (m instanceof BasicNack n) {
-      acks.acknowledge(
-          n.deliveryTag(),
-          ChannelAcks.AckKind.NACK,
-          n.multiple(),
-          n.requeue() ? Requeue.REQUEUE : Requeue.DISCARD);
-    } else if (m instanceof BasicReject r) {
-      acks.acknowledge(
-          r.deliveryTag(),
-          ChannelAcks.AckKind.REJECT,
-          false,
-          r.requeue() ? Requeue.REQUEUE : Requeue.DISCARD);
-    } else {
-      requireOpen();
-      conn.submit(
-          () -> {
-            try {
-              conn.engine().send(number, m);
-            } catch (AmqpException e) {
-              log.debug("channel {}: {} not sent: {}", number, m.protocolName(), e.getMessage());
-            }
-          });
-    }
-  }
-
   @Override
   public long nextPublishSeqNo() {
     return publishing.nextPublishSeqNo();
@@ -981,15 +539,7 @@ final class ChannelCore implements AsyncChannel {
 
   @Override
   public void addCloseListener(java.util.function.Consumer<ChannelClosedException> listener) {
-    closeListeners.add(listener);
-    ChannelClosedException cause = closeCause;
-    if (cause != null && closeListeners.remove(listener)) {
-      dispatcher.execute(() -> listener.accept(cause));
-    }
-  }
-
-  CompletableFuture<ChannelClosedException> closedFuture() {
-    return closed;
+    closing.addCloseListener(listener);
   }
 
   // ---- life cycle (I/O thread); see ChannelRecovery for reopening ----
@@ -1006,7 +556,7 @@ final class ChannelCore implements AsyncChannel {
       return;
     }
     if (status != ChannelStatus.RECOVERING) {
-      usable = new CompletableFuture<>();
+      recoveryGate.shut();
       status = ChannelStatus.RECOVERING;
     }
     publishing.suspend(reason);
@@ -1021,7 +571,7 @@ final class ChannelCore implements AsyncChannel {
     if (conn.engine().channelState(number) != dev.warren.engine.ChannelState.OPEN) {
       // Closed by the broker after its last recovery step: it cannot be used.
       ChannelClosedException cause = recovery.takeClosedWhileRecovering();
-      finalClose(
+      closing.finalClose(
           cause != null
               ? cause
               : new ChannelClosedException(
@@ -1030,40 +580,7 @@ final class ChannelCore implements AsyncChannel {
     }
     status = ChannelStatus.OPEN;
     publishing.resume(); // the republished messages go first, in their order
-    runWaiting(); // then what waited, in arrival order
-    usable.complete(null); // then blocked callers
-  }
-
-  /** The channel is closed for good: fail everything, tell consumers and listeners. */
-  void finalClose(AmqpException reason) {
-    if (status == ChannelStatus.CLOSED) {
-      return;
-    }
-    ChannelClosedException cause =
-        reason instanceof ChannelClosedException cce
-            ? cce
-            : ChannelClosures.withConnection(number, reason);
-    // Before the status: whoever finds the channel closed can always tell why.
-    closeCause = cause;
-    status = ChannelStatus.CLOSED;
-    resubscribers.values().forEach(Resubscriber::stop);
-    resubscribers.clear();
-    publishing.failAll(cause);
-    Map<String, ConsumerRecord> gone = Map.copyOf(consumers);
-    consumers.clear();
-    gone.values().forEach(c -> record(t -> t.consumerRemoved(c.spec().queue())));
-    conn.channelClosed(this);
-    dispatcher.execute(
-        () -> {
-          gone.forEach((tag, c) -> c.consumer().handleShutdown(tag, cause));
-          for (var l : closeListeners) {
-            l.accept(cause);
-          }
-        });
-    runWaiting(); // operations waiting for a recovery now find the channel closed
-    usable.complete(null);
-    consumingLoop.consumerGone();
-    closed.complete(cause);
+    recoveryGate.open(); // then what waited, in arrival order, then blocked callers
   }
 
   @Override

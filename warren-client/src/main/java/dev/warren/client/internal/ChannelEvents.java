@@ -81,7 +81,7 @@ final class ChannelEvents implements ChannelListener {
 
   @Override
   public void onCancelledByBroker(String consumerTag) {
-    ch.cancelledByBroker(consumerTag);
+    ch.consumers.cancelledByBroker(consumerTag);
   }
 
   @Override
@@ -94,7 +94,7 @@ final class ChannelEvents implements ChannelListener {
     if (ch.isClosing()) {
       // The application asked for the close: whatever ended it, the channel stays closed (a
       // connection loss during the close handshake must not bring it back with recovery).
-      ch.finalClose(cause);
+      ch.closing.finalClose(cause);
     } else if (cause.initiator() == Initiator.LIBRARY
         && cause.getCause() instanceof ConnectionClosedException lost
         && ch.recoverable
@@ -108,7 +108,7 @@ final class ChannelEvents implements ChannelListener {
         && ch.conn.state() == dev.warren.client.Connection.State.OPEN) {
       ch.recovery.recoverFromAckTimeout(cause);
     } else {
-      ch.finalClose(cause);
+      ch.closing.finalClose(cause);
     }
   }
 }

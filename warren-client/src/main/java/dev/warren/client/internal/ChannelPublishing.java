@@ -103,7 +103,7 @@ final class ChannelPublishing {
       PublishOptions options) {
     PublishChecks.check(exchange, routingKey, properties);
     Duration timeout = options.timeout() == null ? ch.rpcTimeout() : options.timeout();
-    ch.awaitUsable(timeout);
+    ch.recoveryGate.awaitUsable(timeout);
     acquire(body.length, timeout);
     reserveSeqNo();
     submit(exchange, routingKey, properties, body, options.isMandatory(), null, null, null);
@@ -138,7 +138,7 @@ final class ChannelPublishing {
       PublishOptions options,
       Duration timeout) {
     PublishChecks.check(exchange, routingKey, properties);
-    ch.awaitUsable(timeout);
+    ch.recoveryGate.awaitUsable(timeout);
     acquire(body.length, timeout);
     CallbackFuture<Void> confirmed = ch.newFuture();
     reserveSeqNo();
@@ -217,7 +217,7 @@ final class ChannelPublishing {
     public void run() {
       if (!handedOver) {
         handedOver = true;
-        ch.whenUsable(this, this); // runs run() again at once, or after the recovery
+        ch.recoveryGate.whenUsable(this, this); // runs run() again at once, or after the recovery
         return;
       }
       if (ch.status() == ChannelStatus.CLOSED) {

@@ -62,16 +62,20 @@ final class ChannelRecovery {
     Qos q = ch.qos;
     if (q != null) {
       Await.result(
-          ch.rawRpc(new BasicQos(q.prefetchSize(), q.prefetchCount(), q.isGlobal()), r -> null),
+          ch.calls.rawRpc(
+              new BasicQos(q.prefetchSize(), q.prefetchCount(), q.isGlobal()), r -> null),
           timeout,
           "basic.qos-ok (recovery)");
     }
     if (ch.publishing.confirmMode) {
       Await.result(
-          ch.rawRpc(new ConfirmSelect(false), r -> null), timeout, "confirm.select-ok (recovery)");
+          ch.calls.rawRpc(new ConfirmSelect(false), r -> null),
+          timeout,
+          "confirm.select-ok (recovery)");
     }
     if (ch.txMode) {
-      Await.result(ch.rawRpc(TxSelect.INSTANCE, r -> null), timeout, "tx.select-ok (recovery)");
+      Await.result(
+          ch.calls.rawRpc(TxSelect.INSTANCE, r -> null), timeout, "tx.select-ok (recovery)");
     }
   }
 
@@ -82,7 +86,7 @@ final class ChannelRecovery {
    * failure that is not about the consumer (the connection went again) is rethrown.
    */
   void resubscribe(Session session, Map<String, String> renames, Duration timeout) {
-    for (Map.Entry<String, ConsumerRecord> e : Map.copyOf(ch.consumers).entrySet()) {
+    for (Map.Entry<String, ConsumerRecord> e : ch.consumers.snapshot().entrySet()) {
       if (ch.status() == ChannelStatus.CLOSED) {
         return; // closed by the application meanwhile
       }
@@ -97,7 +101,9 @@ final class ChannelRecovery {
       }
       try {
         Await.result(
-            ch.subscribe(spec, c.consumer(), false), timeout, "basic.consume-ok (recovery)");
+            ch.consumers.subscribe(spec, c.consumer(), false),
+            timeout,
+            "basic.consume-ok (recovery)");
       } catch (WrongStateException failure) {
         if (ch.status() == ChannelStatus.CLOSED) {
           return;
@@ -182,7 +188,7 @@ final class ChannelRecovery {
                         ch.number(),
                         failure.getMessage());
                     cause.addSuppressed(failure);
-                    ch.finalClose(cause);
+                    ch.closing.finalClose(cause);
                     Session s = ch.conn.currentSession();
                     if (s != null && s.engine.channelState(ch.number()) != null) {
                       s.engine.closeChannel(ch.number(), 200, "OK", RpcCallback.IGNORE);

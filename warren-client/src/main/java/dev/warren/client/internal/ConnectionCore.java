@@ -235,7 +235,7 @@ public final class ConnectionCore implements AsyncConnection {
     List<ChannelCore> all = new ArrayList<>(channels.values());
     channels.clear();
     for (ChannelCore ch : all) {
-      ch.finalClose(cause);
+      ch.closing.finalClose(cause);
     }
     gate.closed(cause);
     if (cause.initiator() == Initiator.CLIENT) {

@@ -1,6 +1,5 @@
 package dev.warren.client.internal;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -44,7 +43,7 @@ final class ConsumingLoop {
 
   /** Cancels every consumer, then ends {@link #run()}. */
   void stop() {
-    List<String> tags = new ArrayList<>(channel.consumers.keySet());
+    List<String> tags = channel.consumers.tagList();
     for (String tag : tags) {
       if (channel.isOpen()) {
         try {

@@ -269,7 +269,7 @@ final class DemandPublisher implements Flow.Publisher<Delivery> {
         return; // the broker requeues unacknowledged deliveries of a closed channel itself
       }
       try {
-        channel.sendQuietly(m);
+        channel.calls.sendQuietly(m);
       } catch (AmqpException e) {
         log.debug(
             "channel {}: {} not sent: {}", channel.number(), m.protocolName(), e.getMessage());

@@ -110,7 +110,7 @@ final class PullConsumerStream implements ConsumerStream, Consumer {
 
   @Override
   public int cancel() {
-    if (channel.isOpen() && channel.consumers.containsKey(consumerTag)) {
+    if (channel.isOpen() && channel.consumers.contains(consumerTag)) {
       Await.result(channel.basicCancel(consumerTag), channel.rpcTimeout(), "basic.cancel-ok");
     }
     ended = true;
@@ -122,7 +122,8 @@ final class PullConsumerStream implements ConsumerStream, Consumer {
       }
       pending++;
       if (!spec.isAutoAck() && channel.isOpen()) {
-        channel.sendQuietly(new dev.warren.protocol.method.BasicNack(d.deliveryTag(), false, true));
+        channel.calls.sendQuietly(
+            new dev.warren.protocol.method.BasicNack(d.deliveryTag(), false, true));
       }
     }
     return pending;

@@ -170,7 +170,7 @@ final class Recovery {
           // The broker refused this channel (or its qos / confirm / tx mode): it is closed for
           // good, the others go on.
           core.recoveryEntityFailed("channel " + ch.number(), e);
-          core.loop.execute(() -> ch.finalClose((ChannelClosedException) e));
+          core.loop.execute(() -> ch.closing.finalClose((ChannelClosedException) e));
         }
       }
       Map<String, String> renames = recoverTopology(timeout);

@@ -52,7 +52,7 @@ final class Resubscriber {
 
   private void check() {
     if (done()) {
-      channel.resubscribers.remove(consumer.spec().consumerTag(), this);
+      channel.consumers.resubscriberDone(consumer.spec().consumerTag(), this);
       return;
     }
     String queue = consumer.spec().queue();
@@ -72,15 +72,15 @@ final class Resubscriber {
               if (done()) {
                 throw new IllegalStateException("stopped");
               }
-              return channel.subscribe(consumer.spec(), consumer.consumer(), true);
+              return channel.consumers.subscribe(consumer.spec(), consumer.consumer(), true);
             })
         .whenComplete(
             (newTag, e) -> {
               if (e == null) {
-                channel.resubscribers.remove(tag, this);
+                channel.consumers.resubscriberDone(tag, this);
                 log.info("consumer {} re-subscribed to queue {}", newTag, queue);
               } else if (done()) {
-                channel.resubscribers.remove(tag, this);
+                channel.consumers.resubscriberDone(tag, this);
               } else {
                 log.debug("queue {} not back yet: {}", queue, e.getMessage());
                 schedule();

@@ -59,48 +59,64 @@ final class ChannelClosing {
     ch.markClosing();
     ch.conn.submit(
         () -> {
-          ch.conn
-              .engine()
-              .closeChannel(
-                  number,
-                  replyCode,
-                  replyText,
-                  new RpcCallback() {
-                    @Override
-                    public void onReply(Method reply, BasicProperties p, byte[] b) {
-                      future.complete(null);
-                    }
-
-                    @Override
-                    public void onFailure(AmqpException failure) {
-                      future.complete(null);
-                    }
-                  });
-          if (future.isDone()) {
-            return;
+          try {
+            sendClose(number, replyCode, replyText, timeout, future);
+          } catch (RuntimeException e) {
+            // No session to send channel.close on (the connection went between the caller's check
+            // and now): closed here all the same, and the future must not be left pending.
+            log.debug("channel {}: closing without channel.close: {}", number, e.toString());
+            finalClose(ChannelClosures.byApplication(number, replyCode, replyText));
+            future.complete(null);
           }
-          ChannelClosedException cause =
-              ChannelClosures.byApplication(number, replyCode, replyText);
-          // The engine discards what the broker sends between our channel.close and its close-ok,
-          // so no confirm can arrive any more: fail the unconfirmed publishes now rather than at
-          // close-ok, which a broker that blocked the connection may not send for a long time.
-          ch.publishing.failAll(cause);
-          // The close has a deadline too: without close-ok in time, the channel counts as closed
-          // here (the engine keeps the number until close-ok or the connection's end).
-          ch.conn.loop.schedule(
-              () -> {
-                if (!future.isDone()) {
-                  log.warn(
-                      "channel {}: no channel.close-ok within {} ms", number, timeout.toMillis());
-                  finalClose(cause);
-                  future.completeExceptionally(
-                      new dev.warren.errors.RpcTimeoutException("channel.close-ok", timeout));
-                }
-              },
-              timeout.toNanos(),
-              java.util.concurrent.TimeUnit.NANOSECONDS);
         });
     return future;
+  }
+
+  /** I/O thread: channel.close, waiting for close-ok at most {@code timeout}. */
+  private void sendClose(
+      int number,
+      int replyCode,
+      String replyText,
+      Duration timeout,
+      CompletableFuture<Void> future) {
+    ch.conn
+        .engine()
+        .closeChannel(
+            number,
+            replyCode,
+            replyText,
+            new RpcCallback() {
+              @Override
+              public void onReply(Method reply, BasicProperties p, byte[] b) {
+                future.complete(null);
+              }
+
+              @Override
+              public void onFailure(AmqpException failure) {
+                future.complete(null);
+              }
+            });
+    if (future.isDone()) {
+      return;
+    }
+    ChannelClosedException cause = ChannelClosures.byApplication(number, replyCode, replyText);
+    // The engine discards what the broker sends between our channel.close and its close-ok,
+    // so no confirm can arrive any more: fail the unconfirmed publishes now rather than at
+    // close-ok, which a broker that blocked the connection may not send for a long time.
+    ch.publishing.failAll(cause);
+    // The close has a deadline too: without close-ok in time, the channel counts as closed
+    // here (the engine keeps the number until close-ok or the connection's end).
+    ch.conn.loop.schedule(
+        () -> {
+          if (!future.isDone()) {
+            log.warn("channel {}: no channel.close-ok within {} ms", number, timeout.toMillis());
+            finalClose(cause);
+            future.completeExceptionally(
+                new dev.warren.errors.RpcTimeoutException("channel.close-ok", timeout));
+          }
+        },
+        timeout.toNanos(),
+        java.util.concurrent.TimeUnit.NANOSECONDS);
   }
 
   /** The channel is closed for good: fail everything, tell consumers and listeners. */
@@ -121,7 +137,11 @@ final class ChannelClosing {
         () -> {
           gone.forEach((tag, c) -> c.consumer().handleShutdown(tag, cause));
           for (var l : closeListeners) {
-            l.accept(cause);
+            // Whoever removes a listener calls it: one added while this runs is called once,
+            // here or by addCloseListener, never twice.
+            if (closeListeners.remove(l)) {
+              l.accept(cause);
+            }
           }
         });
     ch.recoveryGate.open(); // operations waiting for a recovery now find the channel closed

@@ -46,6 +46,7 @@ final class ChannelPublishing {
 
   private boolean dropLogged; // I/O thread only
   final UnconfirmedWindow window = new UnconfirmedWindow();
+  private final Runnable requireOpen; // one object, not one per publish
 
   /**
    * A fire-and-forget publish found the channel closed after the caller's check: the first is
@@ -65,6 +66,7 @@ final class ChannelPublishing {
 
   ChannelPublishing(ChannelCore ch) {
     this.ch = ch;
+    this.requireOpen = ch::requireOpen;
   }
 
   long nextPublishSeqNo() {
@@ -152,9 +154,13 @@ final class ChannelPublishing {
    */
   private void acquire(int bytes, Duration timeout) {
     long start = System.nanoTime();
-    window.acquire(timeout, ch::requireOpen);
+    // No Duration allocated per publish unless the window made it wait.
+    Duration left =
+        window.acquire(timeout, requireOpen)
+            ? timeout.minusNanos(System.nanoTime() - start)
+            : timeout;
     try {
-      ch.conn.gate.acquire(bytes, timeout.minusNanos(System.nanoTime() - start));
+      ch.conn.gate.acquire(bytes, left);
     } catch (RuntimeException e) {
       window.cancel();
       throw e;

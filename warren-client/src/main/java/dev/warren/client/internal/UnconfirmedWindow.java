@@ -59,16 +59,17 @@ final class UnconfirmedWindow {
    * Takes a place for a blocking publish, waiting while the window is full, at most {@code
    * timeout}; {@code requireOpen} throws when the channel closed meanwhile.
    *
+   * @return whether it had to wait
    * @throws BackpressureTimeoutException with gate {@code CONFIRM_WINDOW} at the deadline
    */
-  void acquire(Duration timeout, Runnable requireOpen) {
+  boolean acquire(Duration timeout, Runnable requireOpen) {
     long deadline = 0;
     while (true) {
       int m = max;
       long h = handedOver.get();
       if (m == 0 || h - released < m) {
         if (handedOver.compareAndSet(h, h + 1)) {
-          return;
+          return deadline != 0;
         }
         continue;
       }

@@ -108,8 +108,11 @@ final class ChannelConsumers {
                     + ch.number());
           }
           if (spec.isNoWait()) {
-            register(spec.consumerTag(), spec, consumer, notify);
+            // Sent before it is registered: a send that fails (the channel closing, the connection
+            // gone) leaves no consumer behind. Both on the I/O thread, so no delivery for it can
+            // come in between.
             ch.conn.engine().send(ch.number(), m);
+            register(spec.consumerTag(), spec, consumer, notify);
             future.complete(spec.consumerTag());
             return;
           }

@@ -1,16 +1,21 @@
 package dev.warren.client.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.warren.client.Channel;
 import dev.warren.client.Connection;
 import dev.warren.client.ConnectionParameters;
+import dev.warren.client.ConsumeSpec;
+import dev.warren.client.QueueSpec;
 import dev.warren.client.RecoveryPolicy;
 import dev.warren.testkit.FaultProxy;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
@@ -126,6 +131,51 @@ class ChannelLifecycleIT {
         assertThat(blockingClosed.state()).isEqualTo(Channel.State.CLOSED);
       } finally {
         proxy.refuseNew(false);
+      }
+    }
+  }
+
+  @Test
+  void aNoWaitConsumeWhoseSendFailsLeavesNoConsumer() throws Exception {
+    String queue = unique("nowait-failed");
+    try (FaultProxy proxy = proxy();
+        Connection conn = viaProxy(proxy, fastPolicy().build());
+        Connection other = Connection.open(broker())) {
+      Channel admin = other.openChannel();
+      admin.queueDeclare(QueueSpec.named(queue));
+      try {
+        Channel ch = conn.openChannel();
+        CopyOnWriteArrayList<String> consumeOks = new CopyOnWriteArrayList<>();
+        proxy.freeze(); // holds the close-ok back: the channel is closing, not closed
+        try {
+          CompletableFuture<Void> closing = ch.async().close();
+          assertThat(ch.state()).isEqualTo(Channel.State.CLOSING);
+          CompletableFuture<String> consumed =
+              ch.async()
+                  .basicConsume(
+                      ConsumeSpec.queue(queue).tag("nowait-tag").noWait(),
+                      new dev.warren.client.Consumer() {
+                        @Override
+                        public void handleDelivery(dev.warren.client.Delivery d) {}
+
+                        @Override
+                        public void handleConsumeOk(String tag) {
+                          consumeOks.add(tag);
+                        }
+                      });
+          assertThatThrownBy(() -> consumed.get(10, TimeUnit.SECONDS))
+              .isInstanceOf(ExecutionException.class);
+          assertThat(ch.async().consumerTags()).isEmpty();
+          assertThat(closing).isNotDone();
+        } finally {
+          proxy.thaw();
+        }
+        waitUntil(Duration.ofSeconds(10), "channel closed", () -> !ch.isOpen());
+        sleep(Duration.ofMillis(100));
+        assertThat(consumeOks).isEmpty();
+        assertThat(admin.queueDeclare(QueueSpec.named(queue).passive()).consumerCount()).isZero();
+      } finally {
+        admin.queueDelete(queue);
       }
     }
   }

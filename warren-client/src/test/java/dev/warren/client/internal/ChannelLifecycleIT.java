@@ -179,4 +179,71 @@ class ChannelLifecycleIT {
       }
     }
   }
+
+  @Test
+  void anApplicationCancelWinsOverABrokerCancelOfTheSameConsumer() throws Exception {
+    String queue = unique("cancel-race");
+    RecoveryPolicy policy =
+        fastPolicy()
+            .onBrokerCancel(
+                RecoveryPolicy.BrokerCancelPolicy.RESUBSCRIBE_WHEN_QUEUE_EXISTS,
+                Duration.ofMillis(100))
+            .build();
+    try (FaultProxy proxy = proxy();
+        Connection conn = viaProxy(proxy, policy);
+        Connection other = Connection.open(broker())) {
+      Channel admin = other.openChannel();
+      Channel ch = conn.openChannel();
+      ch.queueDeclare(QueueSpec.named(queue));
+      try {
+        CopyOnWriteArrayList<String> events = new CopyOnWriteArrayList<>();
+        String tag =
+            ch.basicConsume(
+                ConsumeSpec.queue(queue),
+                new dev.warren.client.Consumer() {
+                  @Override
+                  public void handleDelivery(dev.warren.client.Delivery d) {}
+
+                  @Override
+                  public void handleConsumeOk(String t) {
+                    events.add("consume-ok");
+                  }
+
+                  @Override
+                  public void handleCancel(String t) {
+                    events.add("cancel");
+                  }
+
+                  @Override
+                  public void handleCancelOk(String t) {
+                    events.add("cancel-ok");
+                  }
+                });
+        proxy.freeze();
+        CompletableFuture<Void> cancelled;
+        try {
+          // The broker cancels the consumer (its queue goes) while the application's cancel is on
+          // its way: the broker's basic.cancel reaches the client first.
+          admin.queueDelete(queue);
+          sleep(Duration.ofMillis(200));
+          cancelled = ch.async().basicCancel(tag);
+          sleep(Duration.ofMillis(200));
+        } finally {
+          proxy.thaw();
+        }
+        cancelled.get(10, TimeUnit.SECONDS);
+        waitUntil(Duration.ofSeconds(5), "handleCancel", () -> events.contains("cancel"));
+
+        // The queue comes back: the consumer the application cancelled must not.
+        admin.queueDeclare(QueueSpec.named(queue));
+        sleep(Duration.ofMillis(800));
+        assertThat(ch.async().consumerTags()).doesNotContain(tag);
+        assertThat(admin.queueDeclare(QueueSpec.named(queue).passive()).consumerCount()).isZero();
+        assertThat(events).doesNotContain("cancel-ok").containsOnlyOnce("consume-ok");
+        assertThat(ch.isOpen()).isTrue();
+      } finally {
+        admin.queueDelete(queue);
+      }
+    }
+  }
 }

@@ -41,18 +41,23 @@ final class ChannelClosing {
       return future;
     }
     if (ch.status() == ChannelStatus.RECOVERING) {
+      ch.markClosing();
       ch.conn.submit(
           () -> {
-            finalClose(ChannelClosures.byApplication(number, replyCode, replyText));
-            // Recovery may have reopened it on the new connection already.
-            Session s = ch.conn.currentSession();
-            if (s != null
-                && s.engine.state() == dev.warren.engine.ConnectionState.OPEN
-                && s.engine.channelState(number) != dev.warren.engine.ChannelState.CLOSED) {
-              s.engine.closeChannel(number, replyCode, replyText, RpcCallback.IGNORE);
+            try {
+              finalClose(ChannelClosures.byApplication(number, replyCode, replyText));
+              // Recovery may have reopened it on the new connection already.
+              Session s = ch.conn.currentSession();
+              if (s != null
+                  && s.engine.state() == dev.warren.engine.ConnectionState.OPEN
+                  && s.engine.channelState(number) != dev.warren.engine.ChannelState.CLOSED) {
+                s.engine.closeChannel(number, replyCode, replyText, RpcCallback.IGNORE);
+              }
+            } finally {
+              // Only now: once the close returns, the channel is closed for good.
+              future.complete(null);
             }
           });
-      future.complete(null);
       return future;
     }
     Duration timeout = ch.rpcTimeout();

@@ -11,11 +11,13 @@ import dev.warren.protocol.method.BasicCancel;
 import dev.warren.protocol.method.BasicConsume;
 import dev.warren.protocol.method.BasicConsumeOk;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 
 /**
  * The consumers of one channel, by tag: subscribing (basic.consume, also recovery's re-subscribe),
@@ -30,6 +32,12 @@ final class ChannelConsumers {
 
   /** Consumers the broker cancelled that wait for their queue to come back, by tag. */
   private final ConcurrentHashMap<String, Resubscriber> resubscribers = new ConcurrentHashMap<>();
+
+  /**
+   * Tags the application is cancelling, with how many of its cancels are under way (I/O thread
+   * only): a broker cancel of one of them does not bring the consumer back.
+   */
+  private final HashMap<String, Integer> cancelling = new HashMap<>();
 
   ChannelConsumers(ChannelCore ch) {
     this.ch = ch;
@@ -81,6 +89,16 @@ final class ChannelConsumers {
 
   /** basic.consume, also used by recovery to re-subscribe (then without consume-ok callback). */
   CompletableFuture<String> subscribe(ConsumeSpec spec, Consumer consumer, boolean notify) {
+    return subscribe(spec, consumer, notify, () -> true);
+  }
+
+  /**
+   * {@link #subscribe(ConsumeSpec, Consumer, boolean)} that sends basic.consume only if {@code
+   * wanted}, asked on the I/O thread just before sending (a {@link Resubscriber} the application's
+   * cancel stopped in the meantime sends nothing); otherwise the future fails.
+   */
+  CompletableFuture<String> subscribe(
+      ConsumeSpec spec, Consumer consumer, boolean notify, BooleanSupplier wanted) {
     CallbackFuture<String> future = ch.newFuture();
     if (ch.failIfClosed(future)) {
       return future;
@@ -100,6 +118,12 @@ final class ChannelConsumers {
           if (ch.failIfClosed(future)) {
             return;
           }
+          if (!wanted.getAsBoolean()) {
+            future.completeExceptionally(
+                new IllegalStateException(
+                    "consumer '" + spec.consumerTag() + "' is no longer wanted"));
+            return;
+          }
           if (notify && !spec.consumerTag().isEmpty() && byTag.containsKey(spec.consumerTag())) {
             throw new IllegalArgumentException(
                 "consumer tag '"
@@ -108,8 +132,11 @@ final class ChannelConsumers {
                     + ch.number());
           }
           if (spec.isNoWait()) {
-            register(spec.consumerTag(), spec, consumer, notify);
+            // Sent before it is registered: a send that fails (the channel closing, the connection
+            // gone) leaves no consumer behind. Both on the I/O thread, so no delivery for it can
+            // come in between.
             ch.conn.engine().send(ch.number(), m);
+            register(spec.consumerTag(), spec, consumer, notify);
             future.complete(spec.consumerTag());
             return;
           }
@@ -146,10 +173,33 @@ final class ChannelConsumers {
 
   /** basic.cancel from the application; also stops bringing that tag back after a broker cancel. */
   CompletableFuture<Void> cancel(String consumerTag) {
-    Resubscriber waiting = resubscribers.remove(consumerTag);
-    if (waiting != null) {
-      waiting.stop(); // the application no longer wants it back
+    if (ch.status() == ChannelStatus.CLOSED) {
+      // Fails at once; the channel's final close stopped any resubscriber already.
+      return cancelRpc(consumerTag);
     }
+    // Decided on the I/O thread, in order with the broker's cancellations (which create the
+    // resubscribers): from here until the cancel completes, the application's cancel wins.
+    ch.conn.submit(() -> cancelStarted(consumerTag));
+    CompletableFuture<Void> result = cancelRpc(consumerTag);
+    result.whenComplete((r, e) -> ch.conn.submit(() -> cancelEnded(consumerTag)));
+    return result;
+  }
+
+  /** I/O thread: the application cancels {@code tag}; it no longer wants it back. */
+  private void cancelStarted(String tag) {
+    cancelling.merge(tag, 1, Integer::sum);
+    Resubscriber waiting = resubscribers.remove(tag);
+    if (waiting != null) {
+      waiting.stop();
+    }
+  }
+
+  /** I/O thread: one of the application's cancels of {@code tag} is done. */
+  private void cancelEnded(String tag) {
+    cancelling.computeIfPresent(tag, (t, n) -> n == 1 ? null : n - 1);
+  }
+
+  private CompletableFuture<Void> cancelRpc(String consumerTag) {
     return ch.calls.rpc(
         new BasicCancel(consumerTag, false),
         r -> {
@@ -173,6 +223,9 @@ final class ChannelConsumers {
     ch.dispatcher.execute(() -> c.consumer().handleCancel(consumerTag));
     cancelListeners.brokerCancelled(ch.dispatcher, ch.number(), consumerTag, c.spec().queue());
     ch.consumingLoop.consumerGone();
+    if (cancelling.containsKey(consumerTag)) {
+      return; // the application is cancelling it too: its cancel wins
+    }
     if (ch.conn.recoveryPolicy.isEnabled()
         && ch.conn.recoveryPolicy.brokerCancelPolicy()
             == dev.warren.client.RecoveryPolicy.BrokerCancelPolicy.RESUBSCRIBE_WHEN_QUEUE_EXISTS) {

@@ -72,7 +72,9 @@ final class Resubscriber {
               if (done()) {
                 throw new IllegalStateException("stopped");
               }
-              return channel.consumers.subscribe(consumer.spec(), consumer.consumer(), true);
+              // Stopped is asked again on the I/O thread, where the application's cancel stops it.
+              return channel.consumers.subscribe(
+                  consumer.spec(), consumer.consumer(), true, () -> !stopped);
             })
         .whenComplete(
             (newTag, e) -> {

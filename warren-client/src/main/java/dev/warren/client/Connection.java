@@ -99,6 +99,20 @@ public interface Connection extends AutoCloseable {
   Duration heartbeat();
 
   /**
+   * The heartbeat interval the broker proposed in {@code connection.tune}, before this client's
+   * {@link HeartbeatPolicy} was applied (py-amqp's {@code server_heartbeat}); {@link #heartbeat()}
+   * is what was agreed. The I/O thread records it at tune on every (re)opening, so after a recovery
+   * it is the proposal of the broker now connected.
+   *
+   * <p>Thread-safe and never waits: it reads the value the I/O thread published.
+   *
+   * @return never null; {@link Duration#ZERO} when the broker proposed no heartbeats, and before
+   *     the first connection.tune
+   * @since 0.1
+   */
+  Duration serverHeartbeat();
+
+  /**
    * A snapshot of the connection's traffic and heartbeat counters (py-amqp's {@code bytes_recv},
    * {@code bytes_sent}, {@code last_heartbeat_received}, {@code last_heartbeat_sent}), over its
    * whole life including recoveries. Works in every state, after the close too (the final counts).

@@ -137,6 +137,7 @@ class AsyncApiConsistencyTest {
             "channelMax()",
             "frameMax()",
             "heartbeat()",
+            "serverHeartbeat()",
             "name()")) {
       CONNECTION_RULES.put(
           getter,

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -100,6 +101,31 @@ class HeartbeatIT {
         proxy.thaw();
         conn.close();
       }
+    }
+  }
+
+  @Test
+  void theBrokersProposalIsReadableWhateverWasNegotiated() {
+    AtomicReference<Duration> proposed = new AtomicReference<>();
+    HeartbeatPolicy offButRecording =
+        HeartbeatPolicy.negotiated(
+            proposal -> {
+              proposed.set(proposal);
+              return Duration.ZERO;
+            });
+    try (Connection conn = Connection.open(params().heartbeat(offButRecording).build())) {
+      assertThat(proposed.get()).isNotNull();
+      assertThat(conn.heartbeat()).isEqualTo(Duration.ZERO);
+      assertThat(conn.serverHeartbeat()).isEqualTo(proposed.get());
+      assertThat(conn.serverHeartbeat()).isPositive(); // the test broker proposes heartbeats
+    }
+    try (Connection conn = Connection.open(params().heartbeat(Duration.ofSeconds(3)).build())) {
+      assertThat(conn.heartbeat()).isEqualTo(Duration.ofSeconds(3));
+      assertThat(conn.serverHeartbeat()).isEqualTo(proposed.get());
+    }
+    try (Connection conn =
+        Connection.open(params().heartbeat(HeartbeatPolicy.brokerDefault()).build())) {
+      assertThat(conn.serverHeartbeat()).isEqualTo(conn.heartbeat()).isEqualTo(proposed.get());
     }
   }
 }

@@ -106,7 +106,12 @@ final class Handshake {
       frameMax = ConnectionEngine.MIN_FRAME_MAX;
     }
     int heartbeat = Math.max(0, Math.min(65535, config.heartbeat().applyAsInt(tune.heartbeat())));
-    Tuning tuning = new Tuning(channelMax, (int) Math.min(frameMax, Integer.MAX_VALUE), heartbeat);
+    Tuning tuning =
+        new Tuning(
+            channelMax,
+            (int) Math.min(frameMax, Integer.MAX_VALUE),
+            heartbeat,
+            Math.max(0, Math.min(65535, tune.heartbeat())));
     engine.write(0, new ConnectionTuneOk(channelMax, frameMax, heartbeat));
     engine.opened(tuning);
     engine.write(0, new ConnectionOpen(config.virtualHost(), "", false));

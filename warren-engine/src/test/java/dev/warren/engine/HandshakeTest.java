@@ -64,7 +64,7 @@ class HandshakeTest {
 
     assertThat(h.listener.opened).isEqualTo(1);
     assertThat(h.listener.tuning)
-        .isEqualTo(new Tuning(2047, 131072, 60))
+        .isEqualTo(new Tuning(2047, 131072, 60, 60))
         .isEqualTo(h.engine.tuning());
     assertThat(h.listener.serverProperties)
         .containsEntry("product", "RabbitMQ")
@@ -93,7 +93,7 @@ class HandshakeTest {
     h.peer.expect(0, ConnectionOpen.class);
     h.pump();
     assertThat(h.engine.state()).isEqualTo(ConnectionState.OPENING);
-    assertThat(h.engine.tuning()).isEqualTo(new Tuning(2047, 131072, 60));
+    assertThat(h.engine.tuning()).isEqualTo(new Tuning(2047, 131072, 60, 60));
     assertThat(h.listener.opened).isZero();
 
     h.peer.send(0, new ConnectionOpenOk(""));
@@ -128,7 +128,7 @@ class HandshakeTest {
 
     assertThat(hs.tuneOk().receivedMethod())
         .isEqualTo(new ConnectionTuneOk(channelMax, frameMax, 0));
-    assertThat(h.engine.tuning()).isEqualTo(new Tuning(channelMax, frameMax, 0));
+    assertThat(h.engine.tuning()).isEqualTo(new Tuning(channelMax, frameMax, 0, 0));
     assertThat(h.engine.decoder.maxFrameSize())
         .isEqualTo(frameMax == 0 ? Integer.MAX_VALUE : frameMax);
   }
@@ -166,6 +166,7 @@ class HandshakeTest {
     assertThat(seen).containsExactly(proposed);
     assertThat(hs.tuneOk().receivedMethod().heartbeat()).isEqualTo(expected);
     assertThat(h.engine.tuning().heartbeatSeconds()).isEqualTo(expected);
+    assertThat(h.engine.tuning().serverHeartbeatSeconds()).isEqualTo(proposed);
   }
 
   @Test

@@ -86,6 +86,12 @@ final class BlockingConnection implements Connection {
   }
 
   @Override
+  public Duration serverHeartbeat() {
+    Tuning t = core.tuning();
+    return t == null ? Duration.ZERO : Duration.ofSeconds(t.serverHeartbeatSeconds());
+  }
+
+  @Override
   public String name() {
     return core.params.connectionName().orElse(null);
   }

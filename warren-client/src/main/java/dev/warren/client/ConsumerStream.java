@@ -44,6 +44,23 @@ public interface ConsumerStream extends Iterable<ConsumerStream.Item>, AutoClose
   String consumerTag();
 
   /**
+   * How many deliveries arrived and are waiting to be handed out by the iterator (pika's {@code
+   * BlockingChannel.get_waiting_message_count()}): the iterator returns that many without waiting.
+   * A delivery counts from the moment the consumer's dispatcher hands it to this stream until
+   * {@link Iterator#next()} returns it, or until {@link #cancel()} requeues or drops it. In manual
+   * ack mode the channel's prefetch ({@link Channel#basicQos}) bounds it.
+   *
+   * <p>Thread-safe and never waits, unlike the iteration itself: any thread may call it, for
+   * example to watch a stream another thread iterates. The value is a snapshot; deliveries may
+   * arrive right after it is read.
+   *
+   * @return at least 0; 0 after {@link #cancel()}, unless an iterator's {@code hasNext()} had
+   *     already taken a delivery that its {@code next()} has not yet returned
+   * @since 0.1
+   */
+  int waitingMessageCount();
+
+  /**
    * Cancels the consumer and requeues (basic.nack with requeue, or nothing in auto-ack mode where
    * the broker already forgot them) every delivery that arrived but was not handed out; returns how
    * many there were.

@@ -392,6 +392,38 @@ class ConsumeIT {
   }
 
   @Test
+  void pullStyleTellsHowManyDeliveriesWaitBoundedByThePrefetch() throws Exception {
+    ch.basicQos(Qos.prefetch(3));
+    for (int i = 0; i < 5; i++) {
+      ch.basicPublish("", q, BasicProperties.EMPTY, bytes("m" + i));
+    }
+    ConsumerStream stream = ch.consume(ConsumeSpec.queue(q), Duration.ofSeconds(1));
+    ItSupport.waitUntil(
+        Duration.ofSeconds(5), "three deliveries waiting", () -> stream.waitingMessageCount() == 3);
+    ItSupport.sleep(Duration.ofMillis(200));
+    assertThat(stream.waitingMessageCount()).isEqualTo(3); // the prefetch holds back the rest
+    // Another thread may read it while this one iterates.
+    assertThat(CompletableFuture.supplyAsync(stream::waitingMessageCount).get(5, TimeUnit.SECONDS))
+        .isEqualTo(3);
+
+    Iterator<ConsumerStream.Item> it = stream.iterator();
+    assertThat(it.hasNext()).isTrue();
+    assertThat(stream.waitingMessageCount()).isEqualTo(3); // taken by hasNext, not handed out
+    ConsumerStream.Item first = it.next();
+    assertThat(first.delivery().bodyAsString()).isEqualTo("m0");
+    assertThat(stream.waitingMessageCount()).isEqualTo(2);
+    ch.basicAck(first.delivery().deliveryTag());
+    ItSupport.waitUntil(
+        Duration.ofSeconds(5),
+        "the ack to let the next one in",
+        () -> stream.waitingMessageCount() == 3);
+
+    assertThat(stream.cancel()).isEqualTo(3);
+    assertThat(stream.waitingMessageCount()).isZero();
+    assertThat(it.hasNext()).isFalse();
+  }
+
+  @Test
   void pullStyleEndsWhenTheBrokerCancels() throws Exception {
     ConsumerStream stream = ch.consume(ConsumeSpec.queue(q), null);
     CompletableFuture<Boolean> hasNext =

@@ -10,6 +10,7 @@ import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * pika's consume generator: deliveries queue up here (bounded by the channel's prefetch in manual
@@ -23,6 +24,14 @@ final class PullConsumerStream implements ConsumerStream, Consumer {
   private final ConsumeSpec spec;
   private final Duration inactivityTimeout;
   private final LinkedBlockingQueue<Delivery> queue = new LinkedBlockingQueue<>();
+
+  /**
+   * Deliveries that arrived and that no {@code next()} has returned yet: in {@link #queue}, or
+   * taken by an iterator's {@code hasNext()} and held for its {@code next()}. Added to on the
+   * dispatcher (before the delivery is queued), taken from by the iterating thread and by cancel.
+   */
+  private final AtomicInteger waiting = new AtomicInteger();
+
   private volatile String consumerTag;
   private volatile boolean ended;
 
@@ -41,6 +50,7 @@ final class PullConsumerStream implements ConsumerStream, Consumer {
 
   @Override
   public void handleDelivery(Delivery delivery) {
+    waiting.incrementAndGet();
     queue.add(delivery);
   }
 
@@ -103,9 +113,17 @@ final class PullConsumerStream implements ConsumerStream, Consumer {
         }
         Item item = next;
         next = null;
+        if (!item.isInactive()) {
+          waiting.decrementAndGet();
+        }
         return item;
       }
     };
+  }
+
+  @Override
+  public int waitingMessageCount() {
+    return waiting.get();
   }
 
   @Override
@@ -121,6 +139,7 @@ final class PullConsumerStream implements ConsumerStream, Consumer {
         continue;
       }
       pending++;
+      waiting.decrementAndGet();
       if (!spec.isAutoAck() && channel.isOpen()) {
         channel.calls.sendQuietly(
             new dev.warren.protocol.method.BasicNack(d.deliveryTag(), false, true));

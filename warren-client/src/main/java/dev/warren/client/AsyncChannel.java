@@ -96,6 +96,20 @@ public interface AsyncChannel {
   /** queue.purge; completes with the number of messages purged. */
   CompletableFuture<Long> queuePurge(String queue);
 
+  /**
+   * queue.purge with no-wait set (py-amqp's {@code queue_purge(queue, nowait=True)}; twin of {@link
+   * Channel#queuePurgeNoWait(String)}): completes once the method is written, with no purge-ok
+   * awaited. Thread-safe and never blocks; the future completes on the callback executor, never on
+   * the I/O thread. Broker errors (404, 405) close the channel instead of failing the future.
+   *
+   * @param queue the queue to purge; never null
+   * @return completes once written; exceptionally with {@link
+   *     dev.warren.errors.WrongStateException} if the channel is closed
+   * @throws NullPointerException if {@code queue} is null
+   * @since 0.1
+   */
+  CompletableFuture<Void> queuePurgeNoWait(String queue);
+
   /** queue.delete; completes with the number of messages deleted with the queue. */
   CompletableFuture<Long> queueDelete(QueueDeletion deletion);
 
@@ -244,6 +258,23 @@ public interface AsyncChannel {
    * a window but never wait for it; blocking publishes on the same channel do.
    */
   CompletableFuture<Void> confirmSelect(ConfirmOptions options);
+
+  /**
+   * confirm.select with no-wait set (py-amqp's {@code confirm_select(nowait=True)}; twin of {@link
+   * Channel#confirmSelectNoWait(ConfirmOptions)}): completes once the method is written, with no
+   * select-ok awaited. Confirm mode is recorded on the I/O thread in the same step as the write, so
+   * a publish made after this call, even before the future completes, is already confirmed.
+   * Thread-safe and never blocks; the future completes on the callback executor, never on the I/O
+   * thread. A broker error (406 on a transactional channel) closes the channel instead of failing
+   * the future.
+   *
+   * @param options the confirm window; never null
+   * @return completes once written; exceptionally with {@link
+   *     dev.warren.errors.WrongStateException} if the channel is closed
+   * @throws NullPointerException if {@code options} is null
+   * @since 0.1
+   */
+  CompletableFuture<Void> confirmSelectNoWait(ConfirmOptions options);
 
   /**
    * Completes when every publish made so far has been confirmed; exceptionally with a {@link

@@ -104,6 +104,29 @@ public interface Channel extends AutoCloseable {
   /** Returns the number of messages purged. */
   long queuePurge(String queue);
 
+  /**
+   * queue.purge with no-wait set (py-amqp's {@code queue_purge(queue, nowait=True)}): asks the
+   * broker to purge {@code queue} and returns once the method is written, without waiting for
+   * purge-ok, so the number of messages purged is not known. Calls made on this channel afterwards
+   * reach the broker after it, so a later {@link #queueDeclare} (passive) sees the purge done.
+   *
+   * <p>Thread-safe. Waits only for the I/O thread to write the method (and, during an automatic
+   * recovery, for the channel to be usable again), at most the RPC timeout.
+   *
+   * <p>Errors the broker finds (no such queue: 404, an exclusive queue of another connection: 405)
+   * are not thrown here: the broker closes the channel, which then reports a {@link
+   * dev.warren.errors.ChannelClosedException} to its close listeners; later calls fail with a
+   * {@link dev.warren.errors.WrongStateException} caused by it.
+   *
+   * @param queue the queue to purge; never null
+   * @throws NullPointerException if {@code queue} is null
+   * @throws dev.warren.errors.WrongStateException if the channel is closed
+   * @throws dev.warren.errors.RpcTimeoutException if the method could not be written within the RPC
+   *     timeout
+   * @since 0.1
+   */
+  void queuePurgeNoWait(String queue);
+
   /** queue.delete, unconditionally; returns the number of messages deleted. */
   long queueDelete(String queue);
 
@@ -241,6 +264,31 @@ public interface Channel extends AutoCloseable {
    * CONFIRM_WINDOW}). The options stay in force across recoveries.
    */
   void confirmSelect(ConfirmOptions options);
+
+  /**
+   * confirm.select with no-wait set (py-amqp's {@code confirm_select(nowait=True)}): returns once
+   * the method is written, without waiting for select-ok. Confirm mode, with {@code options}, is in
+   * force for every publish on this channel made after this returns, as with {@link
+   * #confirmSelect(ConfirmOptions)}; {@link #nextPublishSeqNo()} is counted from here. Calling it
+   * on a channel already in confirm mode only replaces the options.
+   *
+   * <p>Thread-safe. Waits only for the I/O thread to write the method (and, during an automatic
+   * recovery, for the channel to be usable again), at most the RPC timeout. Recovery re-selects
+   * confirm mode as after {@link #confirmSelect(ConfirmOptions)}.
+   *
+   * <p>Errors the broker finds (a channel in transaction mode: 406 PRECONDITION_FAILED) are not
+   * thrown here: the broker closes the channel, which then reports a {@link
+   * dev.warren.errors.ChannelClosedException} to its close listeners; later calls fail with a
+   * {@link dev.warren.errors.WrongStateException} caused by it.
+   *
+   * @param options the confirm window; never null ({@link ConfirmOptions#unbounded()} for none)
+   * @throws NullPointerException if {@code options} is null
+   * @throws dev.warren.errors.WrongStateException if the channel is closed
+   * @throws dev.warren.errors.RpcTimeoutException if the method could not be written within the RPC
+   *     timeout
+   * @since 0.1
+   */
+  void confirmSelectNoWait(ConfirmOptions options);
 
   /**
    * Waits until every publish so far is confirmed, at most {@code timeout}; throws {@link

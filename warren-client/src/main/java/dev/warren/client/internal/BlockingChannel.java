@@ -152,6 +152,11 @@ final class BlockingChannel implements Channel {
   }
 
   @Override
+  public void queuePurgeNoWait(String queue) {
+    await(core.queuePurgeNoWait(queue), "queue.purge (no-wait) to be written");
+  }
+
+  @Override
   public void basicCancel(String consumerTag) {
     await(core.basicCancel(consumerTag), "basic.cancel-ok");
   }
@@ -276,6 +281,11 @@ final class BlockingChannel implements Channel {
   @Override
   public void confirmSelect(ConfirmOptions options) {
     await(core.confirmSelect(options), "confirm.select-ok");
+  }
+
+  @Override
+  public void confirmSelectNoWait(ConfirmOptions options) {
+    await(core.confirmSelectNoWait(options), "confirm.select (no-wait) to be written");
   }
 
   @Override

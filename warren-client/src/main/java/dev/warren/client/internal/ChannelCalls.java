@@ -129,6 +129,15 @@ final class ChannelCalls {
 
   /** Sends a method with no reply; the future completes once it is written. */
   CompletableFuture<Void> send(Method method) {
+    return send(method, null);
+  }
+
+  /**
+   * {@link #send}, then runs {@code afterWrite} (when not null) on the I/O thread right after the
+   * write, in the same task: before the future completes and before any method sent later on the
+   * channel (a no-wait method whose effect must be in place for what follows, like confirm.select).
+   */
+  CompletableFuture<Void> send(Method method, Runnable afterWrite) {
     CallbackFuture<Void> future = ch.newFuture();
     if (!ch.failIfClosed(future)) {
       ch.conn.submit(
@@ -141,6 +150,9 @@ final class ChannelCalls {
                       return;
                     }
                     ch.conn.engine().send(ch.number(), method);
+                    if (afterWrite != null) {
+                      afterWrite.run();
+                    }
                     future.complete(null);
                   }));
     }

@@ -305,6 +305,12 @@ final class ChannelCore implements AsyncChannel {
   }
 
   @Override
+  public CompletableFuture<Void> queuePurgeNoWait(String queue) {
+    java.util.Objects.requireNonNull(queue, "queue");
+    return calls.send(new QueuePurge(0, queue, true));
+  }
+
+  @Override
   public CompletableFuture<Long> queueDelete(QueueDeletion d) {
     QueueDelete m = new QueueDelete(0, d.queue(), d.isIfUnused(), d.isIfEmpty(), d.isNoWait());
     if (d.isNoWait()) {
@@ -494,6 +500,15 @@ final class ChannelCore implements AsyncChannel {
           publishing.confirmSelected(options.maxUnconfirmed());
           return null;
         });
+  }
+
+  @Override
+  public CompletableFuture<Void> confirmSelectNoWait(ConfirmOptions options) {
+    java.util.Objects.requireNonNull(options, "options");
+    // Confirm mode is on for the publishes sent after this one, reply or not: record it in the
+    // same I/O task as the write, so a publish submitted right after already counts.
+    return calls.send(
+        new ConfirmSelect(true), () -> publishing.confirmSelected(options.maxUnconfirmed()));
   }
 
   @Override

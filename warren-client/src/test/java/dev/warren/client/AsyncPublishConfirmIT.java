@@ -13,6 +13,7 @@ import dev.warren.errors.NackedException;
 import dev.warren.errors.RpcTimeoutException;
 import dev.warren.errors.UnroutableException;
 import dev.warren.protocol.BasicProperties;
+import dev.warren.testkit.FaultProxy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -107,16 +108,38 @@ class AsyncPublishConfirmIT {
 
   @Test
   void failsWhenTheChannelIsClosedBeforeTheConfirm() {
-    String q = exclusiveQueue();
-    // The close follows the publish in the same write: the ack can only come after channel.close,
-    // and the spec has a closing channel discard it.
-    CompletableFuture<Void> confirmed =
-        ch.publishConfirmed("", q, BasicProperties.EMPTY, body(1), PublishOptions.defaults());
-    CompletableFuture<Void> closing = ch.close(200, "closing under the publish");
-    Throwable e = failure(confirmed);
-    assertThat(e).isInstanceOf(ChannelClosedException.class);
-    assertThat(((ChannelClosedException) e).initiator()).isEqualTo(Initiator.CLIENT);
-    await(closing);
+    // Through a frozen proxy, so the broker's ack cannot overtake our channel.close: it can only
+    // arrive after the close, and the spec has a closing channel discard it.
+    FaultProxy proxy = new FaultProxy(RecoverySupport.brokerHost(), RecoverySupport.brokerPort());
+    AsyncConnection viaProxy =
+        AsyncSupport.connect(
+            RecoverySupport.viaProxy(
+                    Broker.unique("close-before-confirm"), RecoveryPolicy.disabled(), proxy.port())
+                .build());
+    try {
+      AsyncChannel proxied = await(viaProxy.openChannel());
+      await(proxied.confirmSelect());
+      String q = await(proxied.queueDeclare(QueueSpec.serverNamed().exclusive())).queue();
+
+      proxy.freeze();
+      CompletableFuture<Void> confirmed =
+          proxied.publishConfirmed(
+              "", q, BasicProperties.EMPTY, body(1), PublishOptions.defaults());
+      CompletableFuture<Void> closing = proxied.close(200, "closing under the publish");
+      // stats() runs on the I/O thread after the close task: once it answers, channel.close has
+      // been handed to the engine, which discards what the broker sends until close-ok.
+      await(viaProxy.stats());
+      proxy.thaw();
+
+      Throwable e = failure(confirmed);
+      assertThat(e).isInstanceOf(ChannelClosedException.class);
+      assertThat(((ChannelClosedException) e).initiator()).isEqualTo(Initiator.CLIENT);
+      await(closing);
+    } finally {
+      proxy.thaw();
+      await(viaProxy.close());
+      proxy.close();
+    }
   }
 
   @Test

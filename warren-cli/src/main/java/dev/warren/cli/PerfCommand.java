@@ -5,6 +5,7 @@ import dev.warren.cli.perf.PerfConfig;
 import dev.warren.cli.perf.PerfResult;
 import dev.warren.cli.perf.PerfRun;
 import dev.warren.cli.perf.Reports;
+import dev.warren.client.CallbackThread;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -109,6 +110,14 @@ final class PerfCommand extends BaseCommand {
       paramLabel = "N",
       description = "Consumer prefetch (default: 0 = no limit, as PerfTest)")
   int qos;
+
+  @Option(
+      names = "--callback-thread",
+      paramLabel = "THREAD",
+      description =
+          "Where consumer callbacks run: DISPATCHER (default, Warren's callback pool) or"
+              + " IO_THREAD (the connection's I/O thread; the perf consumer never blocks)")
+  CallbackThread callbackThread = CallbackThread.DISPATCHER;
 
   @Option(
       names = {"-f", "--flag"},
@@ -320,7 +329,8 @@ final class PerfCommand extends BaseCommand {
         exchangeType,
         routingKey,
         duration,
-        pmessages);
+        pmessages,
+        callbackThread);
   }
 
   private static void positive(String name, long value, long min) {

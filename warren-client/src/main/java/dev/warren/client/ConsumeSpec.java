@@ -23,6 +23,7 @@ public final class ConsumeSpec {
   private final boolean noLocal;
   private final boolean noWait;
   private final Map<String, Object> arguments;
+  private final CallbackThread callbackThread;
 
   private ConsumeSpec(
       String queue,
@@ -31,7 +32,8 @@ public final class ConsumeSpec {
       boolean exclusive,
       boolean noLocal,
       boolean noWait,
-      Map<String, Object> arguments) {
+      Map<String, Object> arguments,
+      CallbackThread callbackThread) {
     this.queue = Objects.requireNonNull(queue, "queue");
     this.consumerTag = Objects.requireNonNull(consumerTag, "consumerTag");
     this.autoAck = autoAck;
@@ -39,6 +41,7 @@ public final class ConsumeSpec {
     this.noLocal = noLocal;
     this.noWait = noWait;
     this.arguments = Names.immutableArguments(arguments);
+    this.callbackThread = Objects.requireNonNull(callbackThread, "callbackThread");
     if (noWait && consumerTag.isEmpty()) {
       throw new IllegalArgumentException(
           "a no-wait consume needs a consumer tag of its own: call tag(...)");
@@ -47,7 +50,8 @@ public final class ConsumeSpec {
 
   /** Consume from this queue with manual acknowledgements and a broker-chosen tag. */
   public static ConsumeSpec queue(String queue) {
-    return new ConsumeSpec(queue, "", false, false, false, false, Map.of());
+    return new ConsumeSpec(
+        queue, "", false, false, false, false, Map.of(), CallbackThread.DISPATCHER);
   }
 
   /** The queue to consume from. */
@@ -62,7 +66,8 @@ public final class ConsumeSpec {
 
   /** The broker considers each message acknowledged once sent (no-ack). */
   public ConsumeSpec autoAck() {
-    return new ConsumeSpec(queue, consumerTag, true, exclusive, noLocal, noWait, arguments);
+    return new ConsumeSpec(
+        queue, consumerTag, true, exclusive, noLocal, noWait, arguments, callbackThread);
   }
 
   /** Whether autoAck is set: the broker considers each message acknowledged once sent (no-ack). */
@@ -72,7 +77,8 @@ public final class ConsumeSpec {
 
   /** No other consumer may consume from the queue. */
   public ConsumeSpec exclusive() {
-    return new ConsumeSpec(queue, consumerTag, autoAck, true, noLocal, noWait, arguments);
+    return new ConsumeSpec(
+        queue, consumerTag, autoAck, true, noLocal, noWait, arguments, callbackThread);
   }
 
   /** Whether exclusive is set: no other consumer may consume from the queue. */
@@ -82,7 +88,8 @@ public final class ConsumeSpec {
 
   /** Do not receive messages published on this connection (RabbitMQ ignores it). */
   public ConsumeSpec noLocal() {
-    return new ConsumeSpec(queue, consumerTag, autoAck, exclusive, true, noWait, arguments);
+    return new ConsumeSpec(
+        queue, consumerTag, autoAck, exclusive, true, noWait, arguments, callbackThread);
   }
 
   /**
@@ -95,7 +102,8 @@ public final class ConsumeSpec {
 
   /** Do not wait for consume-ok (needs a consumer tag of its own). */
   public ConsumeSpec noWait() {
-    return new ConsumeSpec(queue, consumerTag, autoAck, exclusive, noLocal, true, arguments);
+    return new ConsumeSpec(
+        queue, consumerTag, autoAck, exclusive, noLocal, true, arguments, callbackThread);
   }
 
   /** Whether noWait is set: do not wait for consume-ok (needs a consumer tag of its own). */
@@ -112,22 +120,44 @@ public final class ConsumeSpec {
   public ConsumeSpec argument(String key, Object value) {
     Map<String, Object> args = new LinkedHashMap<>(arguments);
     args.put(key, value);
-    return new ConsumeSpec(queue, consumerTag, autoAck, exclusive, noLocal, noWait, args);
+    return new ConsumeSpec(
+        queue, consumerTag, autoAck, exclusive, noLocal, noWait, args, callbackThread);
   }
 
   /** Replaces the arguments. */
   public ConsumeSpec arguments(Map<String, Object> newArguments) {
-    return new ConsumeSpec(queue, consumerTag, autoAck, exclusive, noLocal, noWait, newArguments);
+    return new ConsumeSpec(
+        queue, consumerTag, autoAck, exclusive, noLocal, noWait, newArguments, callbackThread);
   }
 
   /** The consumer tag. */
   public ConsumeSpec tag(String tag) {
-    return new ConsumeSpec(queue, tag, autoAck, exclusive, noLocal, noWait, arguments);
+    return new ConsumeSpec(
+        queue, tag, autoAck, exclusive, noLocal, noWait, arguments, callbackThread);
+  }
+
+  /**
+   * Which thread runs the consumer's callbacks: {@link CallbackThread#DISPATCHER} (the default) or
+   * {@link CallbackThread#IO_THREAD} for short callbacks that never block. Applies to {@link
+   * Channel#basicConsume}; consumer streams and publishers always use the dispatcher. Not sent to
+   * the broker.
+   *
+   * @throws NullPointerException if {@code thread} is null
+   */
+  public ConsumeSpec callbackThread(CallbackThread thread) {
+    return new ConsumeSpec(
+        queue, consumerTag, autoAck, exclusive, noLocal, noWait, arguments, thread);
+  }
+
+  /** Which thread runs the consumer's callbacks; never null. */
+  public CallbackThread callbackThread() {
+    return callbackThread;
   }
 
   /** The same spec for another queue (recovery of server-named queues). */
   public ConsumeSpec withQueue(String newQueue) {
-    return new ConsumeSpec(newQueue, consumerTag, autoAck, exclusive, noLocal, noWait, arguments);
+    return new ConsumeSpec(
+        newQueue, consumerTag, autoAck, exclusive, noLocal, noWait, arguments, callbackThread);
   }
 
   @Override
@@ -144,12 +174,14 @@ public final class ConsumeSpec {
         && exclusive == other.exclusive
         && noLocal == other.noLocal
         && noWait == other.noWait
-        && Objects.equals(arguments, other.arguments);
+        && Objects.equals(arguments, other.arguments)
+        && callbackThread == other.callbackThread;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(queue, consumerTag, autoAck, exclusive, noLocal, noWait, arguments);
+    return Objects.hash(
+        queue, consumerTag, autoAck, exclusive, noLocal, noWait, arguments, callbackThread);
   }
 
   @Override
@@ -175,6 +207,9 @@ public final class ConsumeSpec {
         + ", "
         + "arguments="
         + arguments
+        + ", "
+        + "callbackThread="
+        + callbackThread
         + "]";
   }
 }

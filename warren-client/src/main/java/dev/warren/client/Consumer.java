@@ -5,11 +5,13 @@ import dev.warren.errors.AmqpException;
 /**
  * Receives the deliveries of one basic.consume and the events of its life.
  *
- * <p><b>Threading:</b> every method runs on the channel's dispatcher, never on the I/O thread: one
- * call at a time per channel, in the order the broker sent the deliveries; different channels run
- * in parallel. A method may block (even call blocking channel methods) without stalling I/O,
- * heartbeats or other channels. An exception thrown by {@link #handleDelivery} is logged and the
- * consumer goes on; the message stays unacknowledged unless auto-ack is on.
+ * <p><b>Threading:</b> by default every method runs on the channel's dispatcher, never on the I/O
+ * thread: one call at a time per channel, in the order the broker sent the deliveries; different
+ * channels run in parallel. A method may block (even call blocking channel methods) without
+ * stalling I/O, heartbeats or other channels. A consumer subscribed with {@link
+ * CallbackThread#IO_THREAD} has its methods run on the connection's I/O thread instead, in the same
+ * order, and must not block (see there). An exception thrown by {@link #handleDelivery} is logged
+ * and the consumer goes on; the message stays unacknowledged unless auto-ack is on.
  *
  * @since 0.1
  */

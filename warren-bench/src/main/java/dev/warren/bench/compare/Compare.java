@@ -53,7 +53,18 @@ public final class Compare {
     PROBE
   }
 
-  record Scenario(String id, String title, Kind kind, List<String> flags) {}
+  /**
+   * A scenario: the flags both tools get, and those only {@code warren perf} gets (the same load
+   * run another way, e.g. with consumer callbacks on the I/O thread).
+   */
+  record Scenario(
+      String id, String title, Kind kind, List<String> flags, List<String> warrenFlags) {
+    Scenario(String id, String title, Kind kind, List<String> flags) {
+      this(id, title, kind, flags, List.of());
+    }
+  }
+
+  private static final List<String> IO_THREAD = List.of("--callback-thread", "IO_THREAD");
 
   static final List<Scenario> SCENARIOS =
       List.of(
@@ -72,12 +83,36 @@ public final class Compare {
               Kind.CLI,
               flags("-x 1 -y 1 -s 1000 -q 1000 -A 100 -c 1000 -f persistent")),
           new Scenario(
+              "c-io",
+              "c, Warren's callbacks on the I/O thread",
+              Kind.CLI,
+              flags("-x 1 -y 1 -s 1000 -q 1000 -A 100"),
+              IO_THREAD),
+          new Scenario(
+              "d-io",
+              "d, Warren's callbacks on the I/O thread",
+              Kind.CLI,
+              flags("-x 1 -y 1 -s 1000 -q 1000 -A 100 -c 1000"),
+              IO_THREAD),
+          new Scenario(
+              "e-io",
+              "e, Warren's callbacks on the I/O thread",
+              Kind.CLI,
+              flags("-x 1 -y 1 -s 1000 -q 1000 -A 100 -c 1000 -f persistent"),
+              IO_THREAD),
+          new Scenario(
               "f", "-x 1 -y 1 -s 1000 -a -r 1000", Kind.CLI, flags("-x 1 -y 1 -s 1000 -a -r 1000")),
           new Scenario(
               "f*",
               "f, exact latency: LatencyProbe on both clients",
               Kind.PROBE,
               flags("--size 1000 --rate 1000")),
+          new Scenario(
+              "f*-io",
+              "f*, Warren's consumer callbacks on the I/O thread",
+              Kind.PROBE,
+              flags("--size 1000 --rate 1000"),
+              IO_THREAD),
           new Scenario(
               "g",
               "-x 10 -y 10 -s 16 -a (10 producers, 10 consumers, a connection each)",
@@ -129,7 +164,7 @@ public final class Compare {
       }
       if (a.equals("--help")) {
         System.out.println(
-            "options: --scenarios a,b,c,d,e,f,f*,g,h --pairs 3 --warmup 5 --measure 20"
+            "options: --scenarios a,b,c,d,e,c-io,d-io,e-io,f,f*,f*-io,g,h --pairs 3 --warmup 5 --measure 20"
                 + " --warren-jar JAR --perftest-dir DIR --bench-jar JAR --out DIR"
                 + " --markdown FILE --chart FILE.svg --jvm-opts '...' --port 5672");
         return;
@@ -145,7 +180,8 @@ public final class Compare {
     int warmup = Integer.parseInt(opts.getOrDefault("warmup", "5"));
     int measure = Integer.parseInt(opts.getOrDefault("measure", "20"));
     List<String> wanted =
-        Arrays.asList(opts.getOrDefault("scenarios", "a,b,c,d,e,f,f*,g,h").split(","));
+        Arrays.asList(
+            opts.getOrDefault("scenarios", "a,b,c,d,e,c-io,d-io,e-io,f,f*,f*-io,g,h").split(","));
     long broker = ProcStat.brokerPid(port);
     if (broker < 0) {
       throw new IllegalStateException("no beam.smp process: start the broker (scripts/broker)");
@@ -234,6 +270,9 @@ public final class Compare {
               "--warmup",
               opts.getOrDefault("warmup", "5")));
       cmd.addAll(s.flags());
+      if (tool == Tool.WARREN) {
+        cmd.addAll(s.warrenFlags());
+      }
       return cmd;
     }
     String queue =
@@ -248,6 +287,7 @@ public final class Compare {
               total + "s",
               "-u",
               queue));
+      cmd.addAll(s.warrenFlags());
     } else {
       cmd.addAll(
           List.of(

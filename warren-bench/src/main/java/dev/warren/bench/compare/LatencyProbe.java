@@ -4,6 +4,7 @@ import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
+import dev.warren.client.CallbackThread;
 import dev.warren.client.Channel;
 import dev.warren.client.Connection;
 import dev.warren.client.ConnectionParameters;
@@ -27,7 +28,8 @@ import org.HdrHistogram.Recorder;
  *
  * <pre>
  * java -cp warren-bench/target/benchmarks.jar dev.warren.bench.compare.LatencyProbe \
- *     --client warren|amqp --rate 1000 --size 1000 --seconds 26 --warmup 5
+ *     --client warren|amqp --rate 1000 --size 1000 --seconds 26 --warmup 5 \
+ *     [--callback-thread DISPATCHER|IO_THREAD]   (Warren's consumer; amqp-client ignores it)
  * </pre>
  */
 public final class LatencyProbe {
@@ -45,6 +47,7 @@ public final class LatencyProbe {
     int size = 1000;
     int seconds = 26;
     int warmup = 5;
+    CallbackThread callbackThread = CallbackThread.DISPATCHER;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--client" -> client = args[++i];
@@ -54,6 +57,7 @@ public final class LatencyProbe {
         case "--size" -> size = Integer.parseInt(args[++i]);
         case "--seconds" -> seconds = Integer.parseInt(args[++i]);
         case "--warmup" -> warmup = Integer.parseInt(args[++i]);
+        case "--callback-thread" -> callbackThread = CallbackThread.valueOf(args[++i]);
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
@@ -68,7 +72,7 @@ public final class LatencyProbe {
         };
     try (Client c =
         client.equals("warren")
-            ? warren(host, port, queue, onBody)
+            ? warren(host, port, queue, callbackThread, onBody)
             : amqp(host, port, queue, onBody)) {
       Histogram steady = new Histogram(3);
       long start = System.nanoTime();
@@ -131,13 +135,19 @@ public final class LatencyProbe {
   }
 
   private static Client warren(
-      String host, int port, String queue, java.util.function.Consumer<byte[]> onBody) {
+      String host,
+      int port,
+      String queue,
+      CallbackThread callbackThread,
+      java.util.function.Consumer<byte[]> onBody) {
     ConnectionParameters params = ConnectionParameters.builder().host(host).port(port).build();
     Connection consumerConn = Connection.open(params);
     Connection producerConn = Connection.open(params);
     Channel cc = consumerConn.openChannel();
     cc.queueDeclare(QueueSpec.named(queue).autoDelete());
-    cc.basicConsume(ConsumeSpec.queue(queue).autoAck(), d -> onBody.accept(d.body()));
+    cc.basicConsume(
+        ConsumeSpec.queue(queue).autoAck().callbackThread(callbackThread),
+        d -> onBody.accept(d.body()));
     Channel pc = producerConn.openChannel();
     return new Client() {
       @Override

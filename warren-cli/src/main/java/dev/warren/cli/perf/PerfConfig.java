@@ -1,5 +1,6 @@
 package dev.warren.cli.perf;
 
+import dev.warren.client.CallbackThread;
 import java.time.Duration;
 import java.util.Map;
 
@@ -27,6 +28,7 @@ import java.util.Map;
  * @param routingKey routing key; null = the queue name
  * @param duration how long to run; null = until the message count or Ctrl-C
  * @param producerMessageCount messages per producer channel; 0 = no limit
+ * @param callbackThread where consumer callbacks run
  */
 public record PerfConfig(
     int producers,
@@ -49,7 +51,8 @@ public record PerfConfig(
     String exchangeType,
     String routingKey,
     Duration duration,
-    long producerMessageCount) {
+    long producerMessageCount,
+    CallbackThread callbackThread) {
 
   public PerfConfig {
     queueArguments = Map.copyOf(queueArguments);

@@ -296,7 +296,7 @@ public final class PerfRun {
           ch.basicQos(Qos.prefetch(config.qos()));
         }
         PerfConsumer c = new PerfConsumer(ch);
-        ConsumeSpec spec = ConsumeSpec.queue(queue);
+        ConsumeSpec spec = ConsumeSpec.queue(queue).callbackThread(config.callbackThread());
         if (config.autoAck()) {
           spec = spec.autoAck();
         }

@@ -1,6 +1,7 @@
 package dev.warren.cli.perf;
 
 import dev.warren.cli.Json;
+import dev.warren.client.CallbackThread;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,6 +29,9 @@ public final class Reports {
             ? "auto-ack"
             : c.multiAckEvery() > 1 ? "ack every " + c.multiAckEvery() : "manual ack");
     parts.add("prefetch " + (c.qos() == 0 ? "unlimited" : Integer.toString(c.qos())));
+    if (c.callbackThread() == CallbackThread.IO_THREAD) {
+      parts.add("callbacks on the I/O thread");
+    }
     if (c.persistent()) {
       parts.add("persistent");
     }

@@ -2,6 +2,7 @@ package dev.warren.client.internal;
 
 import dev.warren.errors.AmqpException;
 import dev.warren.errors.RpcTimeoutException;
+import dev.warren.errors.WrongStateException;
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -25,6 +26,9 @@ final class Await {
    * which {@code wait} is what was left.
    */
   static <T> T result(CompletableFuture<T> future, Duration wait, Duration timeout, String method) {
+    if (!future.isDone() && SharedResources.onIoThread()) {
+      throw onIoThread(method);
+    }
     try {
       return future.get(Math.max(0, wait.toNanos()), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
@@ -38,6 +42,21 @@ final class Await {
     } catch (CancellationException e) {
       throw new AmqpException(AmqpException.NO_REPLY_CODE, method + " was cancelled", e);
     }
+  }
+
+  /**
+   * A blocking call made on an I/O thread (from a {@link
+   * dev.warren.client.CallbackThread#IO_THREAD} consumer): it would wait for the very thread it
+   * runs on, so it fails at once instead.
+   */
+  static WrongStateException onIoThread(String waitingFor) {
+    return new WrongStateException(
+        "a blocking call waiting for "
+            + waitingFor
+            + " was made on Warren's I/O thread (a CallbackThread.IO_THREAD consumer callback?),"
+            + " which is the thread that would complete it: use the async() view of the channel"
+            + " or connection there, or subscribe with CallbackThread.DISPATCHER",
+        null);
   }
 
   static RuntimeException rethrow(Throwable cause) {

@@ -2,7 +2,10 @@ package dev.warren.client.internal;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
@@ -71,6 +74,33 @@ public final class CallbackFuture<T> extends CompletableFuture<T> {
 
   private static boolean onIoThread() {
     return Thread.currentThread() instanceof io.netty.util.concurrent.FastThreadLocalThread;
+  }
+
+  // Waiting on the I/O thread (from a CallbackThread.IO_THREAD consumer) could never end: the
+  // thread waited for is the waiting one. Fail at once, saying so.
+  @Override
+  public T get() throws InterruptedException, ExecutionException {
+    refuseToWaitOnIoThread();
+    return super.get();
+  }
+
+  @Override
+  public T get(long timeout, TimeUnit unit)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    refuseToWaitOnIoThread();
+    return super.get(timeout, unit);
+  }
+
+  @Override
+  public T join() {
+    refuseToWaitOnIoThread();
+    return super.join();
+  }
+
+  private void refuseToWaitOnIoThread() {
+    if (!isDone() && SharedResources.onIoThread()) {
+      throw Await.onIoThread("a Warren future");
+    }
   }
 
   @Override

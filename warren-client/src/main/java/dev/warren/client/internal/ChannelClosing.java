@@ -138,9 +138,10 @@ final class ChannelClosing {
     ch.publishing.failAll(cause);
     Map<String, ConsumerRecord> gone = ch.consumers.removeAll();
     ch.conn.channelClosed(ch);
+    // Each consumer where its callbacks run: on the dispatcher, before the close listeners.
+    gone.forEach((tag, c) -> c.callbacks().execute(() -> c.consumer().handleShutdown(tag, cause)));
     ch.dispatcher.execute(
         () -> {
-          gone.forEach((tag, c) -> c.consumer().handleShutdown(tag, cause));
           for (var l : closeListeners) {
             // Whoever removes a listener calls it: one added while this runs is called once,
             // here or by addCloseListener, never twice.

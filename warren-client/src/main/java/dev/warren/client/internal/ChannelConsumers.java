@@ -1,5 +1,6 @@
 package dev.warren.client.internal;
 
+import dev.warren.client.CallbackThread;
 import dev.warren.client.CancelListener;
 import dev.warren.client.ConsumeSpec;
 import dev.warren.client.Consumer;
@@ -17,6 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -163,11 +165,13 @@ final class ChannelConsumers {
   }
 
   private void register(String tag, ConsumeSpec spec, Consumer consumer, boolean notify) {
-    if (byTag.put(tag, new ConsumerRecord(spec.tag(tag), consumer)) == null) {
+    Executor callbacks =
+        spec.callbackThread() == CallbackThread.IO_THREAD ? ch.ioThreadCallbacks : ch.dispatcher;
+    if (byTag.put(tag, new ConsumerRecord(spec.tag(tag), consumer, callbacks)) == null) {
       ch.record(t -> t.consumerAdded(spec.queue()));
     }
     if (notify) {
-      ch.dispatcher.execute(() -> consumer.handleConsumeOk(tag));
+      callbacks.execute(() -> consumer.handleConsumeOk(tag));
     }
   }
 
@@ -206,7 +210,7 @@ final class ChannelConsumers {
           ConsumerRecord c = byTag.remove(consumerTag);
           if (c != null) {
             ch.record(t -> t.consumerRemoved(c.spec().queue()));
-            ch.dispatcher.execute(() -> c.consumer().handleCancelOk(consumerTag));
+            c.callbacks().execute(() -> c.consumer().handleCancelOk(consumerTag));
             ch.consumingLoop.consumerGone();
           }
           return null;
@@ -220,7 +224,7 @@ final class ChannelConsumers {
       return;
     }
     ch.record(t -> t.consumerRemoved(c.spec().queue()));
-    ch.dispatcher.execute(() -> c.consumer().handleCancel(consumerTag));
+    c.callbacks().execute(() -> c.consumer().handleCancel(consumerTag));
     cancelListeners.brokerCancelled(ch.dispatcher, ch.number(), consumerTag, c.spec().queue());
     ch.consumingLoop.consumerGone();
     if (cancelling.containsKey(consumerTag)) {

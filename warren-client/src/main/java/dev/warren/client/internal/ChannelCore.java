@@ -62,6 +62,8 @@ final class ChannelCore implements AsyncChannel {
   final ConnectionCore conn;
   private final int number;
   final SerialExecutor dispatcher;
+  // Where CallbackThread.IO_THREAD consumers' callbacks run.
+  final IoThreadExecutor ioThreadCallbacks;
   private final BlockingChannel blockingView;
 
   private volatile ChannelStatus status = ChannelStatus.OPEN;
@@ -99,6 +101,7 @@ final class ChannelCore implements AsyncChannel {
     this.conn = conn;
     this.number = number;
     this.dispatcher = new SerialExecutor(conn.callbacks);
+    this.ioThreadCallbacks = new IoThreadExecutor(conn.loop, number);
     this.closing = new ChannelClosing(this);
     this.events = new ChannelEvents(this);
     this.publishing = new ChannelPublishing(this);

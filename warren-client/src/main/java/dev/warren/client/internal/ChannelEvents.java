@@ -47,19 +47,21 @@ final class ChannelEvents implements ChannelListener {
             deliver.routingKey(),
             properties,
             body);
-    ch.dispatcher.execute(
-        () -> {
-          try {
-            record.consumer().handleDelivery(d);
-          } catch (Exception e) {
-            log.error(
-                "channel {}: consumer '{}' threw on delivery {}; continuing",
-                ch.number(),
-                tag,
-                d.deliveryTag(),
-                e);
-          }
-        });
+    record
+        .callbacks()
+        .execute(
+            () -> {
+              try {
+                record.consumer().handleDelivery(d);
+              } catch (Exception e) {
+                log.error(
+                    "channel {}: consumer '{}' threw on delivery {}; continuing",
+                    ch.number(),
+                    tag,
+                    d.deliveryTag(),
+                    e);
+              }
+            });
   }
 
   @Override

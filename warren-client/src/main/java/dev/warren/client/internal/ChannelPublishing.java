@@ -153,6 +153,13 @@ final class ChannelPublishing {
    * buffer, waiting (one deadline for both) while either is full.
    */
   private void acquire(int bytes, Duration timeout) {
+    if (SharedResources.onIoThread()) {
+      // The I/O thread is what opens the gates: waiting here would never end. Counted and written
+      // at once, as an asynchronous publish is.
+      window.add();
+      ch.conn.gate.add(bytes);
+      return;
+    }
     long start = System.nanoTime();
     // No Duration allocated per publish unless the window made it wait.
     Duration left =

@@ -119,7 +119,7 @@ final class ChannelRecovery {
           ch.record(t -> t.consumerRemoved(c.spec().queue()));
         }
         ch.conn.recoveryEntityFailed(spec, failure);
-        ch.dispatcher.execute(() -> c.consumer().handleShutdown(e.getKey(), failure));
+        c.callbacks().execute(() -> c.consumer().handleShutdown(e.getKey(), failure));
         reopen(session, timeout); // ChannelEvents kept it recovering
       }
     }

@@ -468,6 +468,9 @@ public final class ConnectionCore implements AsyncConnection {
     if (until.isDone()) {
       return;
     }
+    if (SharedResources.onIoThread()) {
+      throw Await.onIoThread(what + " to recover");
+    }
     try {
       until.get(wait.toNanos(), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {

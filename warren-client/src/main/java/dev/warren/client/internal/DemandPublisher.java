@@ -57,7 +57,8 @@ final class DemandPublisher implements Flow.Publisher<Delivery> {
               + " the prefetch and demand could not bound what it sends");
     }
     this.channel = channel;
-    this.spec = spec;
+    // Its callbacks keep their state on the dispatcher (see below), whatever the spec asked.
+    this.spec = spec.callbackThread(dev.warren.client.CallbackThread.DISPATCHER);
   }
 
   @Override

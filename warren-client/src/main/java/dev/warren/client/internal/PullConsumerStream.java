@@ -37,14 +37,16 @@ final class PullConsumerStream implements ConsumerStream, Consumer {
 
   private PullConsumerStream(ChannelCore channel, ConsumeSpec spec, Duration inactivityTimeout) {
     this.channel = channel;
-    this.spec = spec;
+    // Only the iterating thread takes deliveries from it; the dispatcher hands them over.
+    this.spec = spec.callbackThread(dev.warren.client.CallbackThread.DISPATCHER);
     this.inactivityTimeout = inactivityTimeout;
   }
 
   static PullConsumerStream start(ChannelCore channel, ConsumeSpec spec, Duration timeout) {
     PullConsumerStream stream = new PullConsumerStream(channel, spec, timeout);
     stream.consumerTag =
-        Await.result(channel.basicConsume(spec, stream), channel.rpcTimeout(), "basic.consume-ok");
+        Await.result(
+            channel.basicConsume(stream.spec, stream), channel.rpcTimeout(), "basic.consume-ok");
     return stream;
   }
 

@@ -58,7 +58,9 @@ final class RecoveryGate {
   /** For blocking callers: throws if closed, waits (bounded) while recovering. */
   void awaitUsable(Duration timeout) {
     ch.requireOpen();
-    if (ch.status() == ChannelStatus.RECOVERING) {
+    // On the I/O thread nothing waits here: the operation queues itself until the channel is
+    // usable (whenUsable), in order.
+    if (ch.status() == ChannelStatus.RECOVERING && !SharedResources.onIoThread()) {
       ch.conn.await(usable, "channel " + ch.number(), min(timeout, ch.conn.operationWait()));
       ch.requireOpen();
     }

@@ -8,6 +8,7 @@ import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.FastThreadLocalThread;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
@@ -27,9 +28,35 @@ public final class SharedResources {
     static final boolean EPOLL = Epoll.isAvailable() && !Boolean.getBoolean("warren.nio");
     static final EventLoopGroup IO =
         EPOLL
-            ? new EpollEventLoopGroup(ioThreads(), new DefaultThreadFactory("warren-io", true))
-            : new NioEventLoopGroup(ioThreads(), new DefaultThreadFactory("warren-io", true));
+            ? new EpollEventLoopGroup(ioThreads(), new IoThreadFactory())
+            : new NioEventLoopGroup(ioThreads(), new IoThreadFactory());
     static final ExecutorService CALLBACKS = newCallbackPool();
+  }
+
+  /** Makes the I/O threads recognisable: {@link #onIoThread()}. */
+  private static final class IoThreadFactory extends DefaultThreadFactory {
+    IoThreadFactory() {
+      super("warren-io", true);
+    }
+
+    @Override
+    protected Thread newThread(Runnable r, String name) {
+      return new IoThread(threadGroup, r, name);
+    }
+  }
+
+  private static final class IoThread extends FastThreadLocalThread {
+    IoThread(ThreadGroup group, Runnable r, String name) {
+      super(group, r, name);
+    }
+  }
+
+  /**
+   * Whether the calling thread is one of Warren's I/O threads: a blocking wait there could never
+   * end (the thread waited on is this one) and would stall every connection it serves.
+   */
+  public static boolean onIoThread() {
+    return Thread.currentThread() instanceof IoThread;
   }
 
   private static int ioThreads() {

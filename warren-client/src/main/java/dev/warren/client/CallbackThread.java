@@ -22,9 +22,10 @@ public enum CallbackThread {
    * <p>From such a callback, asynchronous calls and acknowledgements are fine (they run at once); a
    * blocking call that would wait for the broker (an RPC, {@code waitForConfirms}, a publish
    * waiting for its confirm, a blocking close) throws {@link dev.warren.errors.WrongStateException}
-   * at once instead of deadlocking: use the {@link Channel#async()} view there. Blocking publishes
-   * do not wait for the write buffer, the blocked connection or the confirm window on the I/O
-   * thread: they are counted and written at once, as asynchronous publishes are.
+   * at once, before anything is sent, instead of deadlocking: use the {@link Channel#async()} view
+   * there. {@link Channel#stopConsuming()} sends the cancels without waiting for them. Blocking
+   * publishes do not wait for the write buffer, the blocked connection or the confirm window on the
+   * I/O thread: they are counted and written at once, as asynchronous publishes are.
    */
   IO_THREAD
 }

@@ -108,12 +108,13 @@ class IoThreadConsumerIT {
     CompletableFuture<Throwable> blocking = new CompletableFuture<>();
     AtomicLong blockedForNanos = new AtomicLong();
     CompletableFuture<QueueDeclareOk> async = new CompletableFuture<>();
+    String never = Broker.unique("never-declared");
     ch.basicConsume(
         onIoThread().autoAck(),
         d -> {
           long start = System.nanoTime();
           try {
-            ch.queueDeclare(QueueSpec.named(q).passive());
+            ch.queueDeclare(QueueSpec.named(never).exclusive());
             blocking.complete(null);
           } catch (Throwable t) {
             blocking.complete(t);
@@ -135,12 +136,16 @@ class IoThreadConsumerIT {
     Throwable e = blocking.get(10, TimeUnit.SECONDS);
     assertThat(e)
         .isInstanceOf(WrongStateException.class)
-        .hasMessageContaining("queue.declare-ok")
+        .hasMessageContaining("queue.declare")
         .hasMessageContaining("I/O thread")
         .hasMessageContaining("async()");
     // It did not wait for the RPC timeout (10 s by default): it failed before sending anything.
     assertThat(Duration.ofNanos(blockedForNanos.get())).isLessThan(Duration.ofSeconds(1));
     assertThat(async.get(10, TimeUnit.SECONDS).queue()).isEqualTo(q);
+    // Refused before anything was sent: the queue was never declared.
+    Channel other = conn.openChannel();
+    assertThatThrownBy(() -> other.queueDeclare(QueueSpec.named(never).passive()))
+        .isInstanceOf(dev.warren.errors.NotFoundException.class);
     // The channel and connection are fine afterwards.
     assertThat(ch.isOpen()).isTrue();
     assertThat(ch.queueDeclare(QueueSpec.named(q).passive()).queue()).isEqualTo(q);
@@ -196,6 +201,16 @@ class IoThreadConsumerIT {
     assertThat(shutdown.threads).singleElement().asString().startsWith("warren-io-");
     ItSupport.waitUntil(Duration.ofSeconds(5), "the channel closed", () -> !ch.isOpen());
     assertThat(conn.isOpen()).isTrue();
+  }
+
+  @Test
+  void stopConsumingFromTheCallbackCancelsWithoutWaitingAndEndsStartConsuming() {
+    ch.basicConsume(onIoThread().autoAck(), d -> ch.stopConsuming()); // pika's stop_consuming()
+    CompletableFuture<Void> loop = CompletableFuture.runAsync(ch::startConsuming);
+    ch.basicPublish("", q, BasicProperties.EMPTY, bytes("stop"));
+    loop.orTimeout(10, TimeUnit.SECONDS).join();
+    ItSupport.waitUntil(Duration.ofSeconds(5), "no consumer", () -> ch.consumerTags().isEmpty());
+    assertThat(ch.queueDeclare(QueueSpec.named(q).passive()).consumerCount()).isZero();
   }
 
   @Test

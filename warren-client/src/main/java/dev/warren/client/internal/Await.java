@@ -59,6 +59,13 @@ final class Await {
         null);
   }
 
+  /** Throws {@link #onIoThread} on an I/O thread: for blocking calls, before they send anything. */
+  static void refuseOnIoThread(String waitingFor) {
+    if (SharedResources.onIoThread()) {
+      throw onIoThread(waitingFor);
+    }
+  }
+
   static RuntimeException rethrow(Throwable cause) {
     if (cause instanceof RuntimeException re) {
       return re;

@@ -25,6 +25,7 @@ import dev.warren.protocol.BasicProperties;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 /**
  * The blocking view of a channel: each method calls the asynchronous implementation and waits for
@@ -37,8 +38,10 @@ final class BlockingChannel implements Channel {
     this.core = core;
   }
 
-  private <T> T await(CompletableFuture<T> future, String method) {
-    return Await.result(future, core.rpcTimeout(), method);
+  /** Refuses on an I/O thread before anything is sent; otherwise starts the call and waits. */
+  private <T> T await(Supplier<CompletableFuture<T>> call, String method) {
+    Await.refuseOnIoThread(method);
+    return Await.result(call.get(), core.rpcTimeout(), method);
   }
 
   @Override
@@ -63,22 +66,22 @@ final class BlockingChannel implements Channel {
 
   @Override
   public void close() {
-    await(core.close(), "channel.close-ok");
+    await(() -> core.close(), "channel.close-ok");
   }
 
   @Override
   public void close(int replyCode, String replyText) {
-    await(core.close(replyCode, replyText), "channel.close-ok");
+    await(() -> core.close(replyCode, replyText), "channel.close-ok");
   }
 
   @Override
   public FlowState flow(FlowState state) {
-    return await(core.flow(state), "channel.flow-ok");
+    return await(() -> core.flow(state), "channel.flow-ok");
   }
 
   @Override
   public void exchangeDeclare(ExchangeSpec exchange) {
-    await(core.exchangeDeclare(exchange), "exchange.declare-ok");
+    await(() -> core.exchangeDeclare(exchange), "exchange.declare-ok");
   }
 
   @Override
@@ -88,27 +91,27 @@ final class BlockingChannel implements Channel {
 
   @Override
   public void exchangeDelete(ExchangeDeletion deletion) {
-    await(core.exchangeDelete(deletion), "exchange.delete-ok");
+    await(() -> core.exchangeDelete(deletion), "exchange.delete-ok");
   }
 
   @Override
   public void exchangeBind(Binding binding) {
-    await(core.exchangeBind(binding), "exchange.bind-ok");
+    await(() -> core.exchangeBind(binding), "exchange.bind-ok");
   }
 
   @Override
   public void exchangeUnbind(Binding binding) {
-    await(core.exchangeUnbind(binding), "exchange.unbind-ok");
+    await(() -> core.exchangeUnbind(binding), "exchange.unbind-ok");
   }
 
   @Override
   public QueueDeclareOk queueDeclare(QueueSpec queue) {
-    return await(core.queueDeclare(queue), "queue.declare-ok");
+    return await(() -> core.queueDeclare(queue), "queue.declare-ok");
   }
 
   @Override
   public void queueBind(Binding binding) {
-    await(core.queueBind(binding), "queue.bind-ok");
+    await(() -> core.queueBind(binding), "queue.bind-ok");
   }
 
   @Override
@@ -118,12 +121,12 @@ final class BlockingChannel implements Channel {
 
   @Override
   public void queueUnbind(Binding binding) {
-    await(core.queueUnbind(binding), "queue.unbind-ok");
+    await(() -> core.queueUnbind(binding), "queue.unbind-ok");
   }
 
   @Override
   public long queuePurge(String queue) {
-    return await(core.queuePurge(queue), "queue.purge-ok");
+    return await(() -> core.queuePurge(queue), "queue.purge-ok");
   }
 
   @Override
@@ -133,32 +136,33 @@ final class BlockingChannel implements Channel {
 
   @Override
   public long queueDelete(QueueDeletion deletion) {
-    return await(core.queueDelete(deletion), "queue.delete-ok");
+    return await(() -> core.queueDelete(deletion), "queue.delete-ok");
   }
 
   @Override
   public void basicQos(Qos qos) {
-    await(core.basicQos(qos), "basic.qos-ok");
+    await(() -> core.basicQos(qos), "basic.qos-ok");
   }
 
   @Override
   public String basicConsume(ConsumeSpec spec, Consumer consumer) {
-    return await(core.basicConsume(spec, consumer), "basic.consume-ok");
+    return await(() -> core.basicConsume(spec, consumer), "basic.consume-ok");
   }
 
   @Override
   public ConsumerStream consume(ConsumeSpec spec, Duration inactivityTimeout) {
+    Await.refuseOnIoThread("basic.consume-ok");
     return PullConsumerStream.start(core, spec, inactivityTimeout);
   }
 
   @Override
   public void queuePurgeNoWait(String queue) {
-    await(core.queuePurgeNoWait(queue), "queue.purge (no-wait) to be written");
+    await(() -> core.queuePurgeNoWait(queue), "queue.purge (no-wait) to be written");
   }
 
   @Override
   public void basicCancel(String consumerTag) {
-    await(core.basicCancel(consumerTag), "basic.cancel-ok");
+    await(() -> core.basicCancel(consumerTag), "basic.cancel-ok");
   }
 
   @Override
@@ -173,7 +177,7 @@ final class BlockingChannel implements Channel {
 
   @Override
   public Optional<GetResponse> basicGet(String queue, AckMode ackMode) {
-    return await(core.basicGet(queue, ackMode), "basic.get-ok");
+    return await(() -> core.basicGet(queue, ackMode), "basic.get-ok");
   }
 
   @Override
@@ -199,6 +203,7 @@ final class BlockingChannel implements Channel {
       BasicProperties properties,
       byte[] body,
       PublishOptions options) {
+    Await.refuseOnIoThread("basic.ack (publisher confirm)");
     Duration timeout = options.timeout() == null ? core.rpcTimeout() : options.timeout();
     long start = System.nanoTime();
     CompletableFuture<Void> confirmed =
@@ -250,42 +255,42 @@ final class BlockingChannel implements Channel {
 
   @Override
   public void basicRecover(Requeue requeue) {
-    await(core.basicRecover(requeue), "basic.recover-ok");
+    await(() -> core.basicRecover(requeue), "basic.recover-ok");
   }
 
   @Override
   public void basicRecoverAsync(Requeue requeue) {
-    await(core.basicRecoverAsync(requeue), "basic.recover-async");
+    await(() -> core.basicRecoverAsync(requeue), "basic.recover-async");
   }
 
   @Override
   public void txSelect() {
-    await(core.txSelect(), "tx.select-ok");
+    await(() -> core.txSelect(), "tx.select-ok");
   }
 
   @Override
   public void txCommit() {
-    await(core.txCommit(), "tx.commit-ok");
+    await(() -> core.txCommit(), "tx.commit-ok");
   }
 
   @Override
   public void txRollback() {
-    await(core.txRollback(), "tx.rollback-ok");
+    await(() -> core.txRollback(), "tx.rollback-ok");
   }
 
   @Override
   public void confirmSelect() {
-    await(core.confirmSelect(), "confirm.select-ok");
+    await(() -> core.confirmSelect(), "confirm.select-ok");
   }
 
   @Override
   public void confirmSelect(ConfirmOptions options) {
-    await(core.confirmSelect(options), "confirm.select-ok");
+    await(() -> core.confirmSelect(options), "confirm.select-ok");
   }
 
   @Override
   public void confirmSelectNoWait(ConfirmOptions options) {
-    await(core.confirmSelectNoWait(options), "confirm.select (no-wait) to be written");
+    await(() -> core.confirmSelectNoWait(options), "confirm.select (no-wait) to be written");
   }
 
   @Override
@@ -315,6 +320,7 @@ final class BlockingChannel implements Channel {
 
   @Override
   public void startConsuming() {
+    Await.refuseOnIoThread("the consumers to finish (startConsuming)");
     core.consumingLoop.run();
   }
 

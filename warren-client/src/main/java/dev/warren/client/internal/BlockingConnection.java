@@ -28,6 +28,7 @@ final class BlockingConnection implements Connection {
   @Override
   public Channel openChannel() {
     core.requireOpen();
+    Await.refuseOnIoThread("channel.open-ok");
     return Await.result(core.openChannelCore(0), core.params.rpcTimeout(), "channel.open-ok")
         .blocking();
   }
@@ -38,6 +39,7 @@ final class BlockingConnection implements Connection {
     if (number < 1 || number > 65535) {
       throw new IllegalArgumentException("channel number must be 1..65535, was " + number);
     }
+    Await.refuseOnIoThread("channel.open-ok");
     return Await.result(core.openChannelCore(number), core.params.rpcTimeout(), "channel.open-ok")
         .blocking();
   }
@@ -98,6 +100,7 @@ final class BlockingConnection implements Connection {
 
   @Override
   public void updateSecret(String newSecret, String reason) {
+    Await.refuseOnIoThread("connection.update-secret-ok");
     Await.result(
         core.updateSecret(newSecret, reason),
         core.params.rpcTimeout(),
@@ -106,6 +109,7 @@ final class BlockingConnection implements Connection {
 
   @Override
   public dev.warren.client.ConnectionStats stats() {
+    Await.refuseOnIoThread("connection statistics");
     return Await.result(core.stats(), core.params.rpcTimeout(), "connection statistics");
   }
 
@@ -136,6 +140,7 @@ final class BlockingConnection implements Connection {
 
   @Override
   public void close(int replyCode, String replyText, Duration timeout) {
+    Await.refuseOnIoThread("connection.close-ok");
     // The close itself gives up after the timeout; wait a little longer for it to report.
     Await.result(
         core.close(replyCode, replyText, timeout), timeout.plusSeconds(1), "connection.close-ok");

@@ -44,10 +44,14 @@ final class ConsumingLoop {
   /** Cancels every consumer, then ends {@link #run()}. */
   void stop() {
     List<String> tags = channel.consumers.tagList();
+    boolean mayWait = !SharedResources.onIoThread(); // there, the cancels just go out
     for (String tag : tags) {
       if (channel.isOpen()) {
         try {
-          channel.basicCancel(tag).get(channel.rpcTimeout().toMillis(), TimeUnit.MILLISECONDS);
+          CompletableFuture<Void> cancelled = channel.basicCancel(tag);
+          if (mayWait) {
+            cancelled.get(channel.rpcTimeout().toMillis(), TimeUnit.MILLISECONDS);
+          }
         } catch (Exception e) {
           // closed meanwhile, or timed out: the loop ends either way
         }
@@ -65,7 +69,10 @@ final class ConsumingLoop {
     if (!channel.isOpen()) {
       return;
     }
-    Await.result(channel.basicCancel(consumerTag), channel.rpcTimeout(), "basic.cancel-ok");
+    CompletableFuture<Void> cancelled = channel.basicCancel(consumerTag);
+    if (!SharedResources.onIoThread()) { // there, the cancel just goes out
+      Await.result(cancelled, channel.rpcTimeout(), "basic.cancel-ok");
+    }
   }
 
   /** A consumer was cancelled or the channel closed. */

@@ -54,16 +54,16 @@ public interface ConsumerStream extends Iterable<ConsumerStream.Item>, AutoClose
    * example to watch a stream another thread iterates. The value is a snapshot; deliveries may
    * arrive right after it is read.
    *
-   * @return at least 0; 0 after {@link #cancel()}, unless an iterator's {@code hasNext()} had
-   *     already taken a delivery that its {@code next()} has not yet returned
+   * @return at least 0; 0 after {@link #cancel()}
    * @since 0.1
    */
   int waitingMessageCount();
 
   /**
    * Cancels the consumer and requeues (basic.nack with requeue, or nothing in auto-ack mode where
-   * the broker already forgot them) every delivery that arrived but was not handed out; returns how
-   * many there were.
+   * the broker already forgot them) every delivery that arrived but was not handed out, including
+   * one an iterator's {@code hasNext()} holds for its {@code next()} (that {@code next()} then
+   * throws {@link java.util.NoSuchElementException}); returns how many there were.
    */
   int cancel();
 

@@ -2,6 +2,7 @@ package dev.warren.client;
 
 import static dev.warren.client.ExchangeQueueIT.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.warren.errors.AccessRefusedException;
@@ -421,6 +422,29 @@ class ConsumeIT {
     assertThat(stream.cancel()).isEqualTo(3);
     assertThat(stream.waitingMessageCount()).isZero();
     assertThat(it.hasNext()).isFalse();
+  }
+
+  @Test
+  void pullStyleCancelAlsoRequeuesTheDeliveryAHasNextHolds() {
+    for (int i = 0; i < 3; i++) {
+      ch.basicPublish("", q, BasicProperties.EMPTY, bytes("m" + i));
+    }
+    ConsumerStream stream = ch.consume(ConsumeSpec.queue(q), Duration.ofSeconds(1));
+    ItSupport.waitUntil(
+        Duration.ofSeconds(5), "three deliveries waiting", () -> stream.waitingMessageCount() == 3);
+    Iterator<ConsumerStream.Item> it = stream.iterator();
+    assertThat(it.hasNext()).isTrue(); // takes m0 and holds it for next()
+
+    assertThat(stream.cancel()).isEqualTo(3); // m0 included
+    assertThat(stream.waitingMessageCount()).isZero();
+    assertThatThrownBy(it::next).isInstanceOf(java.util.NoSuchElementException.class);
+    // Nothing is left unacknowledged on the channel: all three are ready in the queue again.
+    ItSupport.waitUntil(
+        Duration.ofSeconds(5),
+        "the three to be requeued",
+        () -> ch.queueDeclare(QueueSpec.named(q).passive()).messageCount() == 3);
+    assertThat(ch.basicGet(q, AckMode.AUTO).orElseThrow().delivery().bodyAsString())
+        .isEqualTo("m0");
   }
 
   @Test

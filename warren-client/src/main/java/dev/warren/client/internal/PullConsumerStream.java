@@ -8,6 +8,8 @@ import dev.warren.errors.AmqpException;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -31,6 +33,12 @@ final class PullConsumerStream implements ConsumerStream, Consumer {
    * dispatcher (before the delivery is queued), taken from by the iterating thread and by cancel.
    */
   private final AtomicInteger waiting = new AtomicInteger();
+
+  /**
+   * Deliveries an iterator's {@code hasNext()} took from {@link #queue} and holds for its {@code
+   * next()}: {@link #cancel()} requeues them with the rest. Whoever removes one owns it.
+   */
+  private final Set<Delivery> held = ConcurrentHashMap.newKeySet();
 
   private volatile String consumerTag;
   private volatile boolean ended;
@@ -104,6 +112,14 @@ final class PullConsumerStream implements ConsumerStream, Consumer {
           ended = true;
           return false;
         }
+        if (d != null) {
+          held.add(d);
+          if (ended && held.remove(d)) {
+            // cancel() ran meanwhile and may have missed it: requeue it as cancel() would have
+            requeue(d);
+            return false;
+          }
+        }
         next = d == null ? Item.inactive() : new Item(d);
         return true;
       }
@@ -116,6 +132,10 @@ final class PullConsumerStream implements ConsumerStream, Consumer {
         Item item = next;
         next = null;
         if (!item.isInactive()) {
+          if (!held.remove(item.delivery())) {
+            // cancel() took it back and requeued it
+            throw new NoSuchElementException("the stream was cancelled; the message was requeued");
+          }
           waiting.decrementAndGet();
         }
         return item;
@@ -135,19 +155,31 @@ final class PullConsumerStream implements ConsumerStream, Consumer {
     }
     ended = true;
     int pending = 0;
+    // Those an iterator holds for its next() first: they arrived before the queued ones.
+    for (Delivery d : held) {
+      if (held.remove(d)) {
+        pending++;
+        requeue(d);
+      }
+    }
     Delivery d;
     while ((d = queue.poll()) != null) {
       if (d == END) {
         continue;
       }
       pending++;
-      waiting.decrementAndGet();
-      if (!spec.isAutoAck() && channel.isOpen()) {
-        channel.calls.sendQuietly(
-            new dev.warren.protocol.method.BasicNack(d.deliveryTag(), false, true));
-      }
+      requeue(d);
     }
     return pending;
+  }
+
+  /** A delivery no next() will return: no longer waiting, and back to the queue (manual ack). */
+  private void requeue(Delivery d) {
+    waiting.decrementAndGet();
+    if (!spec.isAutoAck() && channel.isOpen()) {
+      channel.calls.sendQuietly(
+          new dev.warren.protocol.method.BasicNack(d.deliveryTag(), false, true));
+    }
   }
 
   @Override

@@ -42,6 +42,28 @@ class ChannelIT {
   }
 
   @Test
+  void aNullListenerIsRefusedWhereItIsAdded() {
+    Channel ch = conn.openChannel();
+    // Not later, on a dispatcher thread, when the first event finds it.
+    org.junit.jupiter.api.Assertions.assertAll(
+        () -> assertNpe(() -> ch.addConfirmListener(null)),
+        () -> assertNpe(() -> ch.addReturnListener(null)),
+        () -> assertNpe(() -> ch.addCancelListener(null)),
+        () -> assertNpe(() -> ch.addCloseListener(null)),
+        () -> assertNpe(() -> ch.async().addCloseListener(null)),
+        () -> assertNpe(() -> conn.addCloseListener(null)),
+        () -> assertNpe(() -> conn.addBlockedListener(null)),
+        () -> assertNpe(() -> conn.addRecoveryListener(null)));
+    assertThat(ch.isOpen()).isTrue();
+  }
+
+  private static void assertNpe(org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {
+    org.assertj.core.api.Assertions.assertThatThrownBy(call)
+        .isInstanceOf(NullPointerException.class)
+        .hasMessageContaining("listener");
+  }
+
+  @Test
   void channelNumbersAreAllocatedOrChosen() {
     Channel a = conn.openChannel();
     Channel b = conn.openChannel();

@@ -373,6 +373,7 @@ final class ChannelCore implements AsyncChannel {
 
   @Override
   public void addCancelListener(dev.warren.client.CancelListener listener) {
+    java.util.Objects.requireNonNull(listener, "listener");
     consumers.addCancelListener(listener);
   }
 
@@ -547,16 +548,19 @@ final class ChannelCore implements AsyncChannel {
 
   @Override
   public void addConfirmListener(ConfirmListener listener) {
+    java.util.Objects.requireNonNull(listener, "listener");
     publishing.confirmListeners.add(listener);
   }
 
   @Override
   public void addReturnListener(ReturnListener listener) {
+    java.util.Objects.requireNonNull(listener, "listener");
     publishing.returnListeners.add(listener);
   }
 
   @Override
   public void addCloseListener(java.util.function.Consumer<ChannelClosedException> listener) {
+    java.util.Objects.requireNonNull(listener, "listener");
     closing.addCloseListener(listener);
   }
 

@@ -579,6 +579,7 @@ public final class ConnectionCore implements AsyncConnection {
 
   @Override
   public void addCloseListener(Consumer<ConnectionClosedException> listener) {
+    java.util.Objects.requireNonNull(listener, "listener");
     closeListeners.add(listener);
     ConnectionClosedException cause = finalCause;
     if (cause != null && closeListeners.remove(listener)) {
@@ -588,10 +589,12 @@ public final class ConnectionCore implements AsyncConnection {
 
   @Override
   public void addBlockedListener(BlockedListener listener) {
+    java.util.Objects.requireNonNull(listener, "listener");
     blockedListeners.add(listener);
   }
 
   void addRecoveryListener(RecoveryListener listener) {
+    java.util.Objects.requireNonNull(listener, "listener");
     recoveryListeners.add(listener);
   }
 

@@ -141,6 +141,18 @@ class ExamplesIT {
   }
 
   @Test
+  void consumeOnTheIoThread() throws Exception {
+    declare();
+    for (int i = 1; i <= 250; i++) {
+      publish("message " + (1000 + i)); // 12 bytes each
+    }
+    awaitReady(250);
+    String out = run(IoThreadConsumeExample::main, queue, "250");
+    assertThat(out).contains("Consumed 250 messages, 3000 bytes");
+    awaitReady(0); // every one acknowledged: nothing came back when the connection closed
+  }
+
+  @Test
   void consumeGeneratorTakesTenAndRequeuesTheRest() throws Exception {
     declare();
     for (int i = 1; i <= 15; i++) {

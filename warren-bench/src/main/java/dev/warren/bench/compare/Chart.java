@@ -11,10 +11,10 @@ final class Chart {
     "#2b6cb0", "#dd6b20", "#805ad5", "#38a169", "#d69e2e", "#e53e3e"
   };
 
-  static String svg(List<Compare.Scenario> scenarios, Compare c) {
+  static String svg(List<Scenarios.Scenario> scenarios, Compare c) {
     List<Compare.Metric> metrics = Compare.METRICS;
     double max = 2.0;
-    for (Compare.Scenario s : scenarios) {
+    for (Scenarios.Scenario s : scenarios) {
       for (Compare.Metric m : metrics) {
         double r = c.ratio(s.id(), m);
         if (!Double.isNaN(r) && !Double.isInfinite(r)) {
@@ -68,7 +68,7 @@ final class Chart {
               y));
     }
     for (int i = 0; i < scenarios.size(); i++) {
-      Compare.Scenario s = scenarios.get(i);
+      Scenarios.Scenario s = scenarios.get(i);
       int gx = left + i * groupW + 15;
       for (int j = 0; j < metrics.size(); j++) {
         double r = c.ratio(s.id(), metrics.get(j));

@@ -47,87 +47,6 @@ public final class Compare {
     }
   }
 
-  /** How a scenario runs: the two CLIs, or the same probe program on both clients. */
-  enum Kind {
-    CLI,
-    PROBE
-  }
-
-  /**
-   * A scenario: the flags both tools get, and those only {@code warren perf} gets (the same load
-   * run another way, e.g. with consumer callbacks on the I/O thread).
-   */
-  record Scenario(
-      String id, String title, Kind kind, List<String> flags, List<String> warrenFlags) {
-    Scenario(String id, String title, Kind kind, List<String> flags) {
-      this(id, title, kind, flags, List.of());
-    }
-  }
-
-  private static final List<String> IO_THREAD = List.of("--callback-thread", "IO_THREAD");
-
-  static final List<Scenario> SCENARIOS =
-      List.of(
-          new Scenario("a", "PerfTest defaults (12 B, manual ack each)", Kind.CLI, List.of()),
-          new Scenario("b", "-x 1 -y 1 -s 16 -a", Kind.CLI, flags("-x 1 -y 1 -s 16 -a")),
-          new Scenario(
-              "c",
-              "-x 1 -y 1 -s 1000 -q 1000 -A 100",
-              Kind.CLI,
-              flags("-x 1 -y 1 -s 1000 -q 1000 -A 100")),
-          new Scenario(
-              "d", "c + -c 1000", Kind.CLI, flags("-x 1 -y 1 -s 1000 -q 1000 -A 100 -c 1000")),
-          new Scenario(
-              "e",
-              "d + -f persistent",
-              Kind.CLI,
-              flags("-x 1 -y 1 -s 1000 -q 1000 -A 100 -c 1000 -f persistent")),
-          new Scenario(
-              "c-io",
-              "c, Warren's callbacks on the I/O thread",
-              Kind.CLI,
-              flags("-x 1 -y 1 -s 1000 -q 1000 -A 100"),
-              IO_THREAD),
-          new Scenario(
-              "d-io",
-              "d, Warren's callbacks on the I/O thread",
-              Kind.CLI,
-              flags("-x 1 -y 1 -s 1000 -q 1000 -A 100 -c 1000"),
-              IO_THREAD),
-          new Scenario(
-              "e-io",
-              "e, Warren's callbacks on the I/O thread",
-              Kind.CLI,
-              flags("-x 1 -y 1 -s 1000 -q 1000 -A 100 -c 1000 -f persistent"),
-              IO_THREAD),
-          new Scenario(
-              "f", "-x 1 -y 1 -s 1000 -a -r 1000", Kind.CLI, flags("-x 1 -y 1 -s 1000 -a -r 1000")),
-          new Scenario(
-              "f*",
-              "f, exact latency: LatencyProbe on both clients",
-              Kind.PROBE,
-              flags("--size 1000 --rate 1000")),
-          new Scenario(
-              "f*-io",
-              "f*, Warren's consumer callbacks on the I/O thread",
-              Kind.PROBE,
-              flags("--size 1000 --rate 1000"),
-              IO_THREAD),
-          new Scenario(
-              "g",
-              "-x 10 -y 10 -s 16 -a (10 producers, 10 consumers, a connection each)",
-              Kind.CLI,
-              flags("-x 10 -y 10 -s 16 -a")),
-          new Scenario(
-              "h",
-              "-x 100 -X 2 -y 1 -s 16 -c 100 -a (100 connections x 2 confirming channels)",
-              Kind.CLI,
-              flags("-x 100 -X 2 -y 1 -s 16 -c 100 -a")));
-
-  private static List<String> flags(String s) {
-    return List.of(s.split(" "));
-  }
-
   /** The figures of one run. NaN where not measured. */
   record Run(
       String scenario,
@@ -195,7 +114,7 @@ public final class Compare {
         measure,
         broker,
         ProcStat.loadAverage());
-    for (Scenario s : SCENARIOS) {
+    for (Scenarios.Scenario s : Scenarios.ALL) {
       if (!wanted.contains(s.id())) {
         continue;
       }
@@ -212,7 +131,8 @@ public final class Compare {
       System.out.print(table(List.of(s)));
       System.out.flush();
     }
-    List<Scenario> done = SCENARIOS.stream().filter(s -> wanted.contains(s.id())).toList();
+    List<Scenarios.Scenario> done =
+        Scenarios.ALL.stream().filter(s -> wanted.contains(s.id())).toList();
     String table = table(done);
     System.out.println();
     System.out.print(table);
@@ -250,14 +170,14 @@ public final class Compare {
 
   record Line(double time, double received, double p50, double p99, String text) {}
 
-  private List<String> command(Scenario s, Tool tool, int pair, int total) {
+  private List<String> command(Scenarios.Scenario s, Tool tool, int pair, int total) {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     String jvm = opts.getOrDefault("jvm-opts", "").trim();
     if (!jvm.isEmpty()) {
       cmd.addAll(List.of(jvm.split("\\s+")));
     }
-    if (s.kind() == Kind.PROBE) {
+    if (s.kind() == Scenarios.Kind.PROBE) {
       cmd.addAll(
           List.of(
               "-cp",
@@ -303,7 +223,8 @@ public final class Compare {
     return cmd;
   }
 
-  private Run runOnce(Scenario s, Tool tool, int pair, int warmup, int measure, long broker)
+  private Run runOnce(
+      Scenarios.Scenario s, Tool tool, int pair, int warmup, int measure, long broker)
       throws Exception {
     int total = warmup + measure + 1;
     List<String> cmd = command(s, tool, pair, total);
@@ -515,7 +436,7 @@ public final class Compare {
     return median(ratios.stream().mapToDouble(Double::doubleValue));
   }
 
-  private String table(List<Scenario> scenarios) {
+  private String table(List<Scenarios.Scenario> scenarios) {
     StringBuilder sb = new StringBuilder();
     sb.append("| scenario | ");
     for (Metric m : METRICS) {
@@ -524,7 +445,7 @@ public final class Compare {
     sb.append(
         "Warren: msg/s, client, broker CPU-s/M | amqp-client: msg/s, client, broker CPU-s/M |\n");
     sb.append("|---".repeat(METRICS.size() + 3)).append("|\n");
-    for (Scenario s : scenarios) {
+    for (Scenarios.Scenario s : scenarios) {
       sb.append("| ").append(s.id()).append(": ").append(s.title()).append(" | ");
       for (Metric m : METRICS) {
         sb.append(fmt(ratio(s.id(), m), "%.2f")).append(" | ");
@@ -537,11 +458,11 @@ public final class Compare {
             .append(fmt(medianOf(s.id(), t, METRICS.get(2)), "%.1f"));
         if (s.id().startsWith("f")) {
           sb.append("; p50/p99")
-              .append(s.kind() == Kind.PROBE ? "/p99.9 " : " ")
+              .append(s.kind() == Scenarios.Kind.PROBE ? "/p99.9 " : " ")
               .append(fmt(medianOf(s.id(), t, METRICS.get(3)), "%.0f"))
               .append("/")
               .append(fmt(medianOf(s.id(), t, METRICS.get(4)), "%.0f"));
-          if (s.kind() == Kind.PROBE) {
+          if (s.kind() == Scenarios.Kind.PROBE) {
             sb.append("/").append(fmt(medianOf(s.id(), t, METRICS.get(5)), "%.0f"));
           }
           sb.append(" µs");

@@ -1,0 +1,89 @@
+package dev.warren.bench.compare;
+
+import java.util.List;
+
+/** The scenarios {@link Compare} runs: PerfTest's flags, and how each is run. */
+final class Scenarios {
+  private Scenarios() {}
+
+  /** How a scenario runs: the two CLIs, or the same probe program on both clients. */
+  enum Kind {
+    CLI,
+    PROBE
+  }
+
+  /**
+   * A scenario: the flags both tools get, and those only {@code warren perf} gets (the same load
+   * run another way, e.g. with consumer callbacks on the I/O thread).
+   */
+  record Scenario(
+      String id, String title, Kind kind, List<String> flags, List<String> warrenFlags) {
+    Scenario(String id, String title, Kind kind, List<String> flags) {
+      this(id, title, kind, flags, List.of());
+    }
+  }
+
+  private static final List<String> IO_THREAD = List.of("--callback-thread", "IO_THREAD");
+
+  static final List<Scenario> ALL =
+      List.of(
+          new Scenario("a", "PerfTest defaults (12 B, manual ack each)", Kind.CLI, List.of()),
+          new Scenario("b", "-x 1 -y 1 -s 16 -a", Kind.CLI, flags("-x 1 -y 1 -s 16 -a")),
+          new Scenario(
+              "c",
+              "-x 1 -y 1 -s 1000 -q 1000 -A 100",
+              Kind.CLI,
+              flags("-x 1 -y 1 -s 1000 -q 1000 -A 100")),
+          new Scenario(
+              "d", "c + -c 1000", Kind.CLI, flags("-x 1 -y 1 -s 1000 -q 1000 -A 100 -c 1000")),
+          new Scenario(
+              "e",
+              "d + -f persistent",
+              Kind.CLI,
+              flags("-x 1 -y 1 -s 1000 -q 1000 -A 100 -c 1000 -f persistent")),
+          new Scenario(
+              "c-io",
+              "c, Warren's callbacks on the I/O thread",
+              Kind.CLI,
+              flags("-x 1 -y 1 -s 1000 -q 1000 -A 100"),
+              IO_THREAD),
+          new Scenario(
+              "d-io",
+              "d, Warren's callbacks on the I/O thread",
+              Kind.CLI,
+              flags("-x 1 -y 1 -s 1000 -q 1000 -A 100 -c 1000"),
+              IO_THREAD),
+          new Scenario(
+              "e-io",
+              "e, Warren's callbacks on the I/O thread",
+              Kind.CLI,
+              flags("-x 1 -y 1 -s 1000 -q 1000 -A 100 -c 1000 -f persistent"),
+              IO_THREAD),
+          new Scenario(
+              "f", "-x 1 -y 1 -s 1000 -a -r 1000", Kind.CLI, flags("-x 1 -y 1 -s 1000 -a -r 1000")),
+          new Scenario(
+              "f*",
+              "f, exact latency: LatencyProbe on both clients",
+              Kind.PROBE,
+              flags("--size 1000 --rate 1000")),
+          new Scenario(
+              "f*-io",
+              "f*, Warren's consumer callbacks on the I/O thread",
+              Kind.PROBE,
+              flags("--size 1000 --rate 1000"),
+              IO_THREAD),
+          new Scenario(
+              "g",
+              "-x 10 -y 10 -s 16 -a (10 producers, 10 consumers, a connection each)",
+              Kind.CLI,
+              flags("-x 10 -y 10 -s 16 -a")),
+          new Scenario(
+              "h",
+              "-x 100 -X 2 -y 1 -s 16 -c 100 -a (100 connections x 2 confirming channels)",
+              Kind.CLI,
+              flags("-x 100 -X 2 -y 1 -s 16 -c 100 -a")));
+
+  private static List<String> flags(String s) {
+    return List.of(s.split(" "));
+  }
+}

@@ -49,6 +49,14 @@ public interface AsyncChannel {
   /** The blocking view of this channel. */
   Channel blocking();
 
+  /**
+   * The connection this channel belongs to, in the asynchronous view (pika's {@code
+   * Channel.connection}); the same object after an automatic recovery. Never null.
+   *
+   * @since 0.1
+   */
+  AsyncConnection connection();
+
   /** channel.close with 200 OK; completes on close-ok. */
   CompletableFuture<Void> close();
 

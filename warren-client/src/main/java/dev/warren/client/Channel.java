@@ -71,6 +71,14 @@ public interface Channel extends AutoCloseable {
   /** The asynchronous view of this channel. */
   AsyncChannel async();
 
+  /**
+   * The connection this channel belongs to, in the blocking view (pika's {@code
+   * BlockingChannel.connection}); the same object after an automatic recovery. Never null.
+   *
+   * @since 0.1
+   */
+  Connection connection();
+
   /** channel.close with 200 OK, waiting for close-ok. Closing a closed channel does nothing. */
   @Override
   void close();

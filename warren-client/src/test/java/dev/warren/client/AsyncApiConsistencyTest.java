@@ -93,6 +93,12 @@ class AsyncApiConsistencyTest {
         Rule.equivalent(
             "blocking()", Channel.class, "the view switch: each view returns the other one"));
     CHANNEL_RULES.put(
+        "connection()",
+        Rule.equivalent(
+            "connection()",
+            AsyncConnection.class,
+            "each view of a channel returns its connection in the same view; nothing to wait for"));
+    CHANNEL_RULES.put(
         "consume(ConsumeSpec,Duration)",
         Rule.equivalent(
             "consumeStream(ConsumeSpec)",

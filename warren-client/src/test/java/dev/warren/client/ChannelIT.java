@@ -42,6 +42,16 @@ class ChannelIT {
   }
 
   @Test
+  void aChannelKnowsItsConnectionInEachView() {
+    Channel ch = conn.openChannel();
+    assertThat(ch.connection()).isSameAs(conn);
+    assertThat(ch.async().connection()).isSameAs(conn.async());
+    AsyncChannel other = conn.async().openChannel().join();
+    assertThat(other.connection()).isSameAs(conn.async());
+    assertThat(other.blocking().connection()).isSameAs(conn);
+  }
+
+  @Test
   void aNullListenerIsRefusedWhereItIsAdded() {
     Channel ch = conn.openChannel();
     // Not later, on a dispatcher thread, when the first event finds it.

@@ -6,6 +6,7 @@ import dev.warren.client.Binding;
 import dev.warren.client.Channel;
 import dev.warren.client.ConfirmListener;
 import dev.warren.client.ConfirmOptions;
+import dev.warren.client.Connection;
 import dev.warren.client.ConsumeSpec;
 import dev.warren.client.Consumer;
 import dev.warren.client.ConsumerStream;
@@ -62,6 +63,11 @@ final class BlockingChannel implements Channel {
   @Override
   public AsyncChannel async() {
     return core;
+  }
+
+  @Override
+  public Connection connection() {
+    return core.conn.blocking();
   }
 
   @Override

@@ -157,6 +157,11 @@ final class ChannelCore implements AsyncChannel {
   }
 
   @Override
+  public dev.warren.client.AsyncConnection connection() {
+    return conn;
+  }
+
+  @Override
   public Channel blocking() {
     return blockingView;
   }

@@ -23,29 +23,12 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** Issue 3, "Consuming": callback consumers, pika's pull style, start/stop consuming. */
 @Timeout(30)
-class ConsumeIT {
-  private Connection conn;
-  private Channel ch;
-  private String q;
-
-  @BeforeEach
-  void connect() {
-    conn = Broker.connect();
-    ch = conn.openChannel();
-    q = ch.queueDeclare(QueueSpec.serverNamed().exclusive()).queue();
-  }
-
-  @AfterEach
-  void close() {
-    conn.close();
-  }
+class ConsumeIT extends ExclusiveQueueFixture {
 
   /** Records every callback with the thread it ran on. */
   static final class Recorder implements Consumer {

@@ -15,8 +15,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -27,22 +25,7 @@ import org.junit.jupiter.api.Timeout;
  * on; a callback that holds the thread is logged.
  */
 @Timeout(30)
-class IoThreadConsumerIT {
-  private Connection conn;
-  private Channel ch;
-  private String q;
-
-  @BeforeEach
-  void connect() {
-    conn = Broker.connect();
-    ch = conn.openChannel();
-    q = ch.queueDeclare(QueueSpec.serverNamed().exclusive()).queue();
-  }
-
-  @AfterEach
-  void close() {
-    conn.close();
-  }
+class IoThreadConsumerIT extends ExclusiveQueueFixture {
 
   private ConsumeSpec onIoThread() {
     return ConsumeSpec.queue(q).callbackThread(CallbackThread.IO_THREAD);

@@ -18,8 +18,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -28,22 +26,7 @@ import org.junit.jupiter.api.Timeout;
  * decoding and sizes, get, ack / nack / reject, recover, tx, qos.
  */
 @Timeout(30)
-class MessageIT {
-  private Connection conn;
-  private Channel ch;
-  private String q;
-
-  @BeforeEach
-  void connect() {
-    conn = Broker.connect();
-    ch = conn.openChannel();
-    q = ch.queueDeclare(QueueSpec.serverNamed().exclusive()).queue();
-  }
-
-  @AfterEach
-  void close() {
-    conn.close();
-  }
+class MessageIT extends ExclusiveQueueFixture {
 
   static BasicProperties allProperties() {
     Map<String, Object> nested = new LinkedHashMap<>();

@@ -13,8 +13,6 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -24,24 +22,8 @@ import org.junit.jupiter.api.Timeout;
  * closes the channel instead of being thrown.
  */
 @Timeout(30)
-class NoWaitIT {
+class NoWaitIT extends ExclusiveQueueFixture {
   private static final Duration WAIT = Duration.ofSeconds(5);
-
-  private Connection conn;
-  private Channel ch;
-  private String q;
-
-  @BeforeEach
-  void connect() {
-    conn = Broker.connect();
-    ch = conn.openChannel();
-    q = ch.queueDeclare(QueueSpec.serverNamed().exclusive()).queue();
-  }
-
-  @AfterEach
-  void close() {
-    conn.close();
-  }
 
   private long ready(String queue) {
     return ch.queueDeclare(QueueSpec.named(queue).passive()).messageCount();

@@ -21,29 +21,12 @@ import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** Issue 3, "Publishing": confirms three ways, returns, many threads on one channel. */
 @Timeout(30)
-class PublishConfirmIT {
-  private Connection conn;
-  private Channel ch;
-  private String q;
-
-  @BeforeEach
-  void connect() {
-    conn = Broker.connect();
-    ch = conn.openChannel();
-    q = ch.queueDeclare(QueueSpec.serverNamed().exclusive()).queue();
-  }
-
-  @AfterEach
-  void close() {
-    conn.close();
-  }
+class PublishConfirmIT extends ExclusiveQueueFixture {
 
   /** A queue that holds one message and nacks publishes beyond it. */
   private String rejectingQueue() {

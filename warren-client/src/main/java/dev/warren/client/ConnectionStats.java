@@ -18,6 +18,11 @@ import java.time.Instant;
  * @param heartbeatsReceived heartbeat frames received, at least 0
  * @param heartbeatsSent heartbeat frames sent, at least 0 (Warren sends one only after half an
  *     interval with nothing else to send)
+ * @param reads socket reads that brought bytes, at least 0 (py-amqp's {@code bytes_recv} counts
+ *     these)
+ * @param readPauses times {@linkplain TcpOptions#receiveCoalescing() receive coalescing} paused
+ *     reading because data kept arriving, at least 0; {@code bytesReceived / reads} is the bytes
+ *     each read took
  * @param lastReceived when the last bytes of any kind arrived (what the dead-peer check goes by,
  *     py-amqp's {@code last_heartbeat_received} in effect); null before any
  * @param lastHeartbeatReceived when the last heartbeat frame arrived; null before any
@@ -29,6 +34,8 @@ public record ConnectionStats(
     long bytesSent,
     long heartbeatsReceived,
     long heartbeatsSent,
+    long reads,
+    long readPauses,
     Instant lastReceived,
     Instant lastHeartbeatReceived,
     Instant lastHeartbeatSent) {
@@ -37,7 +44,12 @@ public record ConnectionStats(
    * @throws IllegalArgumentException if a count is negative
    */
   public ConnectionStats {
-    if (bytesReceived < 0 || bytesSent < 0 || heartbeatsReceived < 0 || heartbeatsSent < 0) {
+    if (bytesReceived < 0
+        || bytesSent < 0
+        || heartbeatsReceived < 0
+        || heartbeatsSent < 0
+        || reads < 0
+        || readPauses < 0) {
       throw new IllegalArgumentException(
           "counts must not be negative: "
               + bytesReceived
@@ -46,7 +58,11 @@ public record ConnectionStats(
               + ", "
               + heartbeatsReceived
               + ", "
-              + heartbeatsSent);
+              + heartbeatsSent
+              + ", "
+              + reads
+              + ", "
+              + readPauses);
     }
   }
 }

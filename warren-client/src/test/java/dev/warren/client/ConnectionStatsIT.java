@@ -24,6 +24,7 @@ class ConnectionStatsIT {
       // The handshake went both ways: protocol header, start-ok, tune-ok, open / start, tune ...
       assertThat(atOpen.bytesSent()).isGreaterThan(8);
       assertThat(atOpen.bytesReceived()).isGreaterThan(100); // connection.start's properties
+      assertThat(atOpen.reads()).isPositive(); // start, tune and open-ok: at least one read
       assertThat(atOpen.lastReceived()).isNotNull();
       assertThat(atOpen.lastReceived())
           .isBetween(opened.minusSeconds(1), Instant.now().plusSeconds(1));
@@ -43,6 +44,7 @@ class ConnectionStatsIT {
       assertThat(ch.basicGet(q, AckMode.AUTO)).isPresent();
       ConnectionStats got = conn.async().stats().get(5, TimeUnit.SECONDS);
       assertThat(got.bytesReceived() - published.bytesReceived()).isGreaterThanOrEqualTo(200_000);
+      assertThat(got.reads()).isGreaterThan(published.reads());
       assertThat(got.bytesSent()).isGreaterThanOrEqualTo(published.bytesSent());
       assertThat(got.lastReceived()).isAfterOrEqualTo(atOpen.lastReceived());
 

@@ -18,6 +18,7 @@ class TcpOptionsTest {
     assertThat(t.userTimeout()).isEmpty();
     assertThat(t.sendBufferSize()).isEmpty();
     assertThat(t.receiveBufferSize()).isEmpty();
+    assertThat(t.receiveCoalescing()).isEqualTo(Duration.ofNanos(100_000));
     assertThat(t).isEqualTo(TcpOptions.builder().build());
     assertThat(t.toString()).isEqualTo("TcpOptions{noDelay=true, keepAlive=false}");
   }
@@ -33,13 +34,15 @@ class TcpOptionsTest {
             .sendBufferSize(1 << 16)
             .receiveBufferSize(1 << 17)
             .noDelay(false)
+            .receiveCoalescing(Duration.ZERO)
             .build();
     assertThat(t.keepAlive()).isTrue();
     assertThat(t.toBuilder().build()).isEqualTo(t).hasSameHashCodeAs(t);
     assertThat(t.toString())
         .isEqualTo(
             "TcpOptions{noDelay=false, keepAlive=true, keepIdle=60 s, keepInterval=5 s,"
-                + " keepCount=3, userTimeout=20 s, sendBufferSize=65536, receiveBufferSize=131072}");
+                + " keepCount=3, userTimeout=20 s, sendBufferSize=65536, receiveBufferSize=131072,"
+                + " receiveCoalescing=0 s}");
     assertThatThrownBy(() -> t.toBuilder().keepAlive(false).build())
         .hasMessage("keepIdle, keepInterval and keepCount need keepAlive(true)");
   }
@@ -57,5 +60,11 @@ class TcpOptionsTest {
         .hasMessageContaining("userTimeout must be between 0 s and");
     assertThatThrownBy(() -> b.sendBufferSize(0)).hasMessageContaining("sendBufferSize");
     assertThatThrownBy(() -> b.receiveBufferSize(-1)).hasMessageContaining("receiveBufferSize");
+    assertThatThrownBy(() -> b.receiveCoalescing(Duration.ofNanos(-1)))
+        .hasMessageContaining("receiveCoalescing must be between 0 s and 10 ms");
+    assertThatThrownBy(() -> b.receiveCoalescing(Duration.ofMillis(11)))
+        .hasMessageContaining("receiveCoalescing must be between 0 s and 10 ms, got 11 ms");
+    assertThat(b.receiveCoalescing(Duration.ofMillis(10)).build().receiveCoalescing())
+        .isEqualTo(Duration.ofMillis(10));
   }
 }

@@ -164,6 +164,24 @@ class UriParsingTest {
     assertThat(p.maxInboundBodySize()).isEqualTo(1_048_576);
   }
 
+  @Test
+  void receiveCoalescingIsMicrosecondsAndSurvivesTcpOptionsInAnyOrder() {
+    String tcp = "tcp_options=" + enc("{'SO_RCVBUF': 131072}");
+    for (String uri :
+        List.of(
+            "amqp://h?receive_coalescing=250&" + tcp,
+            "amqp://h?" + tcp + "&receive_coalescing=250")) {
+      TcpOptions t = ConnectionParameters.fromUri(uri).tcpOptions();
+      assertThat(t.receiveCoalescing()).as(uri).isEqualTo(Duration.ofNanos(250_000));
+      assertThat(t.receiveBufferSize()).as(uri).hasValue(131072);
+    }
+    assertThat(
+            ConnectionParameters.fromUri("amqp://h?receive_coalescing=0")
+                .tcpOptions()
+                .receiveCoalescing())
+        .isZero();
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"none", "None", "null", ""})
   void blockedConnectionTimeoutNone(String value) {
@@ -355,6 +373,8 @@ class UriParsingTest {
         "amqp://h?tcp_options=%7B%27TCP_FOO%27%3A+1%7D | unknown tcp_options key 'TCP_FOO'; accepted: SO_KEEPALIVE",
         "amqps://h?ssl_options=%7B%27foo%27%3A+1%7D | unknown ssl_options key 'foo'; accepted: ca_certs",
         "amqp://h?locale=                       | query key 'locale': locale must not be empty",
+        "amqp://h?receive_coalescing=10001      | query key 'receive_coalescing': '10001' must be a whole number of microseconds from 0 (read at once) to 10000",
+        "amqp://h?receive_coalescing=-1         | microseconds",
       })
   void errorsNameTheProblem(String uri, String expected) {
     assertThatThrownBy(() -> ConnectionParameters.fromUri(uri))
@@ -457,9 +477,17 @@ class UriParsingTest {
   }
 
   @Test
-  void everyAcceptedKeyIsDocumented() {
+  void everyAcceptedKeyIsDocumented() throws java.io.IOException {
     List<String> keys = AmqpUriParser.ACCEPTED_KEYS;
     assertThat(keys).isSorted().doesNotHaveDuplicates();
+    // The query-key table of the parameters guide names each key in backticks.
+    String guide =
+        java.nio.file.Files.readString(Path.of("..", "docs", "connection-parameters.md"));
+    for (String key : keys) {
+      assertThat(guide)
+          .as("docs/connection-parameters.md row for " + key)
+          .contains("`" + key + "`");
+    }
   }
 
   private static String enc(String s) {

@@ -15,10 +15,12 @@ final class AmqpHandler extends ChannelInboundHandlerAdapter {
   private final Session core;
   private final boolean waitForTls;
   private ByteBuf cumulation;
+  private final ReadPacer pacer;
 
   AmqpHandler(Session core, boolean waitForTls) {
     this.core = core;
     this.waitForTls = waitForTls;
+    this.pacer = ReadPacer.of(core.params.tcpOptions().receiveCoalescing());
   }
 
   @Override
@@ -63,12 +65,16 @@ final class AmqpHandler extends ChannelInboundHandlerAdapter {
       cumulation.writeBytes(in);
       in.release();
     }
+    IoThread batch = IoThread.beginBatch();
     try {
       ByteBuffer nio = cumulation.nioBuffer();
       int before = nio.position();
       core.ingest(nio, fresh);
       cumulation.skipBytes(nio.position() - before);
     } finally {
+      if (batch != null) {
+        batch.endBatch();
+      }
       if (!cumulation.isReadable()) {
         cumulation.release();
         cumulation = null;
@@ -81,6 +87,9 @@ final class AmqpHandler extends ChannelInboundHandlerAdapter {
   @Override
   public void channelReadComplete(ChannelHandlerContext ctx) {
     core.afterWork();
+    if (pacer != null && pacer.readComplete(ctx.channel())) {
+      core.readPaused();
+    }
   }
 
   @Override

@@ -32,9 +32,14 @@ public final class SerialExecutor implements Executor {
   @Override
   public void execute(Runnable task) {
     tasks.add(task);
-    if (pending.getAndIncrement() == 0) {
+    if (pending.getAndIncrement() == 0 && !IoThread.deferWake(this)) {
       base.execute(drain);
     }
+  }
+
+  /** Starts the drain whose wake-up an I/O thread deferred to the end of its read batch. */
+  void wake() {
+    base.execute(drain);
   }
 
   private void drain() {

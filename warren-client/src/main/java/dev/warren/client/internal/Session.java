@@ -126,6 +126,11 @@ final class Session implements EngineListener {
     engine.ingest(in, now);
   }
 
+  /** Receive coalescing paused reading (traffic counters). */
+  void readPaused() {
+    core.traffic.readPauses++;
+  }
+
   void writabilityChanged(boolean writable) {
     if (core.isCurrent(this)) {
       core.gate.writabilityChanged(writable);

@@ -8,7 +8,6 @@ import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
-import io.netty.util.concurrent.FastThreadLocalThread;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
@@ -42,12 +41,6 @@ public final class SharedResources {
     @Override
     protected Thread newThread(Runnable r, String name) {
       return new IoThread(threadGroup, r, name);
-    }
-  }
-
-  private static final class IoThread extends FastThreadLocalThread {
-    IoThread(ThreadGroup group, Runnable r, String name) {
-      super(group, r, name);
     }
   }
 

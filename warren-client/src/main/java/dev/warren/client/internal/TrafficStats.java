@@ -16,12 +16,15 @@ final class TrafficStats {
   long bytesSent;
   long heartbeatsReceived;
   long heartbeatsSent;
+  long reads;
+  long readPauses;
   long lastReceivedNanos = NEVER;
   long lastHeartbeatReceivedNanos = NEVER;
   long lastHeartbeatSentNanos = NEVER;
 
   void received(int bytes, long nowNanos) {
     bytesReceived += bytes;
+    reads++;
     lastReceivedNanos = nowNanos;
   }
 
@@ -44,6 +47,8 @@ final class TrafficStats {
         bytesSent,
         heartbeatsReceived,
         heartbeatsSent,
+        reads,
+        readPauses,
         instant(lastReceivedNanos, nowNanos, now),
         instant(lastHeartbeatReceivedNanos, nowNanos, now),
         instant(lastHeartbeatSentNanos, nowNanos, now));

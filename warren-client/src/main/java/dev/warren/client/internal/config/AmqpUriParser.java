@@ -70,6 +70,7 @@ public final class AmqpUriParser {
                   // Warren
                   "connection_name",
                   "max_inbound_body_size",
+                  "receive_coalescing",
                   "rpc_timeout")));
 
   /** Keys of the {@code ssl_options} dictionary, sorted. */
@@ -361,6 +362,7 @@ public final class AmqpUriParser {
     String certFile = null;
     String keyFile = null;
     char[] keyPassword = null;
+    Duration coalescing = null;
     for (Map.Entry<String, List<String>> e : params.entrySet()) {
       String key = e.getKey();
       String v = e.getValue().get(0);
@@ -375,6 +377,7 @@ public final class AmqpUriParser {
           case "socket_timeout" -> b.socketTimeout(seconds(key, v));
           case "stack_timeout" -> b.stackTimeout(seconds(key, v));
           case "rpc_timeout" -> b.rpcTimeout(seconds(key, v));
+          case "receive_coalescing" -> coalescing = microseconds(key, v);
           case "blocked_connection_timeout" ->
               b.blockedConnectionTimeout(isNone(v) ? null : seconds(key, v));
           case "connection_timeout" ->
@@ -441,6 +444,13 @@ public final class AmqpUriParser {
         throw fail("query key '" + key + "': " + ex.getMessage(), ex);
       }
     }
+    if (coalescing != null) {
+      // After the loop: tcp_options, wherever it stands in the query, starts from the defaults.
+      if (tcp == null) {
+        tcp = b.build().tcpOptions().toBuilder();
+      }
+      tcp.receiveCoalescing(coalescing);
+    }
     if (tcp != null) {
       b.tcpOptions(tcp.build());
     }
@@ -469,6 +479,16 @@ public final class AmqpUriParser {
           "'" + v + "' must be a whole number of seconds from 0 (heartbeats off) to 65535");
     }
     return Duration.ofSeconds(n.longValueExact());
+  }
+
+  private static Duration microseconds(String key, String v) {
+    long max = TcpOptions.MAX_RECEIVE_COALESCING.toNanos() / 1000;
+    try {
+      return Duration.ofNanos(1000 * longInteger(key, v, 0, max));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "'" + v + "' must be a whole number of microseconds from 0 (read at once) to " + max, e);
+    }
   }
 
   private static int integer(String key, String v, int min, int max) {

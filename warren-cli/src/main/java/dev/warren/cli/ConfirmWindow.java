@@ -16,7 +16,8 @@ import java.util.function.BooleanSupplier;
  * sequence numbers; only acks that arrive out of order are remembered.
  *
  * <p>Threading: one publishing thread calls {@link #acquire} and {@link #published}; the channel's
- * dispatcher calls the listener methods; any thread may read the counts or wait.
+ * dispatcher (or, for {@code warren perf}, the I/O thread) calls the listener methods; any thread
+ * may read the counts or wait.
  */
 public final class ConfirmWindow implements ConfirmListener {
   private final Semaphore permits; // null: counting only, the client's window bounds publishing

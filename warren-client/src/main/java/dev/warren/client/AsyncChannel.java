@@ -305,6 +305,9 @@ public interface AsyncChannel {
   /** Adds a listener of confirms; see {@link ConfirmListener} for the thread. */
   void addConfirmListener(ConfirmListener listener);
 
+  /** Adds a listener of confirms that runs on {@code thread}; see {@link Channel}'s. */
+  void addConfirmListener(ConfirmListener listener, CallbackThread thread);
+
   /** Adds a listener of returned messages; see {@link ReturnListener} for the thread. */
   void addReturnListener(ReturnListener listener);
 

@@ -310,6 +310,13 @@ public interface Channel extends AutoCloseable {
 
   void addConfirmListener(ConfirmListener listener);
 
+  /**
+   * Adds a listener of confirms that runs on {@code thread}: {@link CallbackThread#IO_THREAD} runs
+   * it on the I/O thread that read the confirm, with no hand-off (amqp-client's confirm listeners
+   * run there too), under that constant's rules; for short listeners such as counters.
+   */
+  void addConfirmListener(ConfirmListener listener, CallbackThread thread);
+
   void addReturnListener(ReturnListener listener);
 
   void addCloseListener(java.util.function.Consumer<ChannelClosedException> listener);

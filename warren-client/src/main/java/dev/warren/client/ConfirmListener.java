@@ -5,7 +5,9 @@ package dev.warren.client;
  * ack_nack_callback}, amqp-client's ConfirmListener).
  *
  * <p><b>Threading:</b> runs on the channel's dispatcher, in the order the broker sent the confirms,
- * never on the I/O thread.
+ * never on the I/O thread; or, added with {@link CallbackThread#IO_THREAD}, on the I/O thread that
+ * read the confirm, in the same order. Listeners on the I/O thread hear a confirm before those on
+ * the dispatcher.
  *
  * @since 0.1
  */

@@ -172,6 +172,64 @@ class PublishConfirmIT extends ExclusiveQueueFixture {
     ch.waitForConfirms(Duration.ofSeconds(5));
   }
 
+  /** Records each confirm as {tag, multiple, ack} with the thread that heard it. */
+  static final class ConfirmRecorder implements ConfirmListener {
+    final List<long[]> confirms = new CopyOnWriteArrayList<>();
+    final List<String> threads = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void handleAck(long sequenceNumber, boolean multiple) {
+      threads.add(Thread.currentThread().getName());
+      confirms.add(new long[] {sequenceNumber, multiple ? 1 : 0, 1});
+    }
+
+    @Override
+    public void handleNack(long sequenceNumber, boolean multiple) {
+      threads.add(Thread.currentThread().getName());
+      confirms.add(new long[] {sequenceNumber, multiple ? 1 : 0, 0});
+    }
+  }
+
+  @Test
+  void aConfirmListenerOnTheIoThreadHearsTheSameConfirmsInOrder() {
+    ConfirmRecorder io = new ConfirmRecorder();
+    ConfirmRecorder dispatched = new ConfirmRecorder();
+    ch.addConfirmListener(io, CallbackThread.IO_THREAD);
+    ch.async().addConfirmListener(dispatched, CallbackThread.DISPATCHER);
+    ch.confirmSelect();
+    int n = 3000;
+    for (int i = 0; i < n; i++) {
+      ch.basicPublish("", q, BasicProperties.EMPTY, bytes("m" + i));
+    }
+    String full = rejectingQueue();
+    ch.basicPublish("", full, BasicProperties.EMPTY, bytes("fits"));
+    long nackedSeq = ch.nextPublishSeqNo();
+    ch.basicPublish("", full, BasicProperties.EMPTY, bytes("nacked"));
+    ItSupport.waitUntil(
+        Duration.ofSeconds(20),
+        "both listeners to hear the nack",
+        () ->
+            io.confirms.stream().anyMatch(c -> c[2] == 0)
+                && dispatched.confirms.stream().anyMatch(c -> c[2] == 0));
+
+    assertThat(io.threads).isNotEmpty().allMatch(t -> t.startsWith("warren-io"));
+    assertThat(dispatched.threads).isNotEmpty().noneMatch(t -> t.startsWith("warren-io"));
+    // The same confirms, in the broker's order, to each listener.
+    assertThat(io.confirms).hasSameSizeAs(dispatched.confirms);
+    for (int i = 0; i < io.confirms.size(); i++) {
+      assertThat(io.confirms.get(i)).isEqualTo(dispatched.confirms.get(i));
+    }
+    long lastTag = 0;
+    for (long[] c : io.confirms) {
+      assertThat(c[0]).isGreaterThan(lastTag);
+      lastTag = c[0];
+    }
+    long[] nack = io.confirms.stream().filter(c -> c[2] == 0).findFirst().orElseThrow();
+    assertThat(nack[0]).isEqualTo(nackedSeq);
+    // Every publish settled once: n + 1 acks and the nack.
+    assertThat(covered(io.confirms).cardinality()).isEqualTo(n + 2);
+  }
+
   @Test
   void confirmListenersGetTagsAndTheMultipleFlag() {
     List<long[]> acks = new CopyOnWriteArrayList<>();

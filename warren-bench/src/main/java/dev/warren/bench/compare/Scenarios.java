@@ -24,6 +24,9 @@ final class Scenarios {
   }
 
   private static final List<String> IO_THREAD = List.of("--callback-thread", "IO_THREAD");
+  // The harness always runs against the local broker (it drops AMQP_URL).
+  private static final List<String> NO_COALESCING =
+      List.of("--url", "amqp://guest:guest@localhost:5672/%2F?receive_coalescing=0");
 
   static final List<Scenario> ALL =
       List.of(
@@ -59,6 +62,18 @@ final class Scenarios {
               Kind.CLI,
               flags("-x 1 -y 1 -s 1000 -q 1000 -A 100 -c 1000 -f persistent"),
               IO_THREAD),
+          new Scenario(
+              "c-rc0",
+              "c, Warren's receive coalescing off",
+              Kind.CLI,
+              flags("-x 1 -y 1 -s 1000 -q 1000 -A 100"),
+              NO_COALESCING),
+          new Scenario(
+              "d-rc0",
+              "d, Warren's receive coalescing off",
+              Kind.CLI,
+              flags("-x 1 -y 1 -s 1000 -q 1000 -A 100 -c 1000"),
+              NO_COALESCING),
           new Scenario(
               "f", "-x 1 -y 1 -s 1000 -a -r 1000", Kind.CLI, flags("-x 1 -y 1 -s 1000 -a -r 1000")),
           new Scenario(

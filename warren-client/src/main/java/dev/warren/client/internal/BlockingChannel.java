@@ -3,6 +3,7 @@ package dev.warren.client.internal;
 import dev.warren.client.AckMode;
 import dev.warren.client.AsyncChannel;
 import dev.warren.client.Binding;
+import dev.warren.client.CallbackThread;
 import dev.warren.client.Channel;
 import dev.warren.client.ConfirmListener;
 import dev.warren.client.ConfirmOptions;
@@ -312,6 +313,11 @@ final class BlockingChannel implements Channel {
   @Override
   public void addConfirmListener(ConfirmListener listener) {
     core.addConfirmListener(listener);
+  }
+
+  @Override
+  public void addConfirmListener(ConfirmListener listener, CallbackThread thread) {
+    core.addConfirmListener(listener, thread);
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.warren.client.internal;
 import dev.warren.client.AckMode;
 import dev.warren.client.AsyncChannel;
 import dev.warren.client.Binding;
+import dev.warren.client.CallbackThread;
 import dev.warren.client.Channel;
 import dev.warren.client.ConfirmListener;
 import dev.warren.client.ConfirmOptions;
@@ -553,8 +554,17 @@ final class ChannelCore implements AsyncChannel {
 
   @Override
   public void addConfirmListener(ConfirmListener listener) {
+    addConfirmListener(listener, CallbackThread.DISPATCHER);
+  }
+
+  @Override
+  public void addConfirmListener(ConfirmListener listener, CallbackThread thread) {
     java.util.Objects.requireNonNull(listener, "listener");
-    publishing.confirmListeners.add(listener);
+    java.util.Objects.requireNonNull(thread, "thread");
+    (thread == CallbackThread.IO_THREAD
+            ? publishing.ioThreadConfirmListeners
+            : publishing.confirmListeners)
+        .add(listener);
   }
 
   @Override

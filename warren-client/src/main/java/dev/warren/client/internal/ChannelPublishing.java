@@ -30,6 +30,8 @@ final class ChannelPublishing {
 
   private final ChannelCore ch;
   final CopyOnWriteArrayList<ConfirmListener> confirmListeners = new CopyOnWriteArrayList<>();
+  final CopyOnWriteArrayList<ConfirmListener> ioThreadConfirmListeners =
+      new CopyOnWriteArrayList<>();
   final CopyOnWriteArrayList<ReturnListener> returnListeners = new CopyOnWriteArrayList<>();
   // I/O thread only:
   private ConfirmTracker confirms = new ConfirmTracker();
@@ -368,19 +370,23 @@ final class ChannelPublishing {
   }
 
   private void notifyConfirm(long tag, boolean multiple, boolean ack) {
-    if (confirmListeners.isEmpty()) {
-      return;
+    if (!ioThreadConfirmListeners.isEmpty()) {
+      ch.ioThreadCallbacks.execute(() -> tellConfirm(ioThreadConfirmListeners, tag, multiple, ack));
     }
-    ch.dispatcher.execute(
-        () -> {
-          for (ConfirmListener l : confirmListeners) {
-            if (ack) {
-              l.handleAck(tag, multiple);
-            } else {
-              l.handleNack(tag, multiple);
-            }
-          }
-        });
+    if (!confirmListeners.isEmpty()) {
+      ch.dispatcher.execute(() -> tellConfirm(confirmListeners, tag, multiple, ack));
+    }
+  }
+
+  private static void tellConfirm(
+      List<ConfirmListener> listeners, long tag, boolean multiple, boolean ack) {
+    for (ConfirmListener l : listeners) {
+      if (ack) {
+        l.handleAck(tag, multiple);
+      } else {
+        l.handleNack(tag, multiple);
+      }
+    }
   }
 
   void onReturn(ReturnedMessage message) {

@@ -7,10 +7,10 @@ import java.util.function.LongSupplier;
 
 /**
  * Receive coalescing ({@link dev.warren.client.TcpOptions#receiveCoalescing()}), as network cards
- * moderate interrupts: when data was waiting again within a quarter of the window after the
- * previous read, reading pauses for the window so that the next read takes several segments' frames
- * at once. Each read costs a wake-up of the I/O thread and, with the default dispatcher, of a
- * callback thread; on small machines a wake-up costs more CPU than the deliveries it carries
+ * moderate interrupts: when data was waiting again within half of the window after the previous
+ * read, reading pauses for the window so that the next read takes several segments' frames at once.
+ * Each read costs a wake-up of the I/O thread and, with the default dispatcher, of a callback
+ * thread; on small machines a wake-up costs more CPU than the deliveries it carries
  * (docs/performance.md). A connection that receives less often never pauses.
  *
  * <p>Pausing is Netty's auto-read switched off, and back on by a task on the channel's event loop;
@@ -33,7 +33,7 @@ final class ReadPacer {
 
   ReadPacer(Duration window, LongSupplier clock) {
     this.windowNanos = window.toNanos();
-    this.busyNanos = windowNanos / 4;
+    this.busyNanos = windowNanos / 2;
     this.clock = clock;
   }
 

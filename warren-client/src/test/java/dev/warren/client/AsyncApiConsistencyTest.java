@@ -83,6 +83,9 @@ class AsyncApiConsistencyTest {
         "addConfirmListener(ConfirmListener)",
         Rule.same("listener registration is local and returns at once on both views"));
     CHANNEL_RULES.put(
+        "addConfirmListener(ConfirmListener,CallbackThread)",
+        Rule.same("listener registration is local and returns at once on both views"));
+    CHANNEL_RULES.put(
         "addReturnListener(ReturnListener)",
         Rule.same("listener registration is local and returns at once on both views"));
     CHANNEL_RULES.put(

@@ -1,13 +1,26 @@
 package dev.warren.client;
 
 /**
- * Hears the broker's publisher confirms on a channel in confirm mode (pika's {@code
- * ack_nack_callback}, amqp-client's ConfirmListener).
+ * Hears the outcome of every publish on a channel in confirm mode, by publish sequence number
+ * ({@link Channel#nextPublishSeqNo()}): the broker's acks and nacks, and the publishes that will
+ * never be confirmed because their connection was lost or their channel closed.
  *
- * <p><b>Threading:</b> runs on the channel's dispatcher, in the order the broker sent the confirms,
- * never on the I/O thread; or, added with {@link CallbackThread#IO_THREAD}, on the I/O thread that
- * read the confirm, in the same order. Listeners on the I/O thread hear a confirm before those on
- * the dispatcher.
+ * <p><b>What each call means.</b> {@link #handleAck} is called only when the broker acked those
+ * very messages on the channel they were published on: a message published before a connection loss
+ * is never acked by an ack of the recovered channel. A publish that was unconfirmed at a loss and
+ * is not republished (see {@link RecoveryPolicy.Builder#republishUnconfirmed}) is reported to
+ * {@link #handleLost} before anything the recovered channel reports; a republished one keeps its
+ * number and is acked (or nacked, or lost) under it later. Every sequence number is reported
+ * exactly once: acked, nacked or lost.
+ *
+ * <p><b>{@code multiple}.</b> {@code multiple = true} means every sequence number up to and
+ * including {@code sequenceNumber} that this listener has not heard about yet (amqp-client's
+ * meaning): numbers reported lost or nacked before stay so. Keep the outstanding numbers in a
+ * sorted set and clear its head, as amqp-client's documentation shows.
+ *
+ * <p><b>Threading:</b> runs on the channel's dispatcher, in order, never on the I/O thread; or,
+ * added with {@link CallbackThread#IO_THREAD}, on the I/O thread that read the confirm, in the same
+ * order. Listeners on the I/O thread hear a confirm before those on the dispatcher.
  *
  * @since 0.1
  */
@@ -17,4 +30,20 @@ public interface ConfirmListener {
 
   /** The broker refused the message(s) up to {@code sequenceNumber}. */
   void handleNack(long sequenceNumber, boolean multiple);
+
+  /**
+   * Publish {@code sequenceNumber} will never be confirmed: the connection was lost (or the channel
+   * closed) before the broker acked or nacked it, and it was not republished; or it failed before
+   * it was written. The broker may still have routed it when {@code mayHaveReachedBroker} is true
+   * (its frames had left through the socket): treat it as "maybe delivered". When false, it was
+   * certainly not routed, and publishing it again makes no duplicate.
+   *
+   * <p>By default this calls {@link #handleNack handleNack(sequenceNumber, false)}, so that a
+   * listener written for acks and nacks only treats a lost publish as refused, never as confirmed.
+   *
+   * @since 0.2
+   */
+  default void handleLost(long sequenceNumber, boolean mayHaveReachedBroker) {
+    handleNack(sequenceNumber, false);
+  }
 }

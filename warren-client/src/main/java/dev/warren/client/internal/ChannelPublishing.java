@@ -10,7 +10,7 @@ import dev.warren.errors.ConnectionLostException;
 import dev.warren.errors.WrongStateException;
 import dev.warren.protocol.BasicProperties;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -22,10 +22,11 @@ import org.slf4j.LoggerFactory;
 /**
  * The publishing side of a channel: publishes, publisher confirms, returns, and what becomes of
  * unconfirmed publishes when the connection is lost. Publish sequence numbers seen by the
- * application keep increasing across recoveries (the broker restarts at 1 on the new channel; an
- * offset hides that).
+ * application keep increasing across recoveries (the broker restarts at 1 on the new channel; the
+ * {@link ConfirmTracker} maps its numbers to the application's), and listeners hear an ack only for
+ * what the broker acked: what a loss took is reported lost first.
  */
-final class ChannelPublishing {
+final class ChannelPublishing implements ConfirmTracker.Sink {
   private static final Logger log = LoggerFactory.getLogger(ChannelPublishing.class);
 
   private final ChannelCore ch;
@@ -34,15 +35,13 @@ final class ChannelPublishing {
       new CopyOnWriteArrayList<>();
   final CopyOnWriteArrayList<ReturnListener> returnListeners = new CopyOnWriteArrayList<>();
   // I/O thread only:
-  private ConfirmTracker confirms = new ConfirmTracker();
-  private long seqOffset;
+  private final ConfirmTracker confirms = new ConfirmTracker(this);
   private boolean expirySweepScheduled;
   private long nextSweepNanos; // when the planned sweep runs, while expirySweepScheduled
-  private List<ConfirmTracker.Pending> toRepublish = List.of();
-  private long lastAssigned; // the last sequence number the I/O thread gave a publish
   // The next sequence number, 0 outside confirm mode. Advanced by the publishing thread as it
-  // hands a publish over (so nextPublishSeqNo() right after a publish already counts it), and
-  // reconciled on the I/O thread, which assigns the numbers in that same order.
+  // hands a publish over (so nextPublishSeqNo() right after a publish already counts it); the I/O
+  // thread gives the numbers out in the order the publishes reach it (the same order, for one
+  // publishing thread), to every publish that took one: written, or failed before it was.
   private final AtomicLong nextPublishSeqNo = new AtomicLong();
   volatile boolean confirmMode;
 
@@ -75,9 +74,12 @@ final class ChannelPublishing {
     return nextPublishSeqNo.get();
   }
 
-  /** The calling thread hands a publish over: it takes the next sequence number (confirm mode). */
-  private void reserveSeqNo() {
-    nextPublishSeqNo.getAndUpdate(v -> v == 0 ? 0 : v + 1);
+  /**
+   * The calling thread hands a publish over: it takes the next sequence number (confirm mode).
+   * Returns whether it took one.
+   */
+  private boolean reserveSeqNo() {
+    return nextPublishSeqNo.getAndUpdate(v -> v == 0 ? 0 : v + 1) != 0;
   }
 
   CompletableFuture<Void> publish(
@@ -93,8 +95,17 @@ final class ChannelPublishing {
     if (!ch.failIfClosed(written)) {
       ch.conn.gate.add(body.length);
       window.add();
-      reserveSeqNo();
-      submit(exchange, routingKey, properties, body, options.isMandatory(), written, null, null);
+      boolean reserved = reserveSeqNo();
+      submit(
+          exchange,
+          routingKey,
+          properties,
+          body,
+          options.isMandatory(),
+          written,
+          null,
+          null,
+          reserved);
     }
     return written;
   }
@@ -109,8 +120,9 @@ final class ChannelPublishing {
     Duration timeout = options.timeout() == null ? ch.rpcTimeout() : options.timeout();
     ch.recoveryGate.awaitUsable(timeout);
     acquire(body.length, timeout);
-    reserveSeqNo();
-    submit(exchange, routingKey, properties, body, options.isMandatory(), null, null, null);
+    boolean reserved = reserveSeqNo();
+    submit(
+        exchange, routingKey, properties, body, options.isMandatory(), null, null, null, reserved);
   }
 
   CompletableFuture<Void> publishConfirmed(
@@ -127,9 +139,17 @@ final class ChannelPublishing {
       Duration timeout = options.timeout() == null ? ch.rpcTimeout() : options.timeout();
       ch.conn.gate.add(body.length);
       window.add();
-      reserveSeqNo();
+      boolean reserved = reserveSeqNo();
       submit(
-          exchange, routingKey, properties, body, options.isMandatory(), null, confirmed, timeout);
+          exchange,
+          routingKey,
+          properties,
+          body,
+          options.isMandatory(),
+          null,
+          confirmed,
+          timeout,
+          reserved);
     }
     return confirmed;
   }
@@ -145,8 +165,17 @@ final class ChannelPublishing {
     ch.recoveryGate.awaitUsable(timeout);
     acquire(body.length, timeout);
     CallbackFuture<Void> confirmed = ch.newFuture();
-    reserveSeqNo();
-    submit(exchange, routingKey, properties, body, options.isMandatory(), null, confirmed, timeout);
+    boolean reserved = reserveSeqNo();
+    submit(
+        exchange,
+        routingKey,
+        properties,
+        body,
+        options.isMandatory(),
+        null,
+        confirmed,
+        timeout,
+        reserved);
     return confirmed;
   }
 
@@ -184,13 +213,22 @@ final class ChannelPublishing {
       boolean mandatory,
       CompletableFuture<Void> written,
       CompletableFuture<Void> confirmed,
-      Duration confirmTimeout) {
+      Duration confirmTimeout,
+      boolean reserved) {
     BasicProperties props = properties == null ? BasicProperties.EMPTY : properties;
     // Decided on the I/O thread: a publish that finds the channel recovering (lost after the call
     // but before it was written, or made during the recovery) waits for it, in order.
     ch.conn.submit(
         new PublishTask(
-            exchange, routingKey, props, body, mandatory, written, confirmed, confirmTimeout));
+            exchange,
+            routingKey,
+            props,
+            body,
+            mandatory,
+            written,
+            confirmed,
+            confirmTimeout,
+            reserved));
   }
 
   /**
@@ -207,6 +245,7 @@ final class ChannelPublishing {
     private final CompletableFuture<Void> written;
     private final CompletableFuture<Void> confirmed;
     private final Duration confirmTimeout;
+    private final boolean reserved; // took a sequence number on the publishing thread
     private boolean handedOver; // I/O thread only: run() the first time hands over to whenUsable
 
     PublishTask(
@@ -217,7 +256,8 @@ final class ChannelPublishing {
         boolean mandatory,
         CompletableFuture<Void> written,
         CompletableFuture<Void> confirmed,
-        Duration confirmTimeout) {
+        Duration confirmTimeout,
+        boolean reserved) {
       this.exchange = exchange;
       this.routingKey = routingKey;
       this.props = props;
@@ -226,6 +266,7 @@ final class ChannelPublishing {
       this.written = written;
       this.confirmed = confirmed;
       this.confirmTimeout = confirmTimeout;
+      this.reserved = reserved;
     }
 
     @Override
@@ -240,7 +281,8 @@ final class ChannelPublishing {
         return;
       }
       try {
-        publishNow(exchange, routingKey, props, body, mandatory, confirmed, confirmTimeout);
+        publishNow(
+            exchange, routingKey, props, body, mandatory, confirmed, confirmTimeout, reserved);
       } catch (AmqpException e) {
         accept(e);
         return;
@@ -252,9 +294,13 @@ final class ChannelPublishing {
       }
     }
 
-    /** Fails the publish. */
+    /** Fails the publish (never written); one that took a sequence number is reported lost. */
     @Override
     public void accept(AmqpException e) {
+      if (reserved) {
+        nextPublishSeqNo.accumulateAndGet(confirms.failedBeforeSend(e) + 1, Math::max);
+        flushLost();
+      }
       window.taskRan(confirms.outstanding());
       ch.conn.gate.release(body.length);
       if (written != null) {
@@ -277,12 +323,19 @@ final class ChannelPublishing {
       byte[] body,
       boolean mandatory,
       CompletableFuture<Void> confirmed,
-      Duration confirmTimeout) {
+      Duration confirmTimeout,
+      boolean reserved) {
     long raw =
         ch.conn
             .engine()
             .publish(ch.number(), exchange, routingKey, mandatory, props, body, 0, body.length);
     if (raw == 0) {
+      if (reserved) {
+        // Confirm mode ended under it (cannot happen while the channel is open): the number it took
+        // will never be confirmed.
+        confirms.failedBeforeSend(null);
+        flushLost();
+      }
       if (confirmed != null) {
         confirmed.completeExceptionally(
             new WrongStateException(
@@ -306,14 +359,36 @@ final class ChannelPublishing {
               props,
               keep ? body : null,
               mandatory);
-      pending.endOffset = ch.conn.outputPosition();
       if (confirmed != null) {
         scheduleExpirySweep(timeout);
       }
     }
-    confirms.published(raw, pending);
-    lastAssigned = raw + seqOffset;
-    nextPublishSeqNo.accumulateAndGet(lastAssigned + 1, Math::max);
+    long seq = confirms.published(raw, pending, ch.conn.outputPosition());
+    nextPublishSeqNo.accumulateAndGet(seq + 1, Math::max);
+  }
+
+  /** On the I/O thread: writes a kept publish again, under its own sequence number. */
+  private void republishNow(ConfirmTracker.Pending p) {
+    long raw =
+        ch.conn
+            .engine()
+            .publish(
+                ch.number(),
+                p.exchange,
+                p.routingKey,
+                p.mandatory,
+                p.properties,
+                p.body,
+                0,
+                p.body.length);
+    if (raw == 0) {
+      throw new WrongStateException(
+          "channel " + ch.number() + " came back without confirm mode; cannot republish", null);
+    }
+    if (!p.future.isDone()) {
+      scheduleExpirySweep(Duration.ofNanos(Math.max(1, p.deadlineNanos - System.nanoTime())));
+    }
+    confirms.republished(raw, p, ch.conn.outputPosition());
   }
 
   private void scheduleExpirySweep(Duration timeout) {
@@ -340,10 +415,15 @@ final class ChannelPublishing {
         TimeUnit.NANOSECONDS);
   }
 
+  /**
+   * Completes when every publish this channel took a number for before the call is acked; fails
+   * when one of those since the previous wait was nacked or lost.
+   */
   CompletableFuture<Void> waitForConfirms() {
     CallbackFuture<Void> future = ch.newFuture();
     if (!ch.failIfClosed(future)) {
-      ch.conn.submit(future, () -> confirms.waitForAll(future));
+      long upTo = nextPublishSeqNo.get() - 1; // what this thread published before it asked
+      ch.conn.submit(future, () -> confirms.waitForAll(upTo, future));
     }
     return future;
   }
@@ -352,29 +432,90 @@ final class ChannelPublishing {
   void confirmSelected(int maxUnconfirmed) {
     window.limit(maxUnconfirmed);
     confirmMode = true;
-    nextPublishSeqNo.accumulateAndGet(Math.max(lastAssigned, seqOffset) + 1, Math::max);
+    nextPublishSeqNo.accumulateAndGet(confirms.nextSeq(), Math::max);
   }
 
   // ---- broker events (I/O thread) ----
 
   void onAck(long rawTag, boolean multiple) {
-    confirms.ack(rawTag, multiple);
-    window.settled(confirms.outstanding()); // before the listeners: a waiting publisher goes on
-    notifyConfirm(rawTag + seqOffset, multiple, true);
+    confirms.ack(rawTag, multiple); // the listeners hear it through confirmed()
+    window.settled(confirms.outstanding());
   }
 
   void onNack(long rawTag, boolean multiple) {
     confirms.nack(rawTag, multiple);
     window.settled(confirms.outstanding());
-    notifyConfirm(rawTag + seqOffset, multiple, false);
   }
 
-  private void notifyConfirm(long tag, boolean multiple, boolean ack) {
+  /** From the tracker (I/O thread): the broker acked or nacked sequence number(s). */
+  @Override
+  public void confirmed(long tag, boolean multiple, boolean ack) {
+    // The window is settled by the caller before the listeners run: a waiting publisher goes on.
+    flushLost();
     if (!ioThreadConfirmListeners.isEmpty()) {
       ch.ioThreadCallbacks.execute(() -> tellConfirm(ioThreadConfirmListeners, tag, multiple, ack));
     }
     if (!confirmListeners.isEmpty()) {
       ch.dispatcher.execute(() -> tellConfirm(confirmListeners, tag, multiple, ack));
+    }
+  }
+
+  /**
+   * From the tracker (I/O thread): a publish will never be confirmed. Listeners hear it before
+   * anything later, in sequence-number order; a loss reports many at once, so they are collected
+   * and handed to the listeners' executors in one task ({@link #flushLost}) when the tracker is
+   * done.
+   */
+  @Override
+  public void lost(long seq, boolean mayHaveReachedBroker) {
+    if (ioThreadConfirmListeners.isEmpty() && confirmListeners.isEmpty()) {
+      return;
+    }
+    if (lostBatch == null) {
+      lostBatch = new LostBatch();
+    }
+    lostBatch.add(seq, mayHaveReachedBroker);
+  }
+
+  private LostBatch lostBatch; // I/O thread only
+
+  /** Lost sequence numbers not yet handed to the listeners' executors. */
+  private static final class LostBatch {
+    long[] seqs = new long[16];
+    boolean[] sent = new boolean[16];
+    int size;
+
+    void add(long seq, boolean mayHaveReachedBroker) {
+      if (size == seqs.length) {
+        seqs = Arrays.copyOf(seqs, size * 2);
+        sent = Arrays.copyOf(sent, size * 2);
+      }
+      seqs[size] = seq;
+      sent[size] = mayHaveReachedBroker;
+      size++;
+    }
+
+    void tell(List<ConfirmListener> listeners) {
+      for (int i = 0; i < size; i++) {
+        for (ConfirmListener l : listeners) {
+          l.handleLost(seqs[i], sent[i]);
+        }
+      }
+    }
+  }
+
+  /** Hands the lost numbers to the listeners' executors, ahead of later confirms (I/O thread). */
+  private void flushLost() {
+    LostBatch batch = lostBatch;
+    if (batch == null) {
+      return;
+    }
+    lostBatch = null;
+    if (!ioThreadConfirmListeners.isEmpty()) {
+      ch.ioThreadCallbacks.execute(() -> batch.tell(ioThreadConfirmListeners));
+    }
+    if (!confirmListeners.isEmpty()) {
+      ch.dispatcher.execute(() -> batch.tell(confirmListeners));
     }
   }
 
@@ -406,16 +547,17 @@ final class ChannelPublishing {
 
   /**
    * The channel went away under the application and will be recovered (I/O thread, while the lost
-   * session is still current). Publishes awaiting confirms fail: after a connection loss with a
-   * {@link ConnectionLostException} whose {@link ConnectionLostException#mayHaveReachedBroker()}
-   * says whether their frames had left through the socket; after a broker channel close with its
-   * reason. When the policy asks for it, the oldest ones that kept their content are kept instead
-   * for republishing, within the policy's message and byte bounds (a loss during the recovery adds
-   * to those kept earlier). Sequence numbers go on from where they were.
+   * session is still current). Unconfirmed publishes are lost: their futures fail (after a
+   * connection loss with a {@link ConnectionLostException} whose {@link
+   * ConnectionLostException#mayHaveReachedBroker()} says whether their frames had left through the
+   * socket; after a broker channel close with its reason), listeners hear each one lost, and a
+   * {@code waitForConfirms} covering one fails. When the policy asks for it, the oldest ones that
+   * kept their content are kept instead for republishing under their own numbers, within the
+   * policy's message and byte bounds (a loss during the recovery adds to those kept earlier).
    */
   void suspend(AmqpException reason) {
     boolean connectionLoss = reason instanceof ConnectionClosedException;
-    AmqpException waiterFailure =
+    AmqpException cause =
         connectionLoss
             ? new ConnectionLostException(
                 "connection lost before the broker confirmed every publish ("
@@ -424,82 +566,58 @@ final class ChannelPublishing {
                 reason,
                 true)
             : reason;
-    List<ConfirmTracker.Pending> unconfirmed = new ArrayList<>(toRepublish);
-    for (ConfirmTracker.Pending p : confirms.drainAll(waiterFailure)) {
-      p.mayHaveReachedBroker =
-          !connectionLoss || p.endOffset == 0 || ch.conn.mayHaveSent(p.endOffset);
-      unconfirmed.add(p);
-    }
     int maxMessages = ch.conn.recoveryPolicy.republishMaxMessages();
     long maxBytes = ch.conn.recoveryPolicy.republishMaxBytes();
-    List<ConfirmTracker.Pending> kept = new ArrayList<>();
-    long bytes = 0;
-    int failed = 0;
-    for (ConfirmTracker.Pending p : unconfirmed) {
-      if (p.hasContent() && kept.size() < maxMessages && bytes + p.body.length <= maxBytes) {
-        kept.add(p);
-        bytes += p.body.length;
-      } else {
-        failed++;
-        p.future.completeExceptionally(
-            connectionLoss
-                ? new ConnectionLostException(
-                        "connection lost before the broker confirmed the publish ("
-                            + reason.getMessage()
-                            + ")",
-                        reason,
-                        false)
-                    .forOperation(p.mayHaveReachedBroker)
-                : reason);
-      }
-    }
-    toRepublish = kept;
-    if (failed > 0 || !kept.isEmpty()) {
+    int lost =
+        confirms.sessionLost(
+            cause,
+            connectionLoss ? ch.conn::mayHaveSent : offset -> true,
+            (p, keptMessages, keptBytes) ->
+                keptMessages < maxMessages && keptBytes + p.body.length <= maxBytes,
+            (p, mayHaveReachedBroker) ->
+                connectionLoss
+                    ? new ConnectionLostException(
+                            "connection lost before the broker confirmed publish "
+                                + p.seq
+                                + " ("
+                                + reason.getMessage()
+                                + ")",
+                            reason,
+                            false)
+                        .forOperation(mayHaveReachedBroker)
+                    : reason);
+    flushLost();
+    if (lost > 0 || confirms.keptCount() > 0) {
       log.info(
-          "channel {}: {} unconfirmed publish(es) failed, {} kept for republishing",
+          "channel {}: {} unconfirmed publish(es) lost, {} kept for republishing",
           ch.number(),
-          failed,
-          kept.size());
+          lost,
+          confirms.keptCount());
     }
-    // The new channel numbers from 1 again. Republished messages take the numbers just below the
-    // next fresh one (their own when they were the last ones published, the usual case), so the
-    // publishes still waiting get the numbers their threads reserved.
-    seqOffset = lastAssigned - kept.size();
-    confirms = new ConfirmTracker();
     window.settled(0);
   }
 
   /** After the channel was reopened (and confirm mode restored): republishes what was kept. */
   void resume() {
-    // nextPublishSeqNo is not reset: publishes reserved their numbers and get them in order.
-    List<ConfirmTracker.Pending> pending = toRepublish;
-    toRepublish = List.of();
+    List<ConfirmTracker.Pending> pending = confirms.takeKept();
     for (ConfirmTracker.Pending p : pending) {
       try {
-        publishNow(
-            p.exchange,
-            p.routingKey,
-            p.properties,
-            p.body,
-            p.mandatory,
-            p.future,
-            Duration.ofNanos(Math.max(1, p.deadlineNanos - System.nanoTime())));
+        republishNow(p);
       } catch (AmqpException e) {
-        p.future.completeExceptionally(e);
+        confirms.republishFailed(p, e);
       }
     }
+    flushLost();
     window.settled(confirms.outstanding()); // the republished hold their places again
     if (!pending.isEmpty()) {
       log.info("channel {}: republished {} unconfirmed messages", ch.number(), pending.size());
     }
   }
 
+  /** The channel closed for good: every unconfirmed publish fails and is reported lost. */
   void failAll(AmqpException cause) {
-    confirms.failAll(cause);
-    for (ConfirmTracker.Pending p : toRepublish) {
-      p.future.completeExceptionally(cause);
-    }
-    toRepublish = List.of();
+    confirms.failAll(cause, ch.conn::mayHaveSent);
+    flushLost();
     window.settled(0);
     window.signal(); // blocking publishers waiting for room find the channel closed
   }

@@ -570,4 +570,43 @@ class ConfirmsAcrossRecoveryTest {
       server.verify(WAIT);
     }
   }
+
+  @Test
+  void aPublisherBlockedInBasicPublishDuringTheRecoveryGetsTheNumberItHolds() throws Exception {
+    try (ScriptedBrokerServer server =
+        new ScriptedBrokerServer(
+            (peer, index) -> {
+              openConfirmChannel(peer);
+              if (index == 0) {
+                expectPublishes(peer, "p1", "p2");
+                peer.send(1, new BasicAck(1, false));
+                peer.delay(Duration.ofMillis(100));
+                peer.disconnect();
+              } else {
+                expectPublishes(peer, "p3");
+                peer.send(1, new BasicAck(1, false));
+                peer.expectClose();
+              }
+            })) {
+      Recoveries recoveries = new Recoveries();
+      Recorder listener = new Recorder();
+      try (Connection conn = open(server, policy().build(), recoveries)) {
+        Channel ch = conn.openChannel();
+        ch.addConfirmListener(listener);
+        ch.confirmSelect();
+        publish(ch, "p1");
+        publish(ch, "p2");
+        recoveries.awaitLost();
+        long held = ch.nextPublishSeqNo();
+        CompletableFuture<Void> blocked = CompletableFuture.runAsync(() -> publish(ch, "p3"));
+        Thread.sleep(200);
+        assertThat(blocked).as("basicPublish waits while the channel recovers").isNotDone();
+        blocked.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        assertThat(held).isEqualTo(3);
+        assertThat(listener.await(3)).containsExactly("ack 1", "lost 2 sent", "ack 3");
+        assertThat(ch.nextPublishSeqNo()).isEqualTo(4);
+      }
+      server.verify(WAIT);
+    }
+  }
 }

@@ -14,43 +14,95 @@ import java.util.Map;
 /**
  * AMQP field tables ({@code table} arguments, message headers) as {@code Map<String, Object>}.
  *
- * <p>Warren reads and writes the field types that RabbitMQ uses (its errata to AMQP 0-9-1, not the
- * spec's original letters). Decoding maps each letter to one Java type; encoding picks the letter
- * from the Java type of the value:
+ * <p>Warren follows RabbitMQ's field type letters (the "Qpid/Rabbit" column of RabbitMQ's AMQP
+ * 0-9-1 errata), which differ from the 0-9-1 specification's for {@code s} and {@code l}, and also
+ * reads the spec's {@code U} and {@code L}. docs/field-tables.md has the same tables with what
+ * RabbitMQ, pika and py-amqp do.
+ *
+ * <h2>Reading</h2>
+ *
+ * <p>These 19 letters are accepted; any other fails to decode with a {@link ProtocolException}
+ * ({@code SYNTAX_ERROR}) naming the letter, its offset and the key.
  *
  * <table>
- *   <caption>Field value types</caption>
- *   <tr><th>letter</th><th>AMQP type</th><th>decoded as</th><th>encoded from</th></tr>
- *   <tr><td>t</td><td>boolean</td><td>Boolean</td><td>Boolean</td></tr>
- *   <tr><td>b</td><td>signed 8-bit</td><td>Byte</td><td>Byte</td></tr>
- *   <tr><td>B</td><td>unsigned 8-bit</td><td>Short (0..255)</td><td>never (Short gives s)</td></tr>
- *   <tr><td>s</td><td>signed 16-bit</td><td>Short</td><td>Short</td></tr>
- *   <tr><td>u</td><td>unsigned 16-bit</td><td>Integer (0..65535)</td><td>never (Integer gives
- *       I)</td></tr>
- *   <tr><td>I</td><td>signed 32-bit</td><td>Integer</td><td>Integer</td></tr>
- *   <tr><td>i</td><td>unsigned 32-bit</td><td>Long (0..2<sup>32</sup>-1)</td><td>never (Long
- *       gives l)</td></tr>
- *   <tr><td>l</td><td>signed 64-bit</td><td>Long</td><td>Long</td></tr>
- *   <tr><td>f</td><td>float</td><td>Float</td><td>Float</td></tr>
- *   <tr><td>d</td><td>double</td><td>Double</td><td>Double</td></tr>
- *   <tr><td>D</td><td>decimal (scale octet, signed 32-bit value)</td><td>BigDecimal</td>
- *       <td>BigDecimal with scale 0..255 and an unscaled value that fits an int</td></tr>
+ *   <caption>Decoding: type letter to Java type</caption>
+ *   <tr><th>letter</th><th>AMQP type</th><th>decoded as</th></tr>
+ *   <tr><td>t</td><td>boolean (any non-zero octet is true)</td><td>Boolean</td></tr>
+ *   <tr><td>b</td><td>signed 8-bit</td><td>Byte</td></tr>
+ *   <tr><td>B</td><td>unsigned 8-bit</td><td>{@link FieldValue.UnsignedByte}</td></tr>
+ *   <tr><td>s</td><td>signed 16-bit (RabbitMQ's letter; a short string in the spec)</td>
+ *       <td>Short</td></tr>
+ *   <tr><td>U</td><td>signed 16-bit (the spec's letter)</td><td>Short</td></tr>
+ *   <tr><td>u</td><td>unsigned 16-bit</td><td>{@link FieldValue.UnsignedShort}</td></tr>
+ *   <tr><td>I</td><td>signed 32-bit</td><td>Integer</td></tr>
+ *   <tr><td>i</td><td>unsigned 32-bit</td><td>{@link FieldValue.UnsignedInt}</td></tr>
+ *   <tr><td>l</td><td>signed 64-bit (RabbitMQ's letter; unsigned 64-bit in the spec)</td>
+ *       <td>Long</td></tr>
+ *   <tr><td>L</td><td>signed 64-bit (the spec's letter, written by py-amqp)</td><td>Long</td></tr>
+ *   <tr><td>f</td><td>32-bit float</td><td>Float</td></tr>
+ *   <tr><td>d</td><td>64-bit float</td><td>Double</td></tr>
+ *   <tr><td>D</td><td>decimal: scale octet, signed 32-bit unscaled value</td>
+ *       <td>BigDecimal</td></tr>
  *   <tr><td>S</td><td>long string</td><td>String when the bytes are valid UTF-8, otherwise
- *       {@link LongString}</td><td>String (UTF-8) or LongString (its bytes)</td></tr>
- *   <tr><td>A</td><td>array</td><td>List&lt;Object&gt; (immutable)</td><td>List or Object[]</td></tr>
- *   <tr><td>T</td><td>timestamp (seconds)</td><td>Instant</td><td>Instant or java.util.Date
- *       (fractions of a second are dropped)</td></tr>
- *   <tr><td>F</td><td>nested table</td><td>Map&lt;String, Object&gt; (immutable)</td><td>Map
- *       with String keys</td></tr>
- *   <tr><td>V</td><td>void</td><td>null</td><td>null</td></tr>
- *   <tr><td>x</td><td>byte array</td><td>byte[]</td><td>byte[]</td></tr>
+ *       {@link LongString} (the exact bytes)</td></tr>
+ *   <tr><td>A</td><td>array</td><td>List&lt;Object&gt; (immutable)</td></tr>
+ *   <tr><td>T</td><td>timestamp: unsigned 64-bit seconds since the epoch</td><td>Instant; a value
+ *       of 2<sup>63</sup> or more fails with a ProtocolException naming the key and the letter,
+ *       one beyond {@link Instant#MAX} gives the last whole second of Instant.MAX</td></tr>
+ *   <tr><td>F</td><td>nested table</td><td>Map&lt;String, Object&gt; (immutable)</td></tr>
+ *   <tr><td>V</td><td>void</td><td>null</td></tr>
+ *   <tr><td>x</td><td>byte array (RabbitMQ's extension)</td><td>byte[]</td></tr>
  * </table>
  *
- * <p>So a long string that is not UTF-8 survives a round trip byte for byte (as a LongString),
- * while text is handed out as String. The unsigned letters B, u and i are read but never written: a
- * value decoded from them is re-encoded with the signed letter of its Java type (s, I, l), which
- * holds the same number. A timestamp beyond {@link Instant}'s range decodes as {@link Instant#MIN}
- * or the last whole second of {@link Instant#MAX}, rather than failing.
+ * <h2>Writing</h2>
+ *
+ * <p>The letter follows from the Java type of the value; values of any other type fail to encode
+ * with an {@link IllegalArgumentException} naming the key and the type. {@code U} and {@code L} are
+ * never written ({@code s} and {@code l} are what RabbitMQ and amqp-client write, and RabbitMQ does
+ * not read {@code U}).
+ *
+ * <table>
+ *   <caption>Encoding: Java type to type letter</caption>
+ *   <tr><th>Java type</th><th>letter</th></tr>
+ *   <tr><td>Boolean</td><td>t</td></tr>
+ *   <tr><td>Byte</td><td>b</td></tr>
+ *   <tr><td>Short</td><td>s</td></tr>
+ *   <tr><td>Integer</td><td>I</td></tr>
+ *   <tr><td>Long</td><td>l</td></tr>
+ *   <tr><td>{@link FieldValue#unsignedByte UnsignedByte}, {@link FieldValue#unsignedShort
+ *       UnsignedShort}, {@link FieldValue#unsignedInt UnsignedInt}</td><td>B, u, i</td></tr>
+ *   <tr><td>Float</td><td>f</td></tr>
+ *   <tr><td>Double</td><td>d</td></tr>
+ *   <tr><td>BigDecimal with scale 0..255 and an unscaled value that fits an int</td><td>D</td></tr>
+ *   <tr><td>String (its UTF-8), LongString (its bytes)</td><td>S</td></tr>
+ *   <tr><td>List, Object[]</td><td>A</td></tr>
+ *   <tr><td>Instant, java.util.Date: whole seconds (fractions are dropped), not before 1970</td>
+ *       <td>T</td></tr>
+ *   <tr><td>Map with String keys</td><td>F</td></tr>
+ *   <tr><td>null</td><td>V</td></tr>
+ *   <tr><td>byte[]</td><td>x</td></tr>
+ * </table>
+ *
+ * <p>So every decoded value encodes back to the letter and bytes it came from, except: {@code U}
+ * and {@code L} are written back as {@code s} and {@code l} (the same number), a {@code t} octet
+ * other than 0 or 1 as 1, and a timestamp beyond Instant.MAX as Instant.MAX's last second. An
+ * Instant or Date before 1970 fails to encode (an {@link IllegalArgumentException} naming the key),
+ * since the unsigned readers of {@code T} (RabbitMQ, pika, py-amqp, Warren) would see
+ * 2<sup>64</sup> minus a few seconds.
+ *
+ * <h2>Keys</h2>
+ *
+ * <p>Keys are shortstrs: at most 255 bytes of UTF-8 when encoded. Decoding is lenient, as RabbitMQ
+ * relays whatever bytes a publisher sent: bytes that are not well-formed UTF-8 are decoded as
+ * {@code new String(bytes, UTF_8)} does, each malformed sequence becoming one U+FFFD (a stray or
+ * invalid byte is one sequence, a truncated multi-byte sequence is one), without an error. The
+ * original bytes are then lost: such a key encodes back as the UTF-8 of U+FFFD (EF BF BD), which
+ * can push it past 255 bytes (then encoding fails), and two keys that differed only in their bad
+ * bytes become the same key (the last value wins). The same holds for every shortstr the decoder
+ * reads (exchange and queue names, routing keys, consumer tags, the string properties of {@link
+ * BasicProperties}). Valid UTF-8 is decoded exactly, with no extra work for ASCII.
+ *
+ * <h2>Limits and behaviour</h2>
  *
  * <p>Tables and arrays may nest at most {@link #MAX_DEPTH} levels (the outermost table counts as
  * one). Deeper input fails to decode with a {@link ProtocolException}; a deeper (or cyclic) value
@@ -58,8 +110,7 @@ import java.util.Map;
  *
  * <p>Decoded tables are immutable, keep the order of the wire, and are never {@code null} (an empty
  * table decodes as an empty map); when a key repeats, the last value wins. Encoding accepts {@code
- * null} as the empty table. Values of any other Java type fail to encode with an {@link
- * IllegalArgumentException} naming the key and the type. This class is stateless and thread-safe.
+ * null} as the empty table. This class is stateless and thread-safe.
  */
 public final class FieldTables {
   /** The deepest nesting of tables and arrays accepted, counting the outermost table as 1. */
@@ -152,8 +203,12 @@ public final class FieldTables {
         || v instanceof Short
         || v instanceof Float
         || v instanceof Double
-        || v instanceof Instant) {
+        || v instanceof FieldValue) {
       return v;
+    }
+    if (v instanceof Instant t) {
+      WireWriter.checkTimestamp(t.getEpochSecond(), v, "field table", key);
+      return t;
     }
     if (v instanceof BigDecimal d) {
       WireWriter.checkDecimal(d, "field table", key);
@@ -172,7 +227,9 @@ public final class FieldTables {
       return b.clone();
     }
     if (v instanceof Date d) {
-      return Instant.ofEpochSecond(Math.floorDiv(d.getTime(), 1000L));
+      long seconds = Math.floorDiv(d.getTime(), 1000L);
+      WireWriter.checkTimestamp(seconds, v, "field table", key);
+      return Instant.ofEpochSecond(seconds);
     }
     throw WireWriter.unsupported("field table", key, v);
   }

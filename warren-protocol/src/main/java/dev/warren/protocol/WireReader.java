@@ -165,9 +165,39 @@ final class WireReader {
     return v;
   }
 
+  /**
+   * The timestamp property of a content header, read as signed 64-bit seconds (as amqp-client reads
+   * and writes it): unlike a field-table 'T', it never fails; a value of 2^63 or more is a time
+   * before 1970.
+   */
   Instant readTimestamp(String what) {
     need(8, what, "timestamp");
     long v = getLongAt(pos);
+    pos += 8;
+    return toInstant(v);
+  }
+
+  /**
+   * A field-table timestamp: unsigned 64-bit seconds, as RabbitMQ reads it. A value of 2^63 or more
+   * fails (as a signed long it would be a time before 1970); values beyond {@link Instant#MAX}
+   * clamp as in {@link #toInstant}.
+   */
+  private Instant readUnsignedTimestamp(String what, String container, int at) {
+    need(8, what, "timestamp");
+    long v = getLongAt(pos);
+    if (v < 0) {
+      throw new ProtocolException(
+          ReplyCode.SYNTAX_ERROR,
+          what
+              + ": "
+              + container
+              + ": field type 'T' timestamp of "
+              + Long.toUnsignedString(v)
+              + " seconds at offset "
+              + at
+              + " is beyond 2^63-1"
+              + keySuffix());
+    }
     pos += 8;
     return toInstant(v);
   }
@@ -362,16 +392,18 @@ final class WireReader {
         need(1, what, "byte");
         return buf.get(pos++);
       case 'B':
-        return (short) readOctet(what);
-      case 's':
+        return new FieldValue.UnsignedByte(readOctet(what));
+      case 's': // RabbitMQ's letter for signed 16-bit (the 0-9-1 spec's short string)
+      case 'U': // the 0-9-1 spec's letter for it
         return (short) readShort(what);
       case 'u':
-        return readShort(what);
+        return new FieldValue.UnsignedShort(readShort(what));
       case 'I':
         return readInt(what);
       case 'i':
-        return readLong(what);
-      case 'l':
+        return new FieldValue.UnsignedInt(readLong(what));
+      case 'l': // RabbitMQ's letter for signed 64-bit (the spec's unsigned 64-bit)
+      case 'L': // the spec's letter for signed 64-bit, which py-amqp writes: RabbitMQ reads both
         return readLongLong(what);
       case 'f':
         return Float.intBitsToFloat(readInt(what));
@@ -398,7 +430,7 @@ final class WireReader {
       case 'A':
         return readArray(what, depth + 1);
       case 'T':
-        return readTimestamp(what);
+        return readUnsignedTimestamp(what, container, at);
       case 'F':
         return readTable(what, depth + 1);
       case 'V':

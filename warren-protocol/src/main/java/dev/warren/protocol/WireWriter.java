@@ -158,13 +158,46 @@ final class WireWriter {
       out.writeInt(d.unscaledValue().intValue());
     } else if (v instanceof Instant t) {
       out.writeByte('T');
-      out.writeLong(t.getEpochSecond());
+      out.writeLong(checkTimestamp(t.getEpochSecond(), v, what, key));
     } else if (v instanceof Date d) {
       out.writeByte('T');
-      out.writeLong(Math.floorDiv(d.getTime(), 1000L));
+      out.writeLong(checkTimestamp(Math.floorDiv(d.getTime(), 1000L), v, what, key));
+    } else if (v instanceof FieldValue f) {
+      writeUnsigned(out, f);
     } else {
       throw unsupported(what, key, v);
     }
+  }
+
+  private static void writeUnsigned(ByteOutput out, FieldValue f) {
+    if (f instanceof FieldValue.UnsignedByte b) {
+      out.writeByte('B');
+      out.writeByte(b.value());
+    } else if (f instanceof FieldValue.UnsignedShort s) {
+      out.writeByte('u');
+      out.writeShort(s.value());
+    } else {
+      out.writeByte('i');
+      out.writeInt((int) ((FieldValue.UnsignedInt) f).value());
+    }
+  }
+
+  /**
+   * A field-table timestamp's seconds, refused when negative: 'T' is unsigned (RabbitMQ, pika and
+   * py-amqp read it so, and Warren's decoder rejects what would come back as 2^63 or more).
+   */
+  static long checkTimestamp(long seconds, Object v, String what, String key) {
+    if (seconds < 0) {
+      throw new IllegalArgumentException(
+          what
+              + ": field \""
+              + key
+              + "\": timestamp "
+              + (v instanceof Date d ? d.toInstant() : v)
+              + " is before 1970-01-01T00:00:00Z; a field-table timestamp ('T') is unsigned"
+              + " seconds since the epoch");
+    }
+    return seconds;
   }
 
   static void checkDecimal(BigDecimal d, String what, String key) {

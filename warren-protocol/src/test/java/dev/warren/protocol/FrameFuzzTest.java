@@ -124,6 +124,10 @@ class FrameFuzzTest {
               byte[] t = Hex.parse((String) a.get()[0]);
               seeds.add(prefixed(3, t, 0, t.length));
             });
+    // every letter in one table, and a timestamp of 2^63 (refused)
+    for (byte[] t : FieldTypesTest.seedTables()) {
+      seeds.add(prefixed(3, t, 0, t.length));
+    }
     return seeds;
   }
 

@@ -119,12 +119,14 @@ class GoldenTest {
         Arguments.of("00000004 01 61 74 01", true, true),
         Arguments.of("00000004 01 61 74 00", false, true),
         Arguments.of("00000004 01 61 62 f9", (byte) -7, true),
-        Arguments.of("00000004 01 61 42 c8", (short) 200, false), // B: unsigned octet -> Short
+        Arguments.of("00000004 01 61 42 c8", FieldValue.unsignedByte(200), true),
         Arguments.of("00000005 01 61 73 fed4", (short) -300, true),
-        Arguments.of("00000005 01 61 75 fffe", 65534, false), // u: unsigned short -> Integer
+        Arguments.of("00000005 01 61 55 fed4", (short) -300, false), // U: the spec's, written s
+        Arguments.of("00000005 01 61 75 fffe", FieldValue.unsignedShort(65534), true),
         Arguments.of("00000007 01 61 49 ffffffd6", -42, true),
-        Arguments.of("00000007 01 61 69 fffffffe", 4294967294L, false), // i: unsigned int -> Long
+        Arguments.of("00000007 01 61 69 fffffffe", FieldValue.unsignedInt(4294967294L), true),
         Arguments.of("0000000b 01 61 6c 0000010000000000", 1L << 40, true),
+        Arguments.of("0000000b 01 61 4c fffffffffffffffb", -5L, false), // L: py-amqp's, written l
         Arguments.of("00000007 01 61 66 3fc00000", 1.5f, true),
         Arguments.of("0000000b 01 61 64 4004000000000000", 2.5d, true),
         Arguments.of("00000008 01 61 44 02 00003039", new BigDecimal("123.45"), true),

@@ -77,7 +77,7 @@ final class RandomValues {
   }
 
   Object value(int depth) {
-    switch (rnd.nextInt(depth > 4 ? 14 : 16)) {
+    switch (rnd.nextInt(depth > 4 ? 17 : 19)) {
       case 0:
         return rnd.nextBoolean();
       case 1:
@@ -116,6 +116,12 @@ final class RandomValues {
       case 13:
         return string(3);
       case 14:
+        return FieldValue.unsignedByte(rnd.nextInt(256));
+      case 15:
+        return FieldValue.unsignedShort(rnd.nextInt(65536));
+      case 16:
+        return FieldValue.unsignedInt(rnd.nextInt() & 0xFFFFFFFFL);
+      case 17:
         return table(depth + 1);
       default:
         {

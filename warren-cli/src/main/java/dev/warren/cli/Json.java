@@ -1,5 +1,6 @@
 package dev.warren.cli;
 
+import dev.warren.protocol.FieldValue;
 import dev.warren.protocol.LongString;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -11,7 +12,7 @@ import java.util.Map;
 /**
  * A small JSON writer for the values warren prints: maps, lists, strings, numbers, booleans, null;
  * {@link Instant} as its ISO-8601 string, {@code byte[]} and non-UTF-8 {@link LongString} as base64
- * strings.
+ * strings; unsigned field values ({@link FieldValue}) as their numbers.
  */
 public final class Json {
   private Json() {}
@@ -39,6 +40,12 @@ public final class Json {
       sb.append(d.toPlainString());
     } else if (value instanceof Number n) {
       sb.append(n.longValue());
+    } else if (value instanceof FieldValue.UnsignedByte u) {
+      sb.append(u.value());
+    } else if (value instanceof FieldValue.UnsignedShort u) {
+      sb.append(u.value());
+    } else if (value instanceof FieldValue.UnsignedInt u) {
+      sb.append(u.value());
     } else if (value instanceof Map<?, ?> m) {
       sb.append('{');
       boolean first = true;

@@ -71,6 +71,13 @@ class CliPartsTest {
     assertThat(MiniJson.parse(Json.write(Map.of("k", "ü ✓ \t")))).isEqualTo(Map.of("k", "ü ✓ \t"));
     assertThat(Json.write(new byte[] {1, 2, 3})).isEqualTo("\"AQID\"");
     assertThat(Json.write(Double.NaN)).isEqualTo("null");
+    assertThat(
+            Json.write(
+                List.of(
+                    dev.warren.protocol.FieldValue.unsignedByte(200),
+                    dev.warren.protocol.FieldValue.unsignedShort(60000),
+                    dev.warren.protocol.FieldValue.unsignedInt(4_000_000_000L))))
+        .isEqualTo("[200,60000,4000000000]");
   }
 
   @Test

@@ -107,7 +107,7 @@ public final class Main {
     // The client warns once per publish it drops on a closed channel: after a channel error that
     // can be thousands of lines, while warren reports the error itself in one.
     setIfAbsent(
-        "org.slf4j.simpleLogger.log.dev.warren.client.internal.ChannelPublishing",
+        "org.slf4j.simpleLogger.log.dev.warren.client.internal.channel.publish.ChannelPublishing",
         verbose ? "debug" : "error");
   }
 

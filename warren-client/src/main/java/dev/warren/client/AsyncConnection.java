@@ -1,6 +1,6 @@
 package dev.warren.client;
 
-import dev.warren.client.internal.Connector;
+import dev.warren.client.internal.connection.Connector;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
@@ -39,8 +39,8 @@ public interface AsyncConnection {
     try {
       parameters = ConnectionParameters.fromUri(uri);
     } catch (RuntimeException e) {
-      return dev.warren.client.internal.CallbackFuture.failed(
-          dev.warren.client.internal.SharedResources.callbackExecutor(), e);
+      return dev.warren.client.internal.threads.CallbackFuture.failed(
+          dev.warren.client.internal.threads.SharedResources.callbackExecutor(), e);
     }
     return open(parameters);
   }

@@ -1,6 +1,6 @@
 package dev.warren.client;
 
-import dev.warren.client.internal.Connector;
+import dev.warren.client.internal.connection.Connector;
 import dev.warren.errors.ConnectionClosedException;
 import java.time.Duration;
 import java.util.Map;

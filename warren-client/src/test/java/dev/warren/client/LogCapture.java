@@ -27,18 +27,18 @@ final class LogCapture implements AutoCloseable {
   /** The library's loggers, created up front so that they exist when their levels are set. */
   private static final List<String> LIBRARY_LOGGERS =
       List.of(
-          "dev.warren.client.internal.Connector",
-          "dev.warren.client.internal.ConnectionCore",
-          "dev.warren.client.internal.ChannelCore",
-          "dev.warren.client.internal.ChannelEvents",
-          "dev.warren.client.internal.ChannelPublishing",
-          "dev.warren.client.internal.DemandPublisher",
-          "dev.warren.client.internal.Recovery",
-          "dev.warren.client.internal.Resubscriber",
-          "dev.warren.client.internal.SerialExecutor",
+          "dev.warren.client.internal.connection.Connector",
+          "dev.warren.client.internal.connection.ConnectionCore",
+          "dev.warren.client.internal.channel.ChannelCore",
+          "dev.warren.client.internal.channel.ChannelEvents",
+          "dev.warren.client.internal.channel.publish.ChannelPublishing",
+          "dev.warren.client.internal.channel.consume.DemandPublisher",
+          "dev.warren.client.internal.recovery.Recovery",
+          "dev.warren.client.internal.channel.consume.Resubscriber",
+          "dev.warren.client.internal.threads.SerialExecutor",
           "dev.warren.client.internal.config.AmqpUriParser",
           "dev.warren.client.internal.config.SocketOptions",
-          "dev.warren.client.internal.tls.TlsHandlerFactory");
+          "dev.warren.client.internal.transport.tls.TlsHandlerFactory");
 
   private LogCapture() {
     original = System.err;

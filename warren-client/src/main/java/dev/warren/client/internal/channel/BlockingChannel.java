@@ -1,0 +1,355 @@
+package dev.warren.client.internal.channel;
+
+import dev.warren.client.AckMode;
+import dev.warren.client.AsyncChannel;
+import dev.warren.client.Binding;
+import dev.warren.client.CallbackThread;
+import dev.warren.client.Channel;
+import dev.warren.client.ConfirmListener;
+import dev.warren.client.ConfirmOptions;
+import dev.warren.client.Connection;
+import dev.warren.client.ConsumeSpec;
+import dev.warren.client.Consumer;
+import dev.warren.client.ConsumerStream;
+import dev.warren.client.ExchangeDeletion;
+import dev.warren.client.ExchangeSpec;
+import dev.warren.client.FlowState;
+import dev.warren.client.GetResponse;
+import dev.warren.client.PublishOptions;
+import dev.warren.client.Qos;
+import dev.warren.client.QueueDeclareOk;
+import dev.warren.client.QueueDeletion;
+import dev.warren.client.QueueSpec;
+import dev.warren.client.Requeue;
+import dev.warren.client.ReturnListener;
+import dev.warren.client.internal.channel.consume.PullConsumerStream;
+import dev.warren.client.internal.threads.Await;
+import dev.warren.errors.ChannelClosedException;
+import dev.warren.protocol.BasicProperties;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+
+/**
+ * The blocking view of a channel: each method calls the asynchronous implementation and waits for
+ * its future with the connection's RPC timeout.
+ */
+final class BlockingChannel implements Channel {
+  private final ChannelCore core;
+
+  BlockingChannel(ChannelCore core) {
+    this.core = core;
+  }
+
+  /** Refuses on an I/O thread before anything is sent; otherwise starts the call and waits. */
+  private <T> T await(Supplier<CompletableFuture<T>> call, String method) {
+    Await.refuseOnIoThread(method);
+    return Await.result(call.get(), core.rpcTimeout(), method);
+  }
+
+  @Override
+  public int number() {
+    return core.number();
+  }
+
+  @Override
+  public boolean isOpen() {
+    return core.isOpen();
+  }
+
+  @Override
+  public State state() {
+    return core.state();
+  }
+
+  @Override
+  public AsyncChannel async() {
+    return core;
+  }
+
+  @Override
+  public Connection connection() {
+    return core.conn.blocking();
+  }
+
+  @Override
+  public void close() {
+    await(() -> core.close(), "channel.close-ok");
+  }
+
+  @Override
+  public void close(int replyCode, String replyText) {
+    await(() -> core.close(replyCode, replyText), "channel.close-ok");
+  }
+
+  @Override
+  public FlowState flow(FlowState state) {
+    return await(() -> core.flow(state), "channel.flow-ok");
+  }
+
+  @Override
+  public void exchangeDeclare(ExchangeSpec exchange) {
+    await(() -> core.exchangeDeclare(exchange), "exchange.declare-ok");
+  }
+
+  @Override
+  public void exchangeDelete(String exchange) {
+    exchangeDelete(ExchangeDeletion.of(exchange));
+  }
+
+  @Override
+  public void exchangeDelete(ExchangeDeletion deletion) {
+    await(() -> core.exchangeDelete(deletion), "exchange.delete-ok");
+  }
+
+  @Override
+  public void exchangeBind(Binding binding) {
+    await(() -> core.exchangeBind(binding), "exchange.bind-ok");
+  }
+
+  @Override
+  public void exchangeUnbind(Binding binding) {
+    await(() -> core.exchangeUnbind(binding), "exchange.unbind-ok");
+  }
+
+  @Override
+  public QueueDeclareOk queueDeclare(QueueSpec queue) {
+    return await(() -> core.queueDeclare(queue), "queue.declare-ok");
+  }
+
+  @Override
+  public void queueBind(Binding binding) {
+    await(() -> core.queueBind(binding), "queue.bind-ok");
+  }
+
+  @Override
+  public void queueBind(String queue, String exchange, String routingKey) {
+    queueBind(Binding.queue(queue).to(exchange).withKey(routingKey));
+  }
+
+  @Override
+  public void queueUnbind(Binding binding) {
+    await(() -> core.queueUnbind(binding), "queue.unbind-ok");
+  }
+
+  @Override
+  public long queuePurge(String queue) {
+    return await(() -> core.queuePurge(queue), "queue.purge-ok");
+  }
+
+  @Override
+  public long queueDelete(String queue) {
+    return queueDelete(QueueDeletion.of(queue));
+  }
+
+  @Override
+  public long queueDelete(QueueDeletion deletion) {
+    return await(() -> core.queueDelete(deletion), "queue.delete-ok");
+  }
+
+  @Override
+  public void basicQos(Qos qos) {
+    await(() -> core.basicQos(qos), "basic.qos-ok");
+  }
+
+  @Override
+  public String basicConsume(ConsumeSpec spec, Consumer consumer) {
+    return await(() -> core.basicConsume(spec, consumer), "basic.consume-ok");
+  }
+
+  @Override
+  public ConsumerStream consume(ConsumeSpec spec, Duration inactivityTimeout) {
+    Await.refuseOnIoThread("basic.consume-ok");
+    return PullConsumerStream.start(core, spec, inactivityTimeout);
+  }
+
+  @Override
+  public void queuePurgeNoWait(String queue) {
+    await(() -> core.queuePurgeNoWait(queue), "queue.purge (no-wait) to be written");
+  }
+
+  @Override
+  public void basicCancel(String consumerTag) {
+    await(() -> core.basicCancel(consumerTag), "basic.cancel-ok");
+  }
+
+  @Override
+  public java.util.Set<String> consumerTags() {
+    return core.consumerTags();
+  }
+
+  @Override
+  public void addCancelListener(dev.warren.client.CancelListener listener) {
+    core.addCancelListener(listener);
+  }
+
+  @Override
+  public Optional<GetResponse> basicGet(String queue, AckMode ackMode) {
+    return await(() -> core.basicGet(queue, ackMode), "basic.get-ok");
+  }
+
+  @Override
+  public void basicPublish(
+      String exchange, String routingKey, BasicProperties properties, byte[] body) {
+    core.publishing.publishBlocking(exchange, routingKey, properties, body, PublishOptions.DEFAULT);
+  }
+
+  @Override
+  public void basicPublish(
+      String exchange,
+      String routingKey,
+      BasicProperties properties,
+      byte[] body,
+      PublishOptions options) {
+    core.publishing.publishBlocking(exchange, routingKey, properties, body, options);
+  }
+
+  @Override
+  public void publishConfirmed(
+      String exchange,
+      String routingKey,
+      BasicProperties properties,
+      byte[] body,
+      PublishOptions options) {
+    Await.refuseOnIoThread("basic.ack (publisher confirm)");
+    Duration timeout = options.timeout() == null ? core.rpcTimeout() : options.timeout();
+    long start = System.nanoTime();
+    CompletableFuture<Void> confirmed =
+        core.publishing.publishConfirmedBlocking(
+            exchange, routingKey, properties, body, options, timeout);
+    // One deadline for the whole call: time spent waiting for room counts against it.
+    Duration left = timeout.minusNanos(System.nanoTime() - start);
+    Await.result(confirmed, left, timeout, "basic.ack (publisher confirm)");
+  }
+
+  // Acknowledgements do not wait for the I/O thread: a consumer acking every message must not pay
+  // a thread hand-off round trip each time. A closed channel still throws at once.
+
+  @Override
+  public void basicAck(long deliveryTag) {
+    core.acks.acknowledge(deliveryTag, ChannelAcks.AckKind.ACK, false, Requeue.DISCARD);
+  }
+
+  @Override
+  public void basicAckUpTo(long deliveryTag) {
+    core.acks.acknowledge(deliveryTag, ChannelAcks.AckKind.ACK, true, Requeue.DISCARD);
+  }
+
+  @Override
+  public void basicAckAll() {
+    core.acks.acknowledge(0, ChannelAcks.AckKind.ACK, true, Requeue.DISCARD);
+  }
+
+  @Override
+  public void basicNackAll(Requeue requeue) {
+    java.util.Objects.requireNonNull(requeue, "requeue");
+    core.acks.acknowledge(0, ChannelAcks.AckKind.NACK, true, requeue);
+  }
+
+  @Override
+  public void basicNack(long deliveryTag, Requeue requeue) {
+    core.acks.acknowledge(deliveryTag, ChannelAcks.AckKind.NACK, false, requeue);
+  }
+
+  @Override
+  public void basicNackUpTo(long deliveryTag, Requeue requeue) {
+    core.acks.acknowledge(deliveryTag, ChannelAcks.AckKind.NACK, true, requeue);
+  }
+
+  @Override
+  public void basicReject(long deliveryTag, Requeue requeue) {
+    core.acks.acknowledge(deliveryTag, ChannelAcks.AckKind.REJECT, false, requeue);
+  }
+
+  @Override
+  public void basicRecover(Requeue requeue) {
+    await(() -> core.basicRecover(requeue), "basic.recover-ok");
+  }
+
+  @Override
+  public void basicRecoverAsync(Requeue requeue) {
+    await(() -> core.basicRecoverAsync(requeue), "basic.recover-async");
+  }
+
+  @Override
+  public void txSelect() {
+    await(() -> core.txSelect(), "tx.select-ok");
+  }
+
+  @Override
+  public void txCommit() {
+    await(() -> core.txCommit(), "tx.commit-ok");
+  }
+
+  @Override
+  public void txRollback() {
+    await(() -> core.txRollback(), "tx.rollback-ok");
+  }
+
+  @Override
+  public void confirmSelect() {
+    await(() -> core.confirmSelect(), "confirm.select-ok");
+  }
+
+  @Override
+  public void confirmSelect(ConfirmOptions options) {
+    await(() -> core.confirmSelect(options), "confirm.select-ok");
+  }
+
+  @Override
+  public void confirmSelectNoWait(ConfirmOptions options) {
+    await(() -> core.confirmSelectNoWait(options), "confirm.select (no-wait) to be written");
+  }
+
+  @Override
+  public void waitForConfirms(Duration timeout) {
+    Await.result(core.waitForConfirms(), timeout, "basic.ack of every outstanding publish");
+  }
+
+  @Override
+  public long nextPublishSeqNo() {
+    return core.nextPublishSeqNo();
+  }
+
+  @Override
+  public void addConfirmListener(ConfirmListener listener) {
+    core.addConfirmListener(listener);
+  }
+
+  @Override
+  public void addConfirmListener(ConfirmListener listener, CallbackThread thread) {
+    core.addConfirmListener(listener, thread);
+  }
+
+  @Override
+  public void addReturnListener(ReturnListener listener) {
+    core.addReturnListener(listener);
+  }
+
+  @Override
+  public void addCloseListener(java.util.function.Consumer<ChannelClosedException> listener) {
+    core.addCloseListener(listener);
+  }
+
+  @Override
+  public void startConsuming() {
+    Await.refuseOnIoThread("the consumers to finish (startConsuming)");
+    core.consumingLoop.run();
+  }
+
+  @Override
+  public void stopConsuming() {
+    core.consumingLoop.stop();
+  }
+
+  @Override
+  public void stopConsuming(String consumerTag) {
+    core.consumingLoop.stop(consumerTag);
+  }
+
+  @Override
+  public String toString() {
+    return "Channel[" + core.number() + (core.isOpen() ? ", open]" : ", closed]");
+  }
+}

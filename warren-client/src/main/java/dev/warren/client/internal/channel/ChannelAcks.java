@@ -1,0 +1,108 @@
+package dev.warren.client.internal.channel;
+
+import dev.warren.client.Requeue;
+import dev.warren.client.internal.threads.CallbackFuture;
+import dev.warren.errors.AmqpException;
+import dev.warren.protocol.Method;
+import dev.warren.protocol.method.BasicAck;
+import dev.warren.protocol.method.BasicNack;
+import dev.warren.protocol.method.BasicReject;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Acknowledgements of one channel. The delivery tags the application sees keep increasing across
+ * recoveries (the broker restarts at 1 on a reopened channel; an offset hides that), so an ack,
+ * nack or reject of a delivery from before a recovery is recognised and dropped with a debug log
+ * instead of closing the new channel with 406 PRECONDITION_FAILED.
+ */
+final class ChannelAcks {
+  private static final Logger log = LoggerFactory.getLogger(ChannelAcks.class);
+
+  private final ChannelCore ch;
+  // The application sees raw + tagOffset; I/O thread only.
+  private long tagOffset;
+  private long highestTag;
+
+  ChannelAcks(ChannelCore ch) {
+    this.ch = ch;
+  }
+
+  /** The channel is suspended for recovery: every tag seen so far is now stale (I/O thread). */
+  void suspend() {
+    tagOffset = highestTag;
+  }
+
+  /** The tag the application sees for a tag of the current channel (I/O thread). */
+  long userTag(long rawTag) {
+    long tag = rawTag + tagOffset;
+    if (tag > highestTag) {
+      highestTag = tag;
+    }
+    return tag;
+  }
+
+  /**
+   * Sends an ack, nack or reject without waiting (a consumer's hot path): the tag is translated to
+   * the current channel's, and a tag from before a recovery is dropped with a debug log.
+   */
+  void acknowledge(long deliveryTag, AckKind kind, boolean multiple, Requeue requeue) {
+    ch.requireOpen();
+    ch.conn.submit(
+        () -> {
+          try {
+            sendAck(deliveryTag, kind, multiple, requeue);
+          } catch (AmqpException e) {
+            log.debug(
+                "channel {}: {} of {} not sent: {}",
+                ch.number(),
+                kind,
+                deliveryTag,
+                e.getMessage());
+          }
+        });
+  }
+
+  CompletableFuture<Void> acknowledgeAsync(
+      long deliveryTag, AckKind kind, boolean multiple, Requeue requeue) {
+    CallbackFuture<Void> future = ch.newFuture();
+    if (!ch.failIfClosed(future)) {
+      ch.conn.submit(
+          future,
+          () -> {
+            sendAck(deliveryTag, kind, multiple, requeue);
+            future.complete(null);
+          });
+    }
+    return future;
+  }
+
+  enum AckKind {
+    ACK,
+    NACK,
+    REJECT
+  }
+
+  private void sendAck(long deliveryTag, AckKind kind, boolean multiple, Requeue requeue) {
+    // Tag 0 with multiple means "everything outstanding on the channel" (as in pika).
+    long raw = multiple && deliveryTag == 0 ? 0 : deliveryTag - tagOffset;
+    if (raw <= 0 && !(multiple && deliveryTag == 0)) {
+      log.debug(
+          "channel {}: dropping {} of delivery tag {}, which belongs to the channel before its"
+              + " recovery (the broker already requeued that delivery)",
+          ch.number(),
+          kind,
+          deliveryTag);
+      return;
+    }
+    boolean requeueFlag = requeue == Requeue.REQUEUE;
+    Method m =
+        switch (kind) {
+          case ACK -> new BasicAck(raw, multiple);
+          case NACK -> new BasicNack(raw, multiple, requeueFlag);
+          case REJECT -> new BasicReject(raw, requeueFlag);
+        };
+    ch.conn.engine().send(ch.number(), m);
+  }
+}

@@ -1,0 +1,269 @@
+package dev.warren.client.internal.channel.consume;
+
+import dev.warren.client.CallbackThread;
+import dev.warren.client.CancelListener;
+import dev.warren.client.ConsumeSpec;
+import dev.warren.client.Consumer;
+import dev.warren.client.internal.channel.ChannelCore;
+import dev.warren.client.internal.channel.ChannelStatus;
+import dev.warren.client.internal.threads.CallbackFuture;
+import dev.warren.engine.RpcCallback;
+import dev.warren.errors.AmqpException;
+import dev.warren.protocol.BasicProperties;
+import dev.warren.protocol.Method;
+import dev.warren.protocol.method.BasicCancel;
+import dev.warren.protocol.method.BasicConsume;
+import dev.warren.protocol.method.BasicConsumeOk;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The consumers of one channel, by tag: subscribing (basic.consume, also recovery's re-subscribe),
+ * cancelling (basic.cancel), the broker's cancellations with the channel's cancel listeners and the
+ * re-subscription of consumers whose queue went away, and the topology record's count of consumers
+ * per queue. Consumers are registered and removed on the I/O thread; any thread may read them.
+ */
+public final class ChannelConsumers {
+  private final ChannelCore ch;
+  private final ConcurrentHashMap<String, ConsumerRecord> byTag = new ConcurrentHashMap<>();
+  private final CancelListeners cancelListeners = new CancelListeners();
+
+  /** Consumers the broker cancelled that wait for their queue to come back, by tag. */
+  private final ConcurrentHashMap<String, Resubscriber> resubscribers = new ConcurrentHashMap<>();
+
+  /**
+   * Tags the application is cancelling, with how many of its cancels are under way (I/O thread
+   * only): a broker cancel of one of them does not bring the consumer back.
+   */
+  private final HashMap<String, Integer> cancelling = new HashMap<>();
+
+  public ChannelConsumers(ChannelCore ch) {
+    this.ch = ch;
+  }
+
+  /** The consumer with {@code tag}, or null. */
+  public ConsumerRecord get(String tag) {
+    return byTag.get(tag);
+  }
+
+  boolean contains(String tag) {
+    return byTag.containsKey(tag);
+  }
+
+  boolean isEmpty() {
+    return byTag.isEmpty();
+  }
+
+  public int size() {
+    return byTag.size();
+  }
+
+  /**
+   * Drops the consumer with {@code tag} and returns it (null if there was none); the caller updates
+   * the topology record.
+   */
+  public ConsumerRecord remove(String tag) {
+    return byTag.remove(tag);
+  }
+
+  /** A copy of the consumers, for recovery to go through. */
+  public Map<String, ConsumerRecord> snapshot() {
+    return Map.copyOf(byTag);
+  }
+
+  /** The tags of the current consumers, in the map's order. */
+  List<String> tagList() {
+    return new ArrayList<>(byTag.keySet());
+  }
+
+  /** {@link dev.warren.client.AsyncChannel#consumerTags()}. */
+  public Set<String> tags() {
+    return Set.copyOf(byTag.keySet());
+  }
+
+  public void addCancelListener(CancelListener listener) {
+    cancelListeners.add(listener);
+  }
+
+  /** basic.consume, also used by recovery to re-subscribe (then without consume-ok callback). */
+  public CompletableFuture<String> subscribe(ConsumeSpec spec, Consumer consumer, boolean notify) {
+    return subscribe(spec, consumer, notify, () -> true);
+  }
+
+  /**
+   * {@link #subscribe(ConsumeSpec, Consumer, boolean)} that sends basic.consume only if {@code
+   * wanted}, asked on the I/O thread just before sending (a {@link Resubscriber} the application's
+   * cancel stopped in the meantime sends nothing); otherwise the future fails.
+   */
+  public CompletableFuture<String> subscribe(
+      ConsumeSpec spec, Consumer consumer, boolean notify, BooleanSupplier wanted) {
+    CallbackFuture<String> future = ch.newFuture();
+    if (ch.failIfClosed(future)) {
+      return future;
+    }
+    BasicConsume m =
+        new BasicConsume(
+            0,
+            spec.queue(),
+            spec.consumerTag(),
+            spec.isNoLocal(),
+            spec.isAutoAck(),
+            spec.isExclusive(),
+            spec.isNoWait(),
+            spec.arguments());
+    Runnable consume =
+        () -> {
+          if (ch.failIfClosed(future)) {
+            return;
+          }
+          if (!wanted.getAsBoolean()) {
+            future.completeExceptionally(
+                new IllegalStateException(
+                    "consumer '" + spec.consumerTag() + "' is no longer wanted"));
+            return;
+          }
+          if (notify && !spec.consumerTag().isEmpty() && byTag.containsKey(spec.consumerTag())) {
+            throw new IllegalArgumentException(
+                "consumer tag '"
+                    + spec.consumerTag()
+                    + "' is already in use on channel "
+                    + ch.number());
+          }
+          if (spec.isNoWait()) {
+            // Sent before it is registered: a send that fails (the channel closing, the connection
+            // gone) leaves no consumer behind. Both on the I/O thread, so no delivery for it can
+            // come in between.
+            ch.conn.engine().send(ch.number(), m);
+            register(spec.consumerTag(), spec, consumer, notify);
+            future.complete(spec.consumerTag());
+            return;
+          }
+          ch.calls.startRpc(
+              m,
+              new RpcCallback() {
+                @Override
+                public void onReply(Method reply, BasicProperties p, byte[] b) {
+                  // Registered here, on the I/O thread, before any delivery for it arrives.
+                  String tag = ((BasicConsumeOk) reply).consumerTag();
+                  register(tag, spec, consumer, notify);
+                  future.complete(tag);
+                }
+
+                @Override
+                public void onFailure(AmqpException failure) {
+                  future.completeExceptionally(failure);
+                }
+              });
+        };
+    // The application's consumes wait for a recovery in progress; recovery's own do not.
+    ch.conn.submit(future, notify ? () -> ch.recoveryGate.whenUsable(future, consume) : consume);
+    return future;
+  }
+
+  private void register(String tag, ConsumeSpec spec, Consumer consumer, boolean notify) {
+    Executor callbacks =
+        spec.callbackThread() == CallbackThread.IO_THREAD ? ch.ioThreadCallbacks : ch.dispatcher;
+    if (byTag.put(tag, new ConsumerRecord(spec.tag(tag), consumer, callbacks)) == null) {
+      ch.record(t -> t.consumerAdded(spec.queue()));
+    }
+    if (notify) {
+      callbacks.execute(() -> consumer.handleConsumeOk(tag));
+    }
+  }
+
+  /** basic.cancel from the application; also stops bringing that tag back after a broker cancel. */
+  public CompletableFuture<Void> cancel(String consumerTag) {
+    if (ch.status() == ChannelStatus.CLOSED) {
+      // Fails at once; the channel's final close stopped any resubscriber already.
+      return cancelRpc(consumerTag);
+    }
+    // Decided on the I/O thread, in order with the broker's cancellations (which create the
+    // resubscribers): from here until the cancel completes, the application's cancel wins.
+    ch.conn.submit(() -> cancelStarted(consumerTag));
+    CompletableFuture<Void> result = cancelRpc(consumerTag);
+    result.whenComplete((r, e) -> ch.conn.submit(() -> cancelEnded(consumerTag)));
+    return result;
+  }
+
+  /** I/O thread: the application cancels {@code tag}; it no longer wants it back. */
+  private void cancelStarted(String tag) {
+    cancelling.merge(tag, 1, Integer::sum);
+    Resubscriber waiting = resubscribers.remove(tag);
+    if (waiting != null) {
+      waiting.stop();
+    }
+  }
+
+  /** I/O thread: one of the application's cancels of {@code tag} is done. */
+  private void cancelEnded(String tag) {
+    cancelling.computeIfPresent(tag, (t, n) -> n == 1 ? null : n - 1);
+  }
+
+  private CompletableFuture<Void> cancelRpc(String consumerTag) {
+    return ch.calls.rpc(
+        new BasicCancel(consumerTag, false),
+        r -> {
+          ConsumerRecord c = byTag.remove(consumerTag);
+          if (c != null) {
+            ch.record(t -> t.consumerRemoved(c.spec().queue()));
+            c.callbacks().execute(() -> c.consumer().handleCancelOk(consumerTag));
+            ch.consumingLoop.consumerGone();
+          }
+          return null;
+        });
+  }
+
+  /** The broker cancelled a consumer (I/O thread). */
+  public void cancelledByBroker(String consumerTag) {
+    ConsumerRecord c = byTag.remove(consumerTag);
+    if (c == null) {
+      return;
+    }
+    ch.record(t -> t.consumerRemoved(c.spec().queue()));
+    c.callbacks().execute(() -> c.consumer().handleCancel(consumerTag));
+    cancelListeners.brokerCancelled(ch.dispatcher, ch.number(), consumerTag, c.spec().queue());
+    ch.consumingLoop.consumerGone();
+    if (cancelling.containsKey(consumerTag)) {
+      return; // the application is cancelling it too: its cancel wins
+    }
+    if (ch.conn.recoveryPolicy.isEnabled()
+        && ch.conn.recoveryPolicy.brokerCancelPolicy()
+            == dev.warren.client.RecoveryPolicy.BrokerCancelPolicy.RESUBSCRIBE_WHEN_QUEUE_EXISTS) {
+      Resubscriber r = new Resubscriber(ch, c);
+      Resubscriber previous = resubscribers.put(consumerTag, r);
+      if (previous != null) {
+        previous.stop();
+      }
+      r.start();
+    }
+  }
+
+  /** {@code resubscriber} is done with {@code tag} (if it is still the one for it). */
+  void resubscriberDone(String tag, Resubscriber resubscriber) {
+    resubscribers.remove(tag, resubscriber);
+  }
+
+  /** The channel closed for good: no consumer is brought back any more (I/O thread). */
+  public void stopResubscribing() {
+    resubscribers.values().forEach(Resubscriber::stop);
+    resubscribers.clear();
+  }
+
+  /**
+   * The channel closed for good: drops every consumer, updates the topology record, and returns
+   * them for their handleShutdown (I/O thread).
+   */
+  public Map<String, ConsumerRecord> removeAll() {
+    Map<String, ConsumerRecord> gone = Map.copyOf(byTag);
+    byTag.clear();
+    gone.values().forEach(c -> ch.record(t -> t.consumerRemoved(c.spec().queue())));
+    return gone;
+  }
+}

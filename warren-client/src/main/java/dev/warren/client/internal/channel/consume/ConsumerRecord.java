@@ -1,0 +1,12 @@
+package dev.warren.client.internal.channel.consume;
+
+import dev.warren.client.ConsumeSpec;
+import dev.warren.client.Consumer;
+import java.util.concurrent.Executor;
+
+/**
+ * A live consumer: what it subscribed with (to re-subscribe after recovery), its callbacks, and
+ * where they run (the channel's dispatcher, or the I/O thread for {@link
+ * dev.warren.client.CallbackThread#IO_THREAD}).
+ */
+public record ConsumerRecord(ConsumeSpec spec, Consumer consumer, Executor callbacks) {}

@@ -1,0 +1,87 @@
+package dev.warren.client.internal.channel.consume;
+
+import dev.warren.client.internal.channel.ChannelCore;
+import dev.warren.client.internal.threads.Await;
+import dev.warren.client.internal.threads.SharedResources;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * pika's {@code start_consuming} / {@code stop_consuming} for one channel: the calling thread waits
+ * while the channel has consumers and nobody asked to stop; deliveries run on the dispatcher
+ * meanwhile.
+ */
+public final class ConsumingLoop {
+  private final ChannelCore channel;
+  private volatile CompletableFuture<Void> done = new CompletableFuture<>();
+
+  public ConsumingLoop(ChannelCore channel) {
+    this.channel = channel;
+  }
+
+  /** Waits until stopped, out of consumers, or closed. */
+  public void run() {
+    channel.requireOpen();
+    CompletableFuture<Void> current = new CompletableFuture<>();
+    done = current;
+    while (!current.isDone()) {
+      if (!channel.isOpen() || channel.consumers.isEmpty()) {
+        return;
+      }
+      try {
+        // Wakes on stop, last cancel or close; the periodic check is a safety net only.
+        current.get(1, TimeUnit.SECONDS);
+      } catch (TimeoutException e) {
+        // check again
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (Exception e) {
+        return;
+      }
+    }
+  }
+
+  /** Cancels every consumer, then ends {@link #run()}. */
+  public void stop() {
+    List<String> tags = channel.consumers.tagList();
+    boolean mayWait = !SharedResources.onIoThread(); // there, the cancels just go out
+    for (String tag : tags) {
+      if (channel.isOpen()) {
+        try {
+          CompletableFuture<Void> cancelled = channel.basicCancel(tag);
+          if (mayWait) {
+            cancelled.get(channel.rpcTimeout().toMillis(), TimeUnit.MILLISECONDS);
+          }
+        } catch (Exception e) {
+          // closed meanwhile, or timed out: the loop ends either way
+        }
+      }
+    }
+    done.complete(null);
+  }
+
+  /**
+   * Cancels one consumer, waiting for its cancel-ok; {@link #run()} ends if it was the last one
+   * (basicCancel reports that through {@link #consumerGone()}). Nothing to do on a closed channel.
+   */
+  public void stop(String consumerTag) {
+    java.util.Objects.requireNonNull(consumerTag, "consumerTag");
+    if (!channel.isOpen()) {
+      return;
+    }
+    CompletableFuture<Void> cancelled = channel.basicCancel(consumerTag);
+    if (!SharedResources.onIoThread()) { // there, the cancel just goes out
+      Await.result(cancelled, channel.rpcTimeout(), "basic.cancel-ok");
+    }
+  }
+
+  /** A consumer was cancelled or the channel closed. */
+  public void consumerGone() {
+    if (channel.consumers.isEmpty() || !channel.isOpen()) {
+      done.complete(null);
+    }
+  }
+}

@@ -1,0 +1,629 @@
+package dev.warren.client.internal.channel.publish;
+
+import dev.warren.client.ConfirmListener;
+import dev.warren.client.PublishOptions;
+import dev.warren.client.ReturnListener;
+import dev.warren.client.ReturnedMessage;
+import dev.warren.client.internal.channel.ChannelCore;
+import dev.warren.client.internal.channel.ChannelStatus;
+import dev.warren.client.internal.threads.CallbackFuture;
+import dev.warren.client.internal.threads.SharedResources;
+import dev.warren.errors.AmqpException;
+import dev.warren.errors.ConnectionClosedException;
+import dev.warren.errors.ConnectionLostException;
+import dev.warren.errors.WrongStateException;
+import dev.warren.protocol.BasicProperties;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The publishing side of a channel: publishes, publisher confirms, returns, and what becomes of
+ * unconfirmed publishes when the connection is lost. Publish sequence numbers seen by the
+ * application keep increasing across recoveries (the broker restarts at 1 on the new channel; the
+ * {@link ConfirmTracker} maps its numbers to the application's), and listeners hear an ack only for
+ * what the broker acked: what a loss took is reported lost first.
+ */
+public final class ChannelPublishing implements ConfirmTracker.Sink {
+  private static final Logger log = LoggerFactory.getLogger(ChannelPublishing.class);
+
+  private final ChannelCore ch;
+  public final CopyOnWriteArrayList<ConfirmListener> confirmListeners =
+      new CopyOnWriteArrayList<>();
+  public final CopyOnWriteArrayList<ConfirmListener> ioThreadConfirmListeners =
+      new CopyOnWriteArrayList<>();
+  public final CopyOnWriteArrayList<ReturnListener> returnListeners = new CopyOnWriteArrayList<>();
+  // I/O thread only:
+  private final ConfirmTracker confirms = new ConfirmTracker(this);
+  private boolean expirySweepScheduled;
+  private long nextSweepNanos; // when the planned sweep runs, while expirySweepScheduled
+  // The next sequence number, 0 outside confirm mode. Advanced by the publishing thread as it
+  // hands a publish over (so nextPublishSeqNo() right after a publish already counts it); the I/O
+  // thread gives the numbers out in the order the publishes reach it (the same order, for one
+  // publishing thread), to every publish that took one: written, or failed before it was.
+  private final AtomicLong nextPublishSeqNo = new AtomicLong();
+  public volatile boolean confirmMode;
+
+  private boolean dropLogged; // I/O thread only
+  final UnconfirmedWindow window = new UnconfirmedWindow();
+  private final Runnable requireOpen; // one object, not one per publish
+
+  /**
+   * A fire-and-forget publish found the channel closed after the caller's check: the first is
+   * logged as a warning, the rest at debug, so one channel error cannot flood the log.
+   */
+  private void logDrop(AmqpException e) {
+    if (!dropLogged) {
+      dropLogged = true;
+      log.warn(
+          "channel {}: publish dropped: {} (further drops on this channel are logged at debug)",
+          ch.number(),
+          e.getMessage());
+    } else {
+      log.debug("channel {}: publish dropped: {}", ch.number(), e.getMessage());
+    }
+  }
+
+  public ChannelPublishing(ChannelCore ch) {
+    this.ch = ch;
+    this.requireOpen = ch::requireOpen;
+  }
+
+  public long nextPublishSeqNo() {
+    return nextPublishSeqNo.get();
+  }
+
+  /**
+   * The calling thread hands a publish over: it takes the next sequence number (confirm mode).
+   * Returns whether it took one.
+   */
+  private boolean reserveSeqNo() {
+    return nextPublishSeqNo.getAndUpdate(v -> v == 0 ? 0 : v + 1) != 0;
+  }
+
+  public CompletableFuture<Void> publish(
+      String exchange,
+      String routingKey,
+      BasicProperties properties,
+      byte[] body,
+      PublishOptions options) {
+    CallbackFuture<Void> written = ch.newFuture();
+    if (PublishChecks.failIfUnencodable(written, exchange, routingKey, properties)) {
+      return written;
+    }
+    if (!ch.failIfClosed(written)) {
+      ch.conn.gate.add(body.length);
+      window.add();
+      boolean reserved = reserveSeqNo();
+      submit(
+          exchange,
+          routingKey,
+          properties,
+          body,
+          options.isMandatory(),
+          written,
+          null,
+          null,
+          reserved);
+    }
+    return written;
+  }
+
+  public void publishBlocking(
+      String exchange,
+      String routingKey,
+      BasicProperties properties,
+      byte[] body,
+      PublishOptions options) {
+    PublishChecks.check(exchange, routingKey, properties);
+    Duration timeout = options.timeout() == null ? ch.rpcTimeout() : options.timeout();
+    ch.recoveryGate.awaitUsable(timeout);
+    acquire(body.length, timeout);
+    boolean reserved = reserveSeqNo();
+    submit(
+        exchange, routingKey, properties, body, options.isMandatory(), null, null, null, reserved);
+  }
+
+  public CompletableFuture<Void> publishConfirmed(
+      String exchange,
+      String routingKey,
+      BasicProperties properties,
+      byte[] body,
+      PublishOptions options) {
+    CallbackFuture<Void> confirmed = ch.newFuture();
+    if (PublishChecks.failIfUnencodable(confirmed, exchange, routingKey, properties)) {
+      return confirmed;
+    }
+    if (!ch.failIfClosed(confirmed)) {
+      Duration timeout = options.timeout() == null ? ch.rpcTimeout() : options.timeout();
+      ch.conn.gate.add(body.length);
+      window.add();
+      boolean reserved = reserveSeqNo();
+      submit(
+          exchange,
+          routingKey,
+          properties,
+          body,
+          options.isMandatory(),
+          null,
+          confirmed,
+          timeout,
+          reserved);
+    }
+    return confirmed;
+  }
+
+  public CompletableFuture<Void> publishConfirmedBlocking(
+      String exchange,
+      String routingKey,
+      BasicProperties properties,
+      byte[] body,
+      PublishOptions options,
+      Duration timeout) {
+    PublishChecks.check(exchange, routingKey, properties);
+    ch.recoveryGate.awaitUsable(timeout);
+    acquire(body.length, timeout);
+    CallbackFuture<Void> confirmed = ch.newFuture();
+    boolean reserved = reserveSeqNo();
+    submit(
+        exchange,
+        routingKey,
+        properties,
+        body,
+        options.isMandatory(),
+        null,
+        confirmed,
+        timeout,
+        reserved);
+    return confirmed;
+  }
+
+  /**
+   * A blocking publish takes its place in the confirm window, then in the connection's write
+   * buffer, waiting (one deadline for both) while either is full.
+   */
+  private void acquire(int bytes, Duration timeout) {
+    if (SharedResources.onIoThread()) {
+      // The I/O thread is what opens the gates: waiting here would never end. Counted and written
+      // at once, as an asynchronous publish is.
+      window.add();
+      ch.conn.gate.add(bytes);
+      return;
+    }
+    long start = System.nanoTime();
+    // No Duration allocated per publish unless the window made it wait.
+    Duration left =
+        window.acquire(timeout, requireOpen)
+            ? timeout.minusNanos(System.nanoTime() - start)
+            : timeout;
+    try {
+      ch.conn.gate.acquire(bytes, left);
+    } catch (RuntimeException e) {
+      window.cancel();
+      throw e;
+    }
+  }
+
+  private void submit(
+      String exchange,
+      String routingKey,
+      BasicProperties properties,
+      byte[] body,
+      boolean mandatory,
+      CompletableFuture<Void> written,
+      CompletableFuture<Void> confirmed,
+      Duration confirmTimeout,
+      boolean reserved) {
+    BasicProperties props = properties == null ? BasicProperties.EMPTY : properties;
+    // Decided on the I/O thread: a publish that finds the channel recovering (lost after the call
+    // but before it was written, or made during the recovery) waits for it, in order.
+    ch.conn.submit(
+        new PublishTask(
+            exchange,
+            routingKey,
+            props,
+            body,
+            mandatory,
+            written,
+            confirmed,
+            confirmTimeout,
+            reserved));
+  }
+
+  /**
+   * One publish handed to the I/O thread: the task, what runs once the channel is usable, and what
+   * fails the publish, in one object (three lambdas before: 96 of the 147 bytes a publish
+   * allocated).
+   */
+  private final class PublishTask implements Runnable, java.util.function.Consumer<AmqpException> {
+    private final String exchange;
+    private final String routingKey;
+    private final BasicProperties props;
+    private final byte[] body;
+    private final boolean mandatory;
+    private final CompletableFuture<Void> written;
+    private final CompletableFuture<Void> confirmed;
+    private final Duration confirmTimeout;
+    private final boolean reserved; // took a sequence number on the publishing thread
+    private boolean handedOver; // I/O thread only: run() the first time hands over to whenUsable
+
+    PublishTask(
+        String exchange,
+        String routingKey,
+        BasicProperties props,
+        byte[] body,
+        boolean mandatory,
+        CompletableFuture<Void> written,
+        CompletableFuture<Void> confirmed,
+        Duration confirmTimeout,
+        boolean reserved) {
+      this.exchange = exchange;
+      this.routingKey = routingKey;
+      this.props = props;
+      this.body = body;
+      this.mandatory = mandatory;
+      this.written = written;
+      this.confirmed = confirmed;
+      this.confirmTimeout = confirmTimeout;
+      this.reserved = reserved;
+    }
+
+    @Override
+    public void run() {
+      if (!handedOver) {
+        handedOver = true;
+        ch.recoveryGate.whenUsable(this, this); // runs run() again at once, or after the recovery
+        return;
+      }
+      if (ch.status() == ChannelStatus.CLOSED) {
+        accept(ch.closedException());
+        return;
+      }
+      try {
+        publishNow(
+            exchange, routingKey, props, body, mandatory, confirmed, confirmTimeout, reserved);
+      } catch (AmqpException e) {
+        accept(e);
+        return;
+      }
+      window.taskRan(confirms.outstanding());
+      ch.conn.gate.release(body.length);
+      if (written != null) {
+        written.complete(null);
+      }
+    }
+
+    /** Fails the publish (never written); one that took a sequence number is reported lost. */
+    @Override
+    public void accept(AmqpException e) {
+      if (reserved) {
+        nextPublishSeqNo.accumulateAndGet(confirms.failedBeforeSend(e) + 1, Math::max);
+        flushLost();
+      }
+      window.taskRan(confirms.outstanding());
+      ch.conn.gate.release(body.length);
+      if (written != null) {
+        written.completeExceptionally(e);
+      }
+      if (confirmed != null) {
+        confirmed.completeExceptionally(e);
+      }
+      if (written == null && confirmed == null) {
+        logDrop(e);
+      }
+    }
+  }
+
+  /** On the I/O thread: writes the frames and tracks the confirm. */
+  private void publishNow(
+      String exchange,
+      String routingKey,
+      BasicProperties props,
+      byte[] body,
+      boolean mandatory,
+      CompletableFuture<Void> confirmed,
+      Duration confirmTimeout,
+      boolean reserved) {
+    long raw =
+        ch.conn
+            .engine()
+            .publish(ch.number(), exchange, routingKey, mandatory, props, body, 0, body.length);
+    if (raw == 0) {
+      if (reserved) {
+        // Confirm mode ended under it (cannot happen while the channel is open): the number it took
+        // will never be confirmed.
+        confirms.failedBeforeSend(null);
+        flushLost();
+      }
+      if (confirmed != null) {
+        confirmed.completeExceptionally(
+            new WrongStateException(
+                "channel "
+                    + ch.number()
+                    + " is not in confirm mode; call confirmSelect() before publishConfirmed",
+                null));
+      }
+      return;
+    }
+    boolean keep = mandatory || ch.conn.recoveryPolicy.republishMaxMessages() > 0;
+    ConfirmTracker.Pending pending = null;
+    if (confirmed != null || keep) {
+      Duration timeout = confirmTimeout == null ? ch.rpcTimeout() : confirmTimeout;
+      pending =
+          new ConfirmTracker.Pending(
+              confirmed == null ? new CompletableFuture<>() : confirmed,
+              System.nanoTime() + timeout.toNanos(),
+              exchange,
+              routingKey,
+              props,
+              keep ? body : null,
+              mandatory);
+      if (confirmed != null) {
+        scheduleExpirySweep(timeout);
+      }
+    }
+    long seq = confirms.published(raw, pending, ch.conn.outputPosition());
+    nextPublishSeqNo.accumulateAndGet(seq + 1, Math::max);
+  }
+
+  /** On the I/O thread: writes a kept publish again, under its own sequence number. */
+  private void republishNow(ConfirmTracker.Pending p) {
+    long raw =
+        ch.conn
+            .engine()
+            .publish(
+                ch.number(),
+                p.exchange,
+                p.routingKey,
+                p.mandatory,
+                p.properties,
+                p.body,
+                0,
+                p.body.length);
+    if (raw == 0) {
+      throw new WrongStateException(
+          "channel " + ch.number() + " came back without confirm mode; cannot republish", null);
+    }
+    if (!p.future.isDone()) {
+      scheduleExpirySweep(Duration.ofNanos(Math.max(1, p.deadlineNanos - System.nanoTime())));
+    }
+    confirms.republished(raw, p, ch.conn.outputPosition());
+  }
+
+  private void scheduleExpirySweep(Duration timeout) {
+    long period = Math.max(TimeUnit.MILLISECONDS.toNanos(10), timeout.toNanos() / 10);
+    long at = System.nanoTime() + period;
+    // A publish with a shorter deadline than the one the planned sweep was made for brings it
+    // forward: a 300 ms deadline must not wait for a sweep planned for a 60 s one.
+    if (expirySweepScheduled && nextSweepNanos - at <= 0) {
+      return;
+    }
+    expirySweepScheduled = true;
+    nextSweepNanos = at;
+    ch.conn.loop.schedule(
+        () -> {
+          if (!expirySweepScheduled || nextSweepNanos != at) {
+            return; // superseded by an earlier sweep
+          }
+          expirySweepScheduled = false;
+          if (confirms.expire(System.nanoTime(), timeout)) {
+            scheduleExpirySweep(timeout);
+          }
+        },
+        period,
+        TimeUnit.NANOSECONDS);
+  }
+
+  /**
+   * Completes when every publish this channel took a number for before the call is acked; fails
+   * when one of those since the previous wait was nacked or lost.
+   */
+  public CompletableFuture<Void> waitForConfirms() {
+    CallbackFuture<Void> future = ch.newFuture();
+    if (!ch.failIfClosed(future)) {
+      long upTo = nextPublishSeqNo.get() - 1; // what this thread published before it asked
+      ch.conn.submit(future, () -> confirms.waitForAll(upTo, future));
+    }
+    return future;
+  }
+
+  /** confirm.select was answered (I/O thread); {@code maxUnconfirmed} 0 = no window. */
+  public void confirmSelected(int maxUnconfirmed) {
+    window.limit(maxUnconfirmed);
+    confirmMode = true;
+    nextPublishSeqNo.accumulateAndGet(confirms.nextSeq(), Math::max);
+  }
+
+  // ---- broker events (I/O thread) ----
+
+  public void onAck(long rawTag, boolean multiple) {
+    confirms.ack(rawTag, multiple); // the listeners hear it through confirmed()
+    window.settled(confirms.outstanding());
+  }
+
+  public void onNack(long rawTag, boolean multiple) {
+    confirms.nack(rawTag, multiple);
+    window.settled(confirms.outstanding());
+  }
+
+  /** From the tracker (I/O thread): the broker acked or nacked sequence number(s). */
+  @Override
+  public void confirmed(long tag, boolean multiple, boolean ack) {
+    // The window is settled by the caller before the listeners run: a waiting publisher goes on.
+    flushLost();
+    if (!ioThreadConfirmListeners.isEmpty()) {
+      ch.ioThreadCallbacks.execute(() -> tellConfirm(ioThreadConfirmListeners, tag, multiple, ack));
+    }
+    if (!confirmListeners.isEmpty()) {
+      ch.dispatcher.execute(() -> tellConfirm(confirmListeners, tag, multiple, ack));
+    }
+  }
+
+  /**
+   * From the tracker (I/O thread): a publish will never be confirmed. Listeners hear it before
+   * anything later, in sequence-number order; a loss reports many at once, so they are collected
+   * and handed to the listeners' executors in one task ({@link #flushLost}) when the tracker is
+   * done.
+   */
+  @Override
+  public void lost(long seq, boolean mayHaveReachedBroker) {
+    if (ioThreadConfirmListeners.isEmpty() && confirmListeners.isEmpty()) {
+      return;
+    }
+    if (lostBatch == null) {
+      lostBatch = new LostBatch();
+    }
+    lostBatch.add(seq, mayHaveReachedBroker);
+  }
+
+  private LostBatch lostBatch; // I/O thread only
+
+  /** Lost sequence numbers not yet handed to the listeners' executors. */
+  private static final class LostBatch {
+    long[] seqs = new long[16];
+    boolean[] sent = new boolean[16];
+    int size;
+
+    void add(long seq, boolean mayHaveReachedBroker) {
+      if (size == seqs.length) {
+        seqs = Arrays.copyOf(seqs, size * 2);
+        sent = Arrays.copyOf(sent, size * 2);
+      }
+      seqs[size] = seq;
+      sent[size] = mayHaveReachedBroker;
+      size++;
+    }
+
+    void tell(List<ConfirmListener> listeners) {
+      for (int i = 0; i < size; i++) {
+        for (ConfirmListener l : listeners) {
+          l.handleLost(seqs[i], sent[i]);
+        }
+      }
+    }
+  }
+
+  /** Hands the lost numbers to the listeners' executors, ahead of later confirms (I/O thread). */
+  private void flushLost() {
+    LostBatch batch = lostBatch;
+    if (batch == null) {
+      return;
+    }
+    lostBatch = null;
+    if (!ioThreadConfirmListeners.isEmpty()) {
+      ch.ioThreadCallbacks.execute(() -> batch.tell(ioThreadConfirmListeners));
+    }
+    if (!confirmListeners.isEmpty()) {
+      ch.dispatcher.execute(() -> batch.tell(confirmListeners));
+    }
+  }
+
+  private static void tellConfirm(
+      List<ConfirmListener> listeners, long tag, boolean multiple, boolean ack) {
+    for (ConfirmListener l : listeners) {
+      if (ack) {
+        l.handleAck(tag, multiple);
+      } else {
+        l.handleNack(tag, multiple);
+      }
+    }
+  }
+
+  public void onReturn(ReturnedMessage message) {
+    confirms.returned(message);
+    if (returnListeners.isEmpty()) {
+      return;
+    }
+    ch.dispatcher.execute(
+        () -> {
+          for (ReturnListener l : returnListeners) {
+            l.handleReturn(message);
+          }
+        });
+  }
+
+  // ---- life cycle (I/O thread) ----
+
+  /**
+   * The channel went away under the application and will be recovered (I/O thread, while the lost
+   * session is still current). Unconfirmed publishes are lost: their futures fail (after a
+   * connection loss with a {@link ConnectionLostException} whose {@link
+   * ConnectionLostException#mayHaveReachedBroker()} says whether their frames had left through the
+   * socket; after a broker channel close with its reason), listeners hear each one lost, and a
+   * {@code waitForConfirms} covering one fails. When the policy asks for it, the oldest ones that
+   * kept their content are kept instead for republishing under their own numbers, within the
+   * policy's message and byte bounds (a loss during the recovery adds to those kept earlier).
+   */
+  public void suspend(AmqpException reason) {
+    boolean connectionLoss = reason instanceof ConnectionClosedException;
+    AmqpException cause =
+        connectionLoss
+            ? new ConnectionLostException(
+                "connection lost before the broker confirmed every publish ("
+                    + reason.getMessage()
+                    + ")",
+                reason,
+                true)
+            : reason;
+    int maxMessages = ch.conn.recoveryPolicy.republishMaxMessages();
+    long maxBytes = ch.conn.recoveryPolicy.republishMaxBytes();
+    int lost =
+        confirms.sessionLost(
+            cause,
+            connectionLoss ? ch.conn::mayHaveSent : offset -> true,
+            (p, keptMessages, keptBytes) ->
+                keptMessages < maxMessages && keptBytes + p.body.length <= maxBytes,
+            (p, mayHaveReachedBroker) ->
+                connectionLoss
+                    ? new ConnectionLostException(
+                            "connection lost before the broker confirmed publish "
+                                + p.seq
+                                + " ("
+                                + reason.getMessage()
+                                + ")",
+                            reason,
+                            false)
+                        .forOperation(mayHaveReachedBroker)
+                    : reason);
+    flushLost();
+    if (lost > 0 || confirms.keptCount() > 0) {
+      log.info(
+          "channel {}: {} unconfirmed publish(es) lost, {} kept for republishing",
+          ch.number(),
+          lost,
+          confirms.keptCount());
+    }
+    window.settled(0);
+  }
+
+  /** After the channel was reopened (and confirm mode restored): republishes what was kept. */
+  public void resume() {
+    List<ConfirmTracker.Pending> pending = confirms.takeKept();
+    for (ConfirmTracker.Pending p : pending) {
+      try {
+        republishNow(p);
+      } catch (AmqpException e) {
+        confirms.republishFailed(p, e);
+      }
+    }
+    flushLost();
+    window.settled(confirms.outstanding()); // the republished hold their places again
+    if (!pending.isEmpty()) {
+      log.info("channel {}: republished {} unconfirmed messages", ch.number(), pending.size());
+    }
+  }
+
+  /** The channel closed for good: every unconfirmed publish fails and is reported lost. */
+  public void failAll(AmqpException cause) {
+    confirms.failAll(cause, ch.conn::mayHaveSent);
+    flushLost();
+    window.settled(0);
+    window.signal(); // blocking publishers waiting for room find the channel closed
+  }
+}

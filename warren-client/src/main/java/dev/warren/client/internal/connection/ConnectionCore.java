@@ -1,0 +1,636 @@
+package dev.warren.client.internal.connection;
+
+import dev.warren.client.AsyncChannel;
+import dev.warren.client.AsyncConnection;
+import dev.warren.client.BlockedListener;
+import dev.warren.client.Cancellable;
+import dev.warren.client.Connection;
+import dev.warren.client.ConnectionParameters;
+import dev.warren.client.EndpointList;
+import dev.warren.client.RecoveryListener;
+import dev.warren.client.RecoveryPolicy;
+import dev.warren.client.internal.channel.ChannelCore;
+import dev.warren.client.internal.recovery.Recovery;
+import dev.warren.client.internal.recovery.TopologyRecord;
+import dev.warren.client.internal.threads.Await;
+import dev.warren.client.internal.threads.CallbackFuture;
+import dev.warren.client.internal.threads.Rpcs;
+import dev.warren.client.internal.threads.SerialExecutor;
+import dev.warren.client.internal.threads.SharedResources;
+import dev.warren.engine.ConnectionEngine;
+import dev.warren.engine.RpcCallback;
+import dev.warren.engine.Tuning;
+import dev.warren.errors.AmqpException;
+import dev.warren.errors.AuthenticationException;
+import dev.warren.errors.BlockedTimeoutException;
+import dev.warren.errors.ConnectionClosedException;
+import dev.warren.errors.Initiator;
+import dev.warren.errors.ReplyCode;
+import dev.warren.errors.VirtualHostAccessException;
+import dev.warren.errors.WrongStateException;
+import dev.warren.protocol.BasicProperties;
+import dev.warren.protocol.Method;
+import io.netty.channel.EventLoop;
+import io.netty.util.collection.IntObjectHashMap;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One connection as the application sees it: its channels, listeners, recorded topology and state,
+ * over a succession of {@link Session}s (one per transport connection; recovery makes a new one).
+ * Engine calls happen on the connection's event loop only; application threads hand work to it with
+ * {@link #submit}.
+ */
+public final class ConnectionCore implements AsyncConnection {
+  private static final Logger log = LoggerFactory.getLogger(ConnectionCore.class);
+
+  public final EndpointList endpoints;
+  public final ConnectionParameters params;
+  public final RecoveryPolicy recoveryPolicy;
+  public final Executor callbacks;
+  public final SerialExecutor dispatcher;
+  public final EventLoop loop;
+  final TrafficStats traffic = new TrafficStats(); // event loop only
+  public final PublishGate gate;
+  public final TopologyRecord topology = new TopologyRecord();
+  private final BlockingConnection blockingView;
+  private final Recovery recovery;
+  private final IntObjectHashMap<ChannelCore> channels = new IntObjectHashMap<>();
+  private final CopyOnWriteArrayList<Consumer<ConnectionClosedException>> closeListeners =
+      new CopyOnWriteArrayList<>();
+  private final CopyOnWriteArrayList<BlockedListener> blockedListeners =
+      new CopyOnWriteArrayList<>();
+  public final CopyOnWriteArrayList<RecoveryListener> recoveryListeners =
+      new CopyOnWriteArrayList<>();
+  final CallbackFuture<ConnectionCore> openFuture;
+  private final CallbackFuture<ConnectionClosedException> closeFuture;
+
+  private volatile Session session; // written on the event loop
+  private volatile Connection.State state = Connection.State.OPEN;
+  // Set before the state turns CLOSED (the close future may complete a moment later).
+  private volatile ConnectionClosedException finalCause;
+  private volatile boolean blocked;
+  private volatile CompletableFuture<Void> recovered = CompletableFuture.completedFuture(null);
+
+  ConnectionCore(EndpointList endpoints, RecoveryPolicy recoveryPolicy, EventLoop loop) {
+    this.endpoints = endpoints;
+    this.params = endpoints.endpoints().get(0);
+    this.recoveryPolicy = recoveryPolicy;
+    this.loop = loop;
+    this.callbacks = SharedResources.callbackExecutor();
+    this.dispatcher = new SerialExecutor(callbacks);
+    this.gate = new PublishGate(this);
+    this.openFuture = new CallbackFuture<>(callbacks);
+    this.closeFuture = new CallbackFuture<>(callbacks);
+    this.blockingView = new BlockingConnection(this);
+    this.recovery = new Recovery(this);
+  }
+
+  // ---- running work on the event loop ----
+
+  /** Runs {@code task} on the event loop (now, when already there) and schedules a flush. */
+  public void submit(Runnable task) {
+    if (loop.inEventLoop()) {
+      try {
+        task.run();
+      } finally {
+        afterWork();
+      }
+    } else {
+      loop.execute(
+          () -> {
+            try {
+              task.run();
+            } finally {
+              afterWork();
+            }
+          });
+    }
+  }
+
+  /**
+   * Runs {@code task} on the event loop; a thrown {@link AmqpException} (a closed channel, say)
+   * fails {@code future} instead of escaping.
+   */
+  public void submit(CompletableFuture<?> future, Runnable task) {
+    submit(
+        () -> {
+          try {
+            task.run();
+          } catch (AmqpException | IllegalArgumentException | IllegalStateException e) {
+            future.completeExceptionally(e);
+          }
+        });
+  }
+
+  private void afterWork() {
+    Session s = session;
+    if (s != null) {
+      s.afterWork();
+    }
+  }
+
+  /** The current session's engine; event loop only. */
+  public ConnectionEngine engine() {
+    Session s = session;
+    if (s == null) {
+      throw new WrongStateException("connection to " + params.endpoint() + " is not open", null);
+    }
+    return s.engine;
+  }
+
+  public boolean isCurrent(Session s) {
+    return session == s;
+  }
+
+  /** Bytes the current session handed to its socket so far. */
+  long bytesWritten() {
+    Session s = session;
+    return s == null ? 0 : s.bytesWritten();
+  }
+
+  /** The current session (event loop, or for a check that it is still the one). */
+  public Session currentSession() {
+    return session;
+  }
+
+  /**
+   * Where the next frame starts in the current session's outbound stream (event loop): recorded
+   * after an operation is written, to tell later whether it may have reached the broker.
+   */
+  public long outputPosition() {
+    Session s = session;
+    return s == null ? 0 : s.outputPosition();
+  }
+
+  /**
+   * Whether an operation whose frames end at {@code endOffset} of the current session's stream may
+   * have reached the broker (event loop; meaningful while the lost session is still current).
+   */
+  public boolean mayHaveSent(long endOffset) {
+    Session s = session;
+    return s == null || s.mayHaveSent(endOffset);
+  }
+
+  // ---- session events (event loop) ----
+
+  void sessionOpened(Session s) {
+    session = s;
+    blocked = false;
+    gate.reset();
+  }
+
+  void sessionClosed(Session s, ConnectionClosedException cause) {
+    if (s != session) {
+      return; // an attempt that never became current
+    }
+    if (state == Connection.State.RECOVERING) {
+      recovery.sessionLost(cause);
+    } else if (willRecover(cause)) {
+      state = Connection.State.RECOVERING;
+      recovered = new CompletableFuture<>();
+      recovery.start(cause);
+    } else {
+      finalClose(cause);
+    }
+  }
+
+  /**
+   * Whether a loss with this cause will be recovered: recovery is on, the application did not ask
+   * for the close, and the cause is a loss rather than a refusal.
+   */
+  public boolean willRecover(ConnectionClosedException cause) {
+    if (!recoveryPolicy.isEnabled()
+        || (state != Connection.State.OPEN && state != Connection.State.RECOVERING)
+        || !openFuture.isDone()
+        || openFuture.isCompletedExceptionally()) {
+      return false;
+    }
+    if (cause.initiator() == Initiator.CLIENT
+        || cause instanceof AuthenticationException
+        || cause instanceof VirtualHostAccessException
+        || cause instanceof BlockedTimeoutException) {
+      return false;
+    }
+    if (cause.initiator() == Initiator.BROKER) {
+      return cause.replyCode() == ReplyCode.CONNECTION_FORCED
+          || cause.replyCode() == ReplyCode.INTERNAL_ERROR;
+    }
+    return true;
+  }
+
+  /** The connection is over: no recovery (any more). */
+  public void finalClose(ConnectionClosedException cause) {
+    if (state == Connection.State.CLOSED) {
+      return;
+    }
+    finalCause = cause;
+    state = Connection.State.CLOSED;
+    recovered.completeExceptionally(cause);
+    List<ChannelCore> all = new ArrayList<>(channels.values());
+    channels.clear();
+    for (ChannelCore ch : all) {
+      ch.closing.finalClose(cause);
+    }
+    gate.closed(cause);
+    if (cause.initiator() == Initiator.CLIENT) {
+      log.debug("connection to {} closed by the application", params.endpoint());
+    } else {
+      log.info("connection to {} closed: {}", params.endpoint(), cause.getMessage());
+    }
+    dispatcher.execute(
+        () -> {
+          for (Consumer<ConnectionClosedException> l : closeListeners) {
+            l.accept(cause);
+          }
+        });
+    closeFuture.complete(cause);
+  }
+
+  void blockedChanged(Session s, boolean nowBlocked, String reason) {
+    if (s != session) {
+      return;
+    }
+    blocked = nowBlocked;
+    gate.blockedChanged(nowBlocked);
+    dispatcher.execute(
+        () -> {
+          for (BlockedListener l : blockedListeners) {
+            if (nowBlocked) {
+              l.blocked(reason);
+            } else {
+              l.unblocked();
+            }
+          }
+        });
+  }
+
+  /** Recovery could not bring back one entity; it goes on with the rest. */
+  public void recoveryEntityFailed(Object entity, AmqpException failure) {
+    log.warn("recovery of {} failed: {}", entity, failure.getMessage());
+    dispatcher.execute(
+        () -> {
+          for (RecoveryListener l : recoveryListeners) {
+            l.entityRecoveryFailed(entity, failure);
+          }
+        });
+  }
+
+  /** The recovery finished: the connection is usable again. */
+  public void recoveryCompleted() {
+    state = Connection.State.OPEN;
+    recovered.complete(null);
+  }
+
+  /** A future completing when the connection is open again (at once when it is). */
+  CompletableFuture<Void> whenRecovered() {
+    return recovered;
+  }
+
+  /** How long operations wait for a recovery in progress. */
+  public Duration operationWait() {
+    return recoveryPolicy.operationWait().orElse(params.rpcTimeout());
+  }
+
+  /** The channels, by number, for recovery (event loop). */
+  public List<ChannelCore> channelsSnapshot() {
+    List<ChannelCore> list = new ArrayList<>(channels.values());
+    list.sort(Comparator.comparingInt(ChannelCore::number));
+    return list;
+  }
+
+  public void channelClosed(ChannelCore ch) {
+    if (loop.inEventLoop()) {
+      if (channels.get(ch.number()) == ch) {
+        channels.remove(ch.number());
+      }
+    } else {
+      submit(() -> channelClosed(ch));
+    }
+  }
+
+  // ---- AsyncConnection ----
+
+  @Override
+  public Connection blocking() {
+    return blockingView;
+  }
+
+  @Override
+  public CompletableFuture<AsyncChannel> openChannel() {
+    return openChannelCore(0).thenApply(ch -> (AsyncChannel) ch);
+  }
+
+  @Override
+  public CompletableFuture<AsyncChannel> openChannel(int number) {
+    if (number < 1 || number > 65535) {
+      return CallbackFuture.failed(
+          callbacks,
+          new IllegalArgumentException("channel number must be 1..65535, was " + number));
+    }
+    return openChannelCore(number).thenApply(ch -> (AsyncChannel) ch);
+  }
+
+  public CompletableFuture<ChannelCore> openChannelCore(int requested) {
+    return openChannelCore(requested, false);
+  }
+
+  /** Opens a channel; {@code duringRecovery} lets recovery open its own while recovering. */
+  public CompletableFuture<ChannelCore> openChannelCore(int requested, boolean duringRecovery) {
+    if (state == Connection.State.RECOVERING && !duringRecovery) {
+      return afterRecovery(() -> openChannelCore(requested, false));
+    }
+    CallbackFuture<ChannelCore> future = new CallbackFuture<>(callbacks);
+    submit(
+        future,
+        () -> {
+          ConnectionEngine engine = engine();
+          int number = requested;
+          if (number == 0) {
+            number = engine.allocateChannelNumber();
+          } else if (!engine.isChannelNumberFree(number)) {
+            throw new IllegalArgumentException(
+                "channel number "
+                    + number
+                    + " is in use or above the negotiated channel_max of "
+                    + engine.tuning().channelMax());
+          }
+          ChannelCore ch = new ChannelCore(this, number);
+          channels.put(number, ch);
+          engine.openChannel(number, ch.events, openCallback(ch, future));
+        });
+    return future;
+  }
+
+  public static RpcCallback openCallback(ChannelCore ch, CompletableFuture<ChannelCore> future) {
+    return new RpcCallback() {
+      @Override
+      public void onReply(Method reply, BasicProperties p, byte[] b) {
+        future.complete(ch);
+      }
+
+      @Override
+      public void onFailure(AmqpException failure) {
+        future.completeExceptionally(failure);
+      }
+    };
+  }
+
+  /**
+   * Runs {@code operation} once the recovery in progress finishes, or fails with a wrong-state
+   * exception if it does not finish within the operation wait.
+   */
+  <T> CompletableFuture<T> afterRecovery(Supplier<CompletableFuture<T>> operation) {
+    return after(recovered, "connection to " + params.endpoint(), operation);
+  }
+
+  /**
+   * Runs {@code operation} once {@code until} completes (normally or not: the operation then finds
+   * the state it has to report), or fails with a wrong-state exception naming {@code what} if that
+   * takes longer than the operation wait; {@link Duration#ZERO} fails at once. {@code until} is
+   * only listened to, never completed here.
+   */
+  <T> CompletableFuture<T> after(
+      CompletableFuture<Void> until, String what, Supplier<CompletableFuture<T>> operation) {
+    Duration wait = operationWait();
+    CallbackFuture<T> result = new CallbackFuture<>(callbacks);
+    if (!until.isDone() && wait.isZero()) {
+      result.completeExceptionally(recoveringTimeout(what, wait));
+      return result;
+    }
+    java.util.concurrent.atomic.AtomicBoolean decided =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    ScheduledFuture<?> timer =
+        until.isDone()
+            ? null
+            : loop.schedule(
+                () -> {
+                  if (decided.compareAndSet(false, true)) {
+                    result.completeExceptionally(recoveringTimeout(what, wait));
+                  }
+                },
+                wait.toNanos(),
+                TimeUnit.NANOSECONDS);
+    until.whenComplete(
+        (v, e) -> {
+          if (!decided.compareAndSet(false, true)) {
+            return;
+          }
+          if (timer != null) {
+            timer.cancel(false);
+          }
+          CompletableFuture<T> op;
+          try {
+            op = operation.get();
+          } catch (RuntimeException failure) {
+            result.completeExceptionally(failure);
+            return;
+          }
+          op.whenComplete(
+              (value, failure) -> {
+                if (failure != null) {
+                  result.completeExceptionally(failure);
+                } else {
+                  result.complete(value);
+                }
+              });
+        });
+    return result;
+  }
+
+  private static WrongStateException recoveringTimeout(String what, Duration wait) {
+    return new WrongStateException(
+        what
+            + " is recovering and did not come back within "
+            + wait.toMillis()
+            + " ms (RecoveryPolicy.operationWait)",
+        null);
+  }
+
+  /** Blocks until a recovery in progress finishes, at most the operation wait. */
+  void awaitRecovery(Duration wait) {
+    if (state != Connection.State.RECOVERING) {
+      return;
+    }
+    await(recovered, "connection to " + params.endpoint(), wait);
+  }
+
+  /**
+   * Blocks until {@code until} completes, at most {@code wait}; its failure is not rethrown (the
+   * caller then finds the state it has to report).
+   */
+  public void await(CompletableFuture<Void> until, String what, Duration wait) {
+    if (until.isDone()) {
+      return;
+    }
+    if (SharedResources.onIoThread()) {
+      throw Await.onIoThread(what + " to recover");
+    }
+    try {
+      until.get(wait.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      throw recoveringTimeout(what, wait);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AmqpException(0, "interrupted while waiting for recovery", e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      // Closed for good: the operation reports it.
+    }
+  }
+
+  @Override
+  public CompletableFuture<dev.warren.client.ConnectionStats> stats() {
+    CallbackFuture<dev.warren.client.ConnectionStats> future = new CallbackFuture<>(callbacks);
+    // Read on the event loop, where the counters are written: no atomics on the I/O path.
+    loop.execute(() -> future.complete(traffic.snapshot()));
+    return future;
+  }
+
+  @Override
+  public CompletableFuture<Void> updateSecret(String newSecret, String reason) {
+    CallbackFuture<Void> future = new CallbackFuture<>(callbacks);
+    byte[] secret = newSecret.getBytes(StandardCharsets.UTF_8);
+    submit(
+        future, () -> engine().updateSecret(secret, reason, Rpcs.complete(future, reply -> null)));
+    return future;
+  }
+
+  @Override
+  public CompletableFuture<Void> close() {
+    return close(ReplyCode.REPLY_SUCCESS, "OK", params.rpcTimeout());
+  }
+
+  @Override
+  public CompletableFuture<Void> close(int replyCode, String replyText, Duration timeout) {
+    CallbackFuture<Void> future = new CallbackFuture<>(callbacks);
+    closeFuture.whenComplete((cause, e) -> future.complete(null));
+    submit(
+        () -> {
+          if (state == Connection.State.CLOSED) {
+            return;
+          }
+          boolean wasRecovering = state == Connection.State.RECOVERING;
+          state = Connection.State.CLOSING;
+          if (wasRecovering) {
+            recovery.cancel();
+          }
+          Session s = session;
+          if (s == null || wasRecovering) {
+            if (s != null) {
+              s.abort();
+            }
+            finalClose(new ConnectionClosedException(replyCode, replyText, Initiator.CLIENT));
+            return;
+          }
+          s.engine.close(replyCode, replyText, RpcCallback.IGNORE);
+          if (!closeFuture.isDone()) {
+            loop.schedule(
+                () -> {
+                  if (!closeFuture.isDone()) {
+                    log.warn(
+                        "{}: no connection.close-ok within {} ms; closing the socket",
+                        params.endpoint(),
+                        timeout.toMillis());
+                    s.transportClosed(new TimeoutException("no connection.close-ok"));
+                    s.afterWork();
+                  }
+                },
+                timeout.toNanos(),
+                TimeUnit.NANOSECONDS);
+          }
+        });
+    return future;
+  }
+
+  @Override
+  public CompletableFuture<ConnectionClosedException> closeFuture() {
+    return closeFuture;
+  }
+
+  // ---- state for the views ----
+
+  public Connection.State state() {
+    return state;
+  }
+
+  boolean isBlocked() {
+    return blocked;
+  }
+
+  Tuning tuning() {
+    Session s = session;
+    return s == null ? null : s.tuning;
+  }
+
+  Map<String, Object> serverProperties() {
+    Session s = session;
+    return s == null ? Map.of() : s.serverProperties;
+  }
+
+  public String currentEndpoint() {
+    Session s = session;
+    return s == null ? params.endpoint() : s.endpoint;
+  }
+
+  @Override
+  public void addCloseListener(Consumer<ConnectionClosedException> listener) {
+    java.util.Objects.requireNonNull(listener, "listener");
+    closeListeners.add(listener);
+    ConnectionClosedException cause = finalCause;
+    if (cause != null && closeListeners.remove(listener)) {
+      dispatcher.execute(() -> listener.accept(cause));
+    }
+  }
+
+  @Override
+  public void addBlockedListener(BlockedListener listener) {
+    java.util.Objects.requireNonNull(listener, "listener");
+    blockedListeners.add(listener);
+  }
+
+  void addRecoveryListener(RecoveryListener listener) {
+    java.util.Objects.requireNonNull(listener, "listener");
+    recoveryListeners.add(listener);
+  }
+
+  @Override
+  public Cancellable callLater(Duration delay, Runnable task) {
+    ScheduledFuture<?> f =
+        loop.schedule(() -> callbacks.execute(task), delay.toNanos(), TimeUnit.NANOSECONDS);
+    return () -> f.cancel(false);
+  }
+
+  /** Fails with a wrong-state exception unless the connection is open (or recovering). */
+  void requireOpen() {
+    Connection.State s = state;
+    if (s != Connection.State.OPEN && s != Connection.State.RECOVERING) {
+      ConnectionClosedException cause = finalCause;
+      throw new WrongStateException(
+          "connection to "
+              + params.endpoint()
+              + " is "
+              + s.name().toLowerCase(java.util.Locale.ROOT)
+              + (cause == null ? "" : " (" + cause.getMessage() + ")"),
+          cause);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "Connection[" + currentEndpoint() + ", " + state + "]";
+  }
+}

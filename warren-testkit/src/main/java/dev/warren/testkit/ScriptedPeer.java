@@ -348,6 +348,30 @@ public final class ScriptedPeer {
     return addAction("disconnect", this::emitDisconnect);
   }
 
+  /**
+   * Adds several steps as one: {@code steps} runs holding the peer's lock, so nothing the client
+   * sends is handled until all of them are in the script (actions among them still run as soon as
+   * they are ready). For a test that extends the script while a client on another thread runs: an
+   * action the client answers at once, and the expectation of that answer, go in together, so the
+   * answer cannot arrive while the script still ends at the action.
+   *
+   * <pre>{@code
+   * peer.addSteps(p -> {
+   *   p.send(0, new ConnectionClose(320, "CONNECTION_FORCED - shutdown", 0, 0));
+   *   p.expect(0, ConnectionCloseOk.class);
+   * });
+   * }</pre>
+   *
+   * @return this peer
+   */
+  public ScriptedPeer addSteps(java.util.function.Consumer<? super ScriptedPeer> steps) {
+    Objects.requireNonNull(steps, "steps");
+    synchronized (this) {
+      steps.accept(this);
+    }
+    return this;
+  }
+
   // ---- options ----
 
   /** Makes a heartbeat from the client a failure unless {@link #expectHeartbeat()} awaits it. */

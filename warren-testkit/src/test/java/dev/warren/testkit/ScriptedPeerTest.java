@@ -436,6 +436,45 @@ class ScriptedPeerTest {
   }
 
   @Test
+  void addStepsHoldsTheClientsAnswerUntilEveryStepIsIn() throws Exception {
+    // A client on another thread that answers connection.close at once.
+    List<ScriptedPeer> self = new ArrayList<>();
+    List<Thread> answers = new ArrayList<>();
+    ScriptedPeer p =
+        new ScriptedPeer(
+            new PeerTransport() {
+              @Override
+              public void send(byte[] bytes) {
+                Thread t =
+                    new Thread(() -> self.get(0).receive(method(0, ConnectionCloseOk.INSTANCE)));
+                answers.add(t);
+                t.start();
+              }
+
+              @Override
+              public void close() {}
+            });
+    self.add(p);
+    p.addSteps(
+        s -> {
+          s.send(0, new ConnectionClose(320, "CONNECTION_FORCED - shutdown", 0, 0));
+          // The answer is on its way (its thread waits for the peer); the expectation still wins.
+          try {
+            answers.get(0).join(200);
+          } catch (InterruptedException e) {
+            throw new AssertionError(e);
+          }
+          assertThat(answers.get(0).isAlive()).isTrue();
+          s.expect(0, ConnectionCloseOk.class);
+        });
+    answers.get(0).join(5_000);
+
+    assertThat(answers.get(0).isAlive()).isFalse();
+    p.verify();
+    assertThat(p.received(ConnectionCloseOk.class)).hasSize(1);
+  }
+
+  @Test
   void respondingToAMetExpectationIsAnError() {
     Expectation header = peer.expectProtocolHeader();
     peer.receive(header());

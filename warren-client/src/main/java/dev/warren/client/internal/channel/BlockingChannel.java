@@ -22,7 +22,10 @@ import dev.warren.client.QueueDeletion;
 import dev.warren.client.QueueSpec;
 import dev.warren.client.Requeue;
 import dev.warren.client.ReturnListener;
+import dev.warren.client.internal.channel.consume.ChannelConsumers;
+import dev.warren.client.internal.channel.consume.ConsumingLoop;
 import dev.warren.client.internal.channel.consume.PullConsumerStream;
+import dev.warren.client.internal.channel.publish.ChannelPublishing;
 import dev.warren.client.internal.threads.Await;
 import dev.warren.errors.ChannelClosedException;
 import dev.warren.protocol.BasicProperties;
@@ -37,9 +40,29 @@ import java.util.function.Supplier;
  */
 final class BlockingChannel implements Channel {
   private final ChannelCore core;
+  private final ChannelContext ctx;
+  private final ChannelAcks acks;
+  private final ChannelConsumers consumers;
+  private final ChannelCalls calls;
+  private final ConsumingLoop consumingLoop;
+  private final ChannelPublishing publishing;
 
-  BlockingChannel(ChannelCore core) {
+  /** The blocking view of {@code core}; the other parts are its fast paths (no future). */
+  BlockingChannel(
+      ChannelCore core,
+      ChannelContext ctx,
+      ChannelAcks acks,
+      ChannelConsumers consumers,
+      ChannelCalls calls,
+      ConsumingLoop consumingLoop,
+      ChannelPublishing publishing) {
     this.core = core;
+    this.ctx = ctx;
+    this.acks = acks;
+    this.consumers = consumers;
+    this.calls = calls;
+    this.consumingLoop = consumingLoop;
+    this.publishing = publishing;
   }
 
   /** Refuses on an I/O thread before anything is sent; otherwise starts the call and waits. */
@@ -70,7 +93,7 @@ final class BlockingChannel implements Channel {
 
   @Override
   public Connection connection() {
-    return core.conn.blocking();
+    return ctx.host().asAsyncConnection().blocking();
   }
 
   @Override
@@ -161,7 +184,7 @@ final class BlockingChannel implements Channel {
   @Override
   public ConsumerStream consume(ConsumeSpec spec, Duration inactivityTimeout) {
     Await.refuseOnIoThread("basic.consume-ok");
-    return PullConsumerStream.start(core, spec, inactivityTimeout);
+    return PullConsumerStream.start(ctx, consumers, calls, spec, inactivityTimeout);
   }
 
   @Override
@@ -192,7 +215,7 @@ final class BlockingChannel implements Channel {
   @Override
   public void basicPublish(
       String exchange, String routingKey, BasicProperties properties, byte[] body) {
-    core.publishing.publishBlocking(exchange, routingKey, properties, body, PublishOptions.DEFAULT);
+    publishing.publishBlocking(exchange, routingKey, properties, body, PublishOptions.DEFAULT);
   }
 
   @Override
@@ -202,7 +225,7 @@ final class BlockingChannel implements Channel {
       BasicProperties properties,
       byte[] body,
       PublishOptions options) {
-    core.publishing.publishBlocking(exchange, routingKey, properties, body, options);
+    publishing.publishBlocking(exchange, routingKey, properties, body, options);
   }
 
   @Override
@@ -216,7 +239,7 @@ final class BlockingChannel implements Channel {
     Duration timeout = options.timeout() == null ? core.rpcTimeout() : options.timeout();
     long start = System.nanoTime();
     CompletableFuture<Void> confirmed =
-        core.publishing.publishConfirmedBlocking(
+        publishing.publishConfirmedBlocking(
             exchange, routingKey, properties, body, options, timeout);
     // One deadline for the whole call: time spent waiting for room counts against it.
     Duration left = timeout.minusNanos(System.nanoTime() - start);
@@ -228,38 +251,38 @@ final class BlockingChannel implements Channel {
 
   @Override
   public void basicAck(long deliveryTag) {
-    core.acks.acknowledge(deliveryTag, ChannelAcks.AckKind.ACK, false, Requeue.DISCARD);
+    acks.acknowledge(deliveryTag, ChannelAcks.AckKind.ACK, false, Requeue.DISCARD);
   }
 
   @Override
   public void basicAckUpTo(long deliveryTag) {
-    core.acks.acknowledge(deliveryTag, ChannelAcks.AckKind.ACK, true, Requeue.DISCARD);
+    acks.acknowledge(deliveryTag, ChannelAcks.AckKind.ACK, true, Requeue.DISCARD);
   }
 
   @Override
   public void basicAckAll() {
-    core.acks.acknowledge(0, ChannelAcks.AckKind.ACK, true, Requeue.DISCARD);
+    acks.acknowledge(0, ChannelAcks.AckKind.ACK, true, Requeue.DISCARD);
   }
 
   @Override
   public void basicNackAll(Requeue requeue) {
     java.util.Objects.requireNonNull(requeue, "requeue");
-    core.acks.acknowledge(0, ChannelAcks.AckKind.NACK, true, requeue);
+    acks.acknowledge(0, ChannelAcks.AckKind.NACK, true, requeue);
   }
 
   @Override
   public void basicNack(long deliveryTag, Requeue requeue) {
-    core.acks.acknowledge(deliveryTag, ChannelAcks.AckKind.NACK, false, requeue);
+    acks.acknowledge(deliveryTag, ChannelAcks.AckKind.NACK, false, requeue);
   }
 
   @Override
   public void basicNackUpTo(long deliveryTag, Requeue requeue) {
-    core.acks.acknowledge(deliveryTag, ChannelAcks.AckKind.NACK, true, requeue);
+    acks.acknowledge(deliveryTag, ChannelAcks.AckKind.NACK, true, requeue);
   }
 
   @Override
   public void basicReject(long deliveryTag, Requeue requeue) {
-    core.acks.acknowledge(deliveryTag, ChannelAcks.AckKind.REJECT, false, requeue);
+    acks.acknowledge(deliveryTag, ChannelAcks.AckKind.REJECT, false, requeue);
   }
 
   @Override
@@ -335,17 +358,17 @@ final class BlockingChannel implements Channel {
   @Override
   public void startConsuming() {
     Await.refuseOnIoThread("the consumers to finish (startConsuming)");
-    core.consumingLoop.run();
+    consumingLoop.run();
   }
 
   @Override
   public void stopConsuming() {
-    core.consumingLoop.stop();
+    consumingLoop.stop();
   }
 
   @Override
   public void stopConsuming(String consumerTag) {
-    core.consumingLoop.stop(consumerTag);
+    consumingLoop.stop(consumerTag);
   }
 
   @Override

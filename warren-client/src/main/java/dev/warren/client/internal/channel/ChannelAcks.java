@@ -20,13 +20,13 @@ import org.slf4j.LoggerFactory;
 final class ChannelAcks {
   private static final Logger log = LoggerFactory.getLogger(ChannelAcks.class);
 
-  private final ChannelCore ch;
+  private final ChannelContext ctx;
   // The application sees raw + tagOffset; I/O thread only.
   private long tagOffset;
   private long highestTag;
 
-  ChannelAcks(ChannelCore ch) {
-    this.ch = ch;
+  ChannelAcks(ChannelContext ctx) {
+    this.ctx = ctx;
   }
 
   /** The channel is suspended for recovery: every tag seen so far is now stale (I/O thread). */
@@ -48,15 +48,15 @@ final class ChannelAcks {
    * the current channel's, and a tag from before a recovery is dropped with a debug log.
    */
   void acknowledge(long deliveryTag, AckKind kind, boolean multiple, Requeue requeue) {
-    ch.requireOpen();
-    ch.conn.submit(
+    ctx.requireOpen();
+    ctx.submit(
         () -> {
           try {
             sendAck(deliveryTag, kind, multiple, requeue);
           } catch (AmqpException e) {
             log.debug(
                 "channel {}: {} of {} not sent: {}",
-                ch.number(),
+                ctx.number(),
                 kind,
                 deliveryTag,
                 e.getMessage());
@@ -66,9 +66,9 @@ final class ChannelAcks {
 
   CompletableFuture<Void> acknowledgeAsync(
       long deliveryTag, AckKind kind, boolean multiple, Requeue requeue) {
-    CallbackFuture<Void> future = ch.newFuture();
-    if (!ch.failIfClosed(future)) {
-      ch.conn.submit(
+    CallbackFuture<Void> future = ctx.newFuture();
+    if (!ctx.failIfClosed(future)) {
+      ctx.submit(
           future,
           () -> {
             sendAck(deliveryTag, kind, multiple, requeue);
@@ -91,7 +91,7 @@ final class ChannelAcks {
       log.debug(
           "channel {}: dropping {} of delivery tag {}, which belongs to the channel before its"
               + " recovery (the broker already requeued that delivery)",
-          ch.number(),
+          ctx.number(),
           kind,
           deliveryTag);
       return;
@@ -103,6 +103,6 @@ final class ChannelAcks {
           case NACK -> new BasicNack(raw, multiple, requeueFlag);
           case REJECT -> new BasicReject(raw, requeueFlag);
         };
-    ch.conn.engine().send(ch.number(), m);
+    ctx.engine().send(ctx.number(), m);
   }
 }

@@ -29,10 +29,14 @@ public final class ChannelCalls {
   // Logs under ChannelCore's name, as it did before this was split out of ChannelCore.
   private static final Logger log = LoggerFactory.getLogger(ChannelCore.class);
 
-  private final ChannelCore ch;
+  private final ChannelContext ctx;
+  private final RecoveryGate gate;
+  private final ChannelAcks acks;
 
-  ChannelCalls(ChannelCore ch) {
-    this.ch = ch;
+  ChannelCalls(ChannelContext ctx, RecoveryGate gate, ChannelAcks acks) {
+    this.ctx = ctx;
+    this.gate = gate;
+    this.acks = acks;
   }
 
   /**
@@ -50,17 +54,16 @@ public final class ChannelCalls {
 
   private <T> CompletableFuture<T> rpc(
       Method request, Function<Method, T> mapper, boolean duringRecovery) {
-    CallbackFuture<T> future = ch.newFuture();
-    if (!ch.failIfClosed(future)) {
+    CallbackFuture<T> future = ctx.newFuture();
+    if (!ctx.failIfClosed(future)) {
       Runnable send =
           () -> {
-            if (ch.failIfClosed(future)) {
+            if (ctx.failIfClosed(future)) {
               return;
             }
             startRpc(request, Rpcs.complete(future, mapper));
           };
-      ch.conn.submit(
-          future, duringRecovery ? send : () -> ch.recoveryGate.whenUsable(future, send));
+      ctx.submit(future, duringRecovery ? send : () -> gate.whenUsable(future, send));
     }
     return future;
   }
@@ -71,8 +74,8 @@ public final class ChannelCalls {
    */
   public void startRpc(Method request, RpcCallback callback) {
     LossAware lossAware = new LossAware(callback, request);
-    ch.conn.engine().rpc(ch.number(), request, lossAware);
-    lossAware.sentUpTo(ch.conn.outputPosition());
+    ctx.engine().rpc(ctx.number(), request, lossAware);
+    lossAware.sentUpTo(ctx.host().outputPosition());
   }
 
   /**
@@ -111,14 +114,14 @@ public final class ChannelCalls {
     if (failure instanceof ChannelClosedException closed
         && closed.initiator() == dev.warren.errors.Initiator.LIBRARY
         && closed.getCause() instanceof ConnectionClosedException lost
-        && ch.recoverable
-        && ch.conn.willRecover(lost)) {
-      boolean written = endOffset == 0 || ch.conn.mayHaveSent(endOffset);
+        && ctx.recoverable()
+        && ctx.host().willRecover(lost)) {
+      boolean written = endOffset == 0 || ctx.host().mayHaveSent(endOffset);
       return new ConnectionLostException(
               "connection lost before the broker answered "
                   + request.protocolName()
                   + " on channel "
-                  + ch.number()
+                  + ctx.number()
                   + " ("
                   + lost.getMessage()
                   + "); the channel is being recovered",
@@ -140,18 +143,18 @@ public final class ChannelCalls {
    * channel (a no-wait method whose effect must be in place for what follows, like confirm.select).
    */
   CompletableFuture<Void> send(Method method, Runnable afterWrite) {
-    CallbackFuture<Void> future = ch.newFuture();
-    if (!ch.failIfClosed(future)) {
-      ch.conn.submit(
+    CallbackFuture<Void> future = ctx.newFuture();
+    if (!ctx.failIfClosed(future)) {
+      ctx.submit(
           future,
           () ->
-              ch.recoveryGate.whenUsable(
+              gate.whenUsable(
                   future,
                   () -> {
-                    if (ch.failIfClosed(future)) {
+                    if (ctx.failIfClosed(future)) {
                       return;
                     }
-                    ch.conn.engine().send(ch.number(), method);
+                    ctx.engine().send(ctx.number(), method);
                     if (afterWrite != null) {
                       afterWrite.run();
                     }
@@ -172,13 +175,13 @@ public final class ChannelCalls {
 
   /** {@link #rpc} for a reply that may carry content (basic.get-ok). */
   <T> CompletableFuture<T> rpcWithContent(Method request, ContentMapper<T> mapper) {
-    CallbackFuture<T> future = ch.newFuture();
-    if (ch.failIfClosed(future)) {
+    CallbackFuture<T> future = ctx.newFuture();
+    if (ctx.failIfClosed(future)) {
       return future;
     }
     Runnable send =
         () -> {
-          if (ch.failIfClosed(future)) {
+          if (ctx.failIfClosed(future)) {
             return;
           }
           startRpc(
@@ -195,7 +198,7 @@ public final class ChannelCalls {
                 }
               });
         };
-    ch.conn.submit(future, () -> ch.recoveryGate.whenUsable(future, send));
+    ctx.submit(future, () -> gate.whenUsable(future, send));
     return future;
   }
 
@@ -205,28 +208,28 @@ public final class ChannelCalls {
    */
   public void sendQuietly(Method m) {
     if (m instanceof BasicAck a) {
-      ch.acks.acknowledge(a.deliveryTag(), ChannelAcks.AckKind.ACK, a.multiple(), Requeue.DISCARD);
+      acks.acknowledge(a.deliveryTag(), ChannelAcks.AckKind.ACK, a.multiple(), Requeue.DISCARD);
     } else if (m instanceof BasicNack n) {
-      ch.acks.acknowledge(
+      acks.acknowledge(
           n.deliveryTag(),
           ChannelAcks.AckKind.NACK,
           n.multiple(),
           n.requeue() ? Requeue.REQUEUE : Requeue.DISCARD);
     } else if (m instanceof BasicReject r) {
-      ch.acks.acknowledge(
+      acks.acknowledge(
           r.deliveryTag(),
           ChannelAcks.AckKind.REJECT,
           false,
           r.requeue() ? Requeue.REQUEUE : Requeue.DISCARD);
     } else {
-      ch.requireOpen();
-      ch.conn.submit(
+      ctx.requireOpen();
+      ctx.submit(
           () -> {
             try {
-              ch.conn.engine().send(ch.number(), m);
+              ctx.engine().send(ctx.number(), m);
             } catch (AmqpException e) {
               log.debug(
-                  "channel {}: {} not sent: {}", ch.number(), m.protocolName(), e.getMessage());
+                  "channel {}: {} not sent: {}", ctx.number(), m.protocolName(), e.getMessage());
             }
           });
     }

@@ -1,6 +1,9 @@
 package dev.warren.client.internal.channel;
 
+import dev.warren.client.internal.channel.consume.ChannelConsumers;
 import dev.warren.client.internal.channel.consume.ConsumerRecord;
+import dev.warren.client.internal.channel.consume.ConsumingLoop;
+import dev.warren.client.internal.channel.publish.ChannelPublishing;
 import dev.warren.client.internal.connection.Session;
 import dev.warren.client.internal.threads.CallbackFuture;
 import dev.warren.engine.RpcCallback;
@@ -19,38 +22,51 @@ import org.slf4j.LoggerFactory;
 /**
  * How one channel closes: the application's close (the channel.close handshake, with a deadline),
  * and the final close, whoever caused it, that fails what is pending and tells consumers and close
- * listeners. The channel's status and close cause stay on {@link ChannelCore}.
+ * listeners. The channel's phase and close cause are kept by its {@link ChannelContext}.
  */
 public final class ChannelClosing {
   // Logs under ChannelCore's name, as it did before this was split out of ChannelCore.
   private static final Logger log = LoggerFactory.getLogger(ChannelCore.class);
 
-  private final ChannelCore ch;
+  private final ChannelContext ctx;
+  private final RecoveryGate gate;
+  private final ChannelPublishing publishing;
+  private final ChannelConsumers consumers;
+  private final ConsumingLoop consumingLoop;
   private final CopyOnWriteArrayList<Consumer<ChannelClosedException>> closeListeners =
       new CopyOnWriteArrayList<>();
   private final CallbackFuture<ChannelClosedException> closed;
 
-  ChannelClosing(ChannelCore ch) {
-    this.ch = ch;
-    this.closed = new CallbackFuture<>(ch.conn.callbacks);
+  ChannelClosing(
+      ChannelContext ctx,
+      RecoveryGate gate,
+      ChannelPublishing publishing,
+      ChannelConsumers consumers,
+      ConsumingLoop consumingLoop) {
+    this.ctx = ctx;
+    this.gate = gate;
+    this.publishing = publishing;
+    this.consumers = consumers;
+    this.consumingLoop = consumingLoop;
+    this.closed = new CallbackFuture<>(ctx.callbacks());
   }
 
   /** {@link dev.warren.client.AsyncChannel#close(int, String)} (any thread). */
   CompletableFuture<Void> close(int replyCode, String replyText) {
-    int number = ch.number();
-    CallbackFuture<Void> future = ch.newFuture();
-    if (ch.status() == ChannelStatus.CLOSED) {
+    int number = ctx.number();
+    CallbackFuture<Void> future = ctx.newFuture();
+    ChannelPhase before = ctx.startClosing();
+    if (before == ChannelPhase.CLOSED) {
       future.complete(null);
       return future;
     }
-    if (ch.status() == ChannelStatus.RECOVERING) {
-      ch.markClosing();
-      ch.conn.submit(
+    if (before == ChannelPhase.RECOVERING) {
+      ctx.submit(
           () -> {
             try {
               finalClose(ChannelClosures.byApplication(number, replyCode, replyText));
               // Recovery may have reopened it on the new connection already.
-              Session s = ch.conn.currentSession();
+              Session s = ctx.host().currentSession();
               if (s != null
                   && s.engine.state() == dev.warren.engine.ConnectionState.OPEN
                   && s.engine.channelState(number) != dev.warren.engine.ChannelState.CLOSED) {
@@ -63,9 +79,8 @@ public final class ChannelClosing {
           });
       return future;
     }
-    Duration timeout = ch.rpcTimeout();
-    ch.markClosing();
-    ch.conn.submit(
+    Duration timeout = ctx.rpcTimeout();
+    ctx.submit(
         () -> {
           try {
             sendClose(number, replyCode, replyText, timeout, future);
@@ -87,8 +102,7 @@ public final class ChannelClosing {
       String replyText,
       Duration timeout,
       CompletableFuture<Void> future) {
-    ch.conn
-        .engine()
+    ctx.engine()
         .closeChannel(
             number,
             replyCode,
@@ -111,59 +125,62 @@ public final class ChannelClosing {
     // The engine discards what the broker sends between our channel.close and its close-ok,
     // so no confirm can arrive any more: fail the unconfirmed publishes now rather than at
     // close-ok, which a broker that blocked the connection may not send for a long time.
-    ch.publishing.failAll(cause);
+    publishing.failAll(cause);
     // The close has a deadline too: without close-ok in time, the channel counts as closed
     // here (the engine keeps the number until close-ok or the connection's end).
-    ch.conn.loop.schedule(
-        () -> {
-          if (!future.isDone()) {
-            log.warn("channel {}: no channel.close-ok within {} ms", number, timeout.toMillis());
-            finalClose(cause);
-            future.completeExceptionally(
-                new dev.warren.errors.RpcTimeoutException("channel.close-ok", timeout));
-          }
-        },
-        timeout.toNanos(),
-        java.util.concurrent.TimeUnit.NANOSECONDS);
+    ctx.loop()
+        .schedule(
+            () -> {
+              if (!future.isDone()) {
+                log.warn(
+                    "channel {}: no channel.close-ok within {} ms", number, timeout.toMillis());
+                finalClose(cause);
+                future.completeExceptionally(
+                    new dev.warren.errors.RpcTimeoutException("channel.close-ok", timeout));
+              }
+            },
+            timeout.toNanos(),
+            java.util.concurrent.TimeUnit.NANOSECONDS);
   }
 
   /** The channel is closed for good: fail everything, tell consumers and listeners. */
   public void finalClose(AmqpException reason) {
-    if (ch.status() == ChannelStatus.CLOSED) {
+    if (ctx.phase() == ChannelPhase.CLOSED) {
       return;
     }
     ChannelClosedException cause =
         reason instanceof ChannelClosedException cce
             ? cce
-            : ChannelClosures.withConnection(ch.number(), reason);
-    ch.markClosed(cause);
-    ch.consumers.stopResubscribing();
-    ch.publishing.failAll(cause);
-    Map<String, ConsumerRecord> gone = ch.consumers.removeAll();
-    ch.conn.channelClosed(ch);
+            : ChannelClosures.withConnection(ctx.number(), reason);
+    ctx.closed(cause);
+    consumers.stopResubscribing();
+    publishing.failAll(cause);
+    Map<String, ConsumerRecord> gone = consumers.removeAll();
+    ctx.host().channelClosed(ctx);
     // Each consumer where its callbacks run: on the dispatcher, before the close listeners.
     gone.forEach((tag, c) -> c.callbacks().execute(() -> c.consumer().handleShutdown(tag, cause)));
-    ch.dispatcher.execute(
-        () -> {
-          for (var l : closeListeners) {
-            // Whoever removes a listener calls it: one added while this runs is called once,
-            // here or by addCloseListener, never twice.
-            if (closeListeners.remove(l)) {
-              l.accept(cause);
-            }
-          }
-        });
-    ch.recoveryGate.open(); // operations waiting for a recovery now find the channel closed
-    ch.consumingLoop.consumerGone();
+    ctx.dispatcher()
+        .execute(
+            () -> {
+              for (var l : closeListeners) {
+                // Whoever removes a listener calls it: one added while this runs is called once,
+                // here or by addCloseListener, never twice.
+                if (closeListeners.remove(l)) {
+                  l.accept(cause);
+                }
+              }
+            });
+    gate.open(); // operations waiting for a recovery now find the channel closed
+    consumingLoop.consumerGone();
     closed.complete(cause);
   }
 
   /** {@link dev.warren.client.AsyncChannel#addCloseListener} (any thread). */
   void addCloseListener(Consumer<ChannelClosedException> listener) {
     closeListeners.add(listener);
-    ChannelClosedException cause = ch.closeCause();
+    ChannelClosedException cause = ctx.closeCause();
     if (cause != null && closeListeners.remove(listener)) {
-      ch.dispatcher.execute(() -> listener.accept(cause));
+      ctx.dispatcher().execute(() -> listener.accept(cause));
     }
   }
 

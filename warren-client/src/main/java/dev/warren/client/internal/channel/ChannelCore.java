@@ -25,14 +25,12 @@ import dev.warren.client.internal.channel.consume.ChannelConsumers;
 import dev.warren.client.internal.channel.consume.ConsumingLoop;
 import dev.warren.client.internal.channel.consume.DemandPublisher;
 import dev.warren.client.internal.channel.publish.ChannelPublishing;
-import dev.warren.client.internal.connection.ConnectionCore;
-import dev.warren.client.internal.recovery.TopologyRecord;
 import dev.warren.client.internal.threads.CallbackFuture;
 import dev.warren.client.internal.threads.IoThreadExecutor;
 import dev.warren.client.internal.threads.SerialExecutor;
+import dev.warren.engine.ChannelListener;
 import dev.warren.errors.AmqpException;
 import dev.warren.errors.ChannelClosedException;
-import dev.warren.errors.WrongStateException;
 import dev.warren.protocol.BasicProperties;
 import dev.warren.protocol.method.BasicGet;
 import dev.warren.protocol.method.BasicGetOk;
@@ -42,17 +40,6 @@ import dev.warren.protocol.method.BasicRecoverAsync;
 import dev.warren.protocol.method.ChannelFlow;
 import dev.warren.protocol.method.ChannelFlowOk;
 import dev.warren.protocol.method.ConfirmSelect;
-import dev.warren.protocol.method.ExchangeBind;
-import dev.warren.protocol.method.ExchangeDeclare;
-import dev.warren.protocol.method.ExchangeDelete;
-import dev.warren.protocol.method.ExchangeUnbind;
-import dev.warren.protocol.method.QueueBind;
-import dev.warren.protocol.method.QueueDeclare;
-import dev.warren.protocol.method.QueueDelete;
-import dev.warren.protocol.method.QueueDeleteOk;
-import dev.warren.protocol.method.QueuePurge;
-import dev.warren.protocol.method.QueuePurgeOk;
-import dev.warren.protocol.method.QueueUnbind;
 import dev.warren.protocol.method.TxCommit;
 import dev.warren.protocol.method.TxRollback;
 import dev.warren.protocol.method.TxSelect;
@@ -69,106 +56,98 @@ import java.util.concurrent.Flow;
  * across recoveries, so acknowledgements of tags from before a recovery are dropped, not sent.
  */
 public final class ChannelCore implements AsyncChannel {
-  public final ConnectionCore conn;
-  private final int number;
-  public final SerialExecutor dispatcher;
-  // Where CallbackThread.IO_THREAD consumers' callbacks run.
-  public final IoThreadExecutor ioThreadCallbacks;
+  private final ChannelHost host;
+  private final ChannelContext ctx;
   private final BlockingChannel blockingView;
 
-  private volatile ChannelStatus status = ChannelStatus.OPEN;
-  // Set when the application's close starts (pika's is_closing); the status says CLOSED at the end.
-  private volatile boolean closeStarted;
-  // Set before the status turns CLOSED, so whoever finds the channel closed can tell why (the
-  // closed future may complete a moment later, on the callback executor).
-  private volatile ChannelClosedException closeCause;
+  // The channel's parts, one concern each, each handed what it uses (see package-info).
+  private final RecoveryGate gate;
+  private final ChannelAcks acks;
+  private final ChannelCalls calls;
+  private final ChannelConsumers consumers;
+  private final ConsumingLoop consumingLoop;
+  private final ChannelPublishing publishing;
+  private final ChannelClosing closing;
+  private final ChannelRecovery recovery;
+  private final ChannelEvents events;
+  private final ChannelDeclarations declarations;
 
-  /** False for the channels recovery uses internally: their declarations are not recorded. */
-  public boolean recordsTopology = true;
+  public ChannelCore(ChannelHost host, int number) {
+    this.host = host;
+    this.ctx =
+        new ChannelContext(
+            number,
+            host,
+            new SerialExecutor(host.callbacks()),
+            new IoThreadExecutor(host.loop(), number));
+    this.gate = new RecoveryGate(ctx);
+    this.acks = new ChannelAcks(ctx);
+    this.calls = new ChannelCalls(ctx, gate, acks);
+    this.consumers = new ChannelConsumers(ctx, calls, gate);
+    this.consumingLoop = new ConsumingLoop(ctx, consumers);
+    consumers.consumingLoop(consumingLoop);
+    this.publishing = new ChannelPublishing(ctx, gate);
+    this.closing = new ChannelClosing(ctx, gate, publishing, consumers, consumingLoop);
+    this.recovery = new ChannelRecovery(ctx, gate, calls, acks, publishing, consumers, closing);
+    this.events = new ChannelEvents(ctx, consumers, acks, publishing, recovery);
+    recovery.engineListener(events);
+    this.declarations = new ChannelDeclarations(ctx, calls);
+    this.blockingView =
+        new BlockingChannel(this, ctx, acks, consumers, calls, consumingLoop, publishing);
+  }
 
-  /**
-   * False for short-lived channels of the library's own (recovery's declarations, looking for a
-   * queue): a connection loss closes them instead of suspending them for recovery.
-   */
-  public volatile boolean recoverable = true;
+  /** What the channel's parts share; for the connection and recovery. */
+  public ChannelContext context() {
+    return ctx;
+  }
 
-  // Recorded for recovery (written on the I/O thread).
-  volatile Qos qos;
-  volatile boolean txMode;
+  /** What hears the engine about this channel (given to the engine when it opens). */
+  public ChannelListener engineListener() {
+    return events;
+  }
 
-  // The channel's parts, one concern each.
-  public final ChannelEvents events;
-  public final ChannelCalls calls = new ChannelCalls(this);
-  public final RecoveryGate recoveryGate = new RecoveryGate(this);
-  public final ChannelConsumers consumers = new ChannelConsumers(this);
-  public final ConsumingLoop consumingLoop = new ConsumingLoop(this);
-  final ChannelPublishing publishing;
-  final ChannelAcks acks = new ChannelAcks(this);
-  public final ChannelRecovery recovery = new ChannelRecovery(this);
-  public final ChannelClosing closing;
+  /** Bringing this channel back after a loss (for the connection's recovery). */
+  public ChannelRecovery recovery() {
+    return recovery;
+  }
 
-  public ChannelCore(ConnectionCore conn, int number) {
-    this.conn = conn;
-    this.number = number;
-    this.dispatcher = new SerialExecutor(conn.callbacks);
-    this.ioThreadCallbacks = new IoThreadExecutor(conn.loop, number);
-    this.closing = new ChannelClosing(this);
-    this.events = new ChannelEvents(this);
-    this.publishing = new ChannelPublishing(this);
-    this.blockingView = new BlockingChannel(this);
+  /** Closes it for good with {@code reason} (I/O thread). */
+  public void finalClose(AmqpException reason) {
+    closing.finalClose(reason);
+  }
+
+  /** Marks a short-lived channel of the library's own (see {@link ChannelContext#libraryOwned}). */
+  public void libraryOwned() {
+    ctx.libraryOwned();
+  }
+
+  /** Whether the application's close has started, or the channel closed (any thread). */
+  public boolean closedOrClosing() {
+    return recovery.closedOrClosing();
   }
 
   @Override
   public int number() {
-    return number;
+    return ctx.number();
   }
 
   @Override
   public boolean isOpen() {
-    return status != ChannelStatus.CLOSED;
+    return !ctx.isClosed();
   }
 
-  public ChannelStatus status() {
-    return status;
-  }
-
-  /** Whether the application's close has started (any thread). */
-  boolean isClosing() {
-    return closeStarted;
-  }
-
-  /** The application's close starts (see {@link ChannelClosing#close}). */
-  void markClosing() {
-    closeStarted = true;
-  }
-
-  /** The channel is closed for good (I/O thread, see {@link ChannelClosing#finalClose}). */
-  void markClosed(ChannelClosedException cause) {
-    // Before the status: whoever finds the channel closed can always tell why.
-    closeCause = cause;
-    status = ChannelStatus.CLOSED;
-  }
-
-  /** Why the channel closed, once it did; null before. */
-  ChannelClosedException closeCause() {
-    return closeCause;
+  public ChannelPhase phase() {
+    return ctx.phase();
   }
 
   @Override
   public Channel.State state() {
-    ChannelStatus s = status;
-    if (s == ChannelStatus.CLOSED) {
-      return Channel.State.CLOSED;
-    }
-    if (closeStarted) {
-      return Channel.State.CLOSING;
-    }
-    return s == ChannelStatus.RECOVERING ? Channel.State.RECOVERING : Channel.State.OPEN;
+    return ctx.phase().state();
   }
 
   @Override
   public dev.warren.client.AsyncConnection connection() {
-    return conn;
+    return host.asAsyncConnection();
   }
 
   @Override
@@ -177,38 +156,7 @@ public final class ChannelCore implements AsyncChannel {
   }
 
   public Duration rpcTimeout() {
-    return conn.params.rpcTimeout();
-  }
-
-  public <T> CallbackFuture<T> newFuture() {
-    return new CallbackFuture<>(conn.callbacks);
-  }
-
-  /** Throws a wrong-state exception when the channel is closed. */
-  public void requireOpen() {
-    if (status == ChannelStatus.CLOSED) {
-      throw closedException();
-    }
-  }
-
-  public WrongStateException closedException() {
-    ChannelClosedException cause = closeCause;
-    return new WrongStateException(
-        "channel "
-            + number
-            + " is closed"
-            + (cause == null ? "" : " (" + cause.getMessage() + ")")
-            + "; open a new channel",
-        cause);
-  }
-
-  /** Fails {@code future} and returns true when the channel is closed. */
-  public boolean failIfClosed(CompletableFuture<?> future) {
-    if (status == ChannelStatus.CLOSED) {
-      future.completeExceptionally(closedException());
-      return true;
-    }
-    return false;
+    return ctx.rpcTimeout();
   }
 
   // ---- AsyncChannel ----
@@ -232,128 +180,52 @@ public final class ChannelCore implements AsyncChannel {
 
   @Override
   public CompletableFuture<Void> exchangeDeclare(ExchangeSpec x) {
-    ExchangeDeclare m =
-        new ExchangeDeclare(
-            0,
-            x.name(),
-            x.type(),
-            x.isPassive(),
-            x.isDurable(),
-            x.isAutoDelete(),
-            x.isInternal(),
-            x.isNoWait(),
-            x.arguments());
-    return calls.rpcOrSend(m, x.isNoWait(), () -> record(t -> t.exchangeDeclared(x)));
+    return declarations.exchangeDeclare(x);
   }
 
   @Override
   public CompletableFuture<Void> exchangeDelete(ExchangeDeletion d) {
-    return calls.rpcOrSend(
-        new ExchangeDelete(0, d.exchange(), d.isIfUnused(), d.isNoWait()),
-        d.isNoWait(),
-        () -> record(t -> t.exchangeDeleted(d.exchange())));
+    return declarations.exchangeDelete(d);
   }
 
   @Override
   public CompletableFuture<Void> exchangeBind(Binding b) {
-    return calls.rpcOrSend(
-        new ExchangeBind(
-            0, b.destination(), b.source(), b.routingKey(), b.isNoWait(), b.arguments()),
-        b.isNoWait(),
-        () -> record(t -> t.bound(b)));
+    return declarations.exchangeBind(b);
   }
 
   @Override
   public CompletableFuture<Void> exchangeUnbind(Binding b) {
-    return calls.rpcOrSend(
-        new ExchangeUnbind(
-            0, b.destination(), b.source(), b.routingKey(), b.isNoWait(), b.arguments()),
-        b.isNoWait(),
-        () -> record(t -> t.unbound(b)));
+    return declarations.exchangeUnbind(b);
   }
 
   @Override
   public CompletableFuture<QueueDeclareOk> queueDeclare(QueueSpec q) {
-    QueueDeclare m =
-        new QueueDeclare(
-            0,
-            q.name(),
-            q.isPassive(),
-            q.isDurable(),
-            q.isExclusive(),
-            q.isAutoDelete(),
-            q.isNoWait(),
-            q.arguments());
-    if (q.isNoWait()) {
-      return calls
-          .send(m)
-          .thenApply(
-              v -> {
-                record(t -> t.queueDeclared(q, q.name()));
-                return new QueueDeclareOk(q.name(), 0, 0);
-              });
-    }
-    return calls.rpc(
-        m,
-        r -> {
-          var ok = (dev.warren.protocol.method.QueueDeclareOk) r;
-          record(t -> t.queueDeclared(q, ok.queue()));
-          return new QueueDeclareOk(ok.queue(), ok.messageCount(), ok.consumerCount());
-        });
+    return declarations.queueDeclare(q);
   }
 
   @Override
   public CompletableFuture<Void> queueBind(Binding b) {
-    return calls.rpcOrSend(
-        new QueueBind(0, b.destination(), b.source(), b.routingKey(), b.isNoWait(), b.arguments()),
-        b.isNoWait(),
-        () -> record(t -> t.bound(b)));
+    return declarations.queueBind(b);
   }
 
   @Override
   public CompletableFuture<Void> queueUnbind(Binding b) {
-    return calls.rpc(
-        new QueueUnbind(0, b.destination(), b.source(), b.routingKey(), b.arguments()),
-        r -> record(t -> t.unbound(b)));
+    return declarations.queueUnbind(b);
   }
 
   @Override
   public CompletableFuture<Long> queuePurge(String queue) {
-    return calls.rpc(new QueuePurge(0, queue, false), r -> ((QueuePurgeOk) r).messageCount());
+    return declarations.queuePurge(queue);
   }
 
   @Override
   public CompletableFuture<Void> queuePurgeNoWait(String queue) {
-    java.util.Objects.requireNonNull(queue, "queue");
-    return calls.send(new QueuePurge(0, queue, true));
+    return declarations.queuePurgeNoWait(queue);
   }
 
   @Override
   public CompletableFuture<Long> queueDelete(QueueDeletion d) {
-    QueueDelete m = new QueueDelete(0, d.queue(), d.isIfUnused(), d.isIfEmpty(), d.isNoWait());
-    if (d.isNoWait()) {
-      return calls
-          .send(m)
-          .thenApply(
-              v -> {
-                record(t -> t.queueDeleted(d.queue()));
-                return 0L;
-              });
-    }
-    return calls.rpc(
-        m,
-        r -> {
-          record(t -> t.queueDeleted(d.queue()));
-          return ((QueueDeleteOk) r).messageCount();
-        });
-  }
-
-  /** Applies a change to the connection's topology record unless this channel is internal. */
-  public <T> T record(java.util.function.Consumer<TopologyRecord> change) {
-    if (recordsTopology) {
-      change.accept(conn.topology);
-    }
-    return null;
+    return declarations.queueDelete(d);
   }
 
   @Override
@@ -361,7 +233,7 @@ public final class ChannelCore implements AsyncChannel {
     return calls.rpc(
         new BasicQos(q.prefetchSize(), q.prefetchCount(), q.isGlobal()),
         r -> {
-          qos = q;
+          recovery.qosSet(q);
           return null;
         });
   }
@@ -373,7 +245,7 @@ public final class ChannelCore implements AsyncChannel {
 
   @Override
   public Flow.Publisher<Delivery> consumeStream(ConsumeSpec spec) {
-    return new DemandPublisher(this, spec);
+    return new DemandPublisher(ctx, consumers, calls, this::basicQos, spec);
   }
 
   @Override
@@ -490,7 +362,7 @@ public final class ChannelCore implements AsyncChannel {
     return calls.rpc(
         TxSelect.INSTANCE,
         r -> {
-          txMode = true;
+          recovery.txSelected();
           return null;
         });
   }
@@ -537,7 +409,7 @@ public final class ChannelCore implements AsyncChannel {
 
   @Override
   public CompletableFuture<Void> waitForConfirms(Duration timeout) {
-    CallbackFuture<Void> result = newFuture();
+    CallbackFuture<Void> result = ctx.newFuture();
     publishing
         .waitForConfirms()
         .orTimeout(Math.max(1, timeout.toMillis()), java.util.concurrent.TimeUnit.MILLISECONDS)
@@ -570,16 +442,13 @@ public final class ChannelCore implements AsyncChannel {
   public void addConfirmListener(ConfirmListener listener, CallbackThread thread) {
     java.util.Objects.requireNonNull(listener, "listener");
     java.util.Objects.requireNonNull(thread, "thread");
-    (thread == CallbackThread.IO_THREAD
-            ? publishing.ioThreadConfirmListeners
-            : publishing.confirmListeners)
-        .add(listener);
+    publishing.addConfirmListener(listener, thread == CallbackThread.IO_THREAD);
   }
 
   @Override
   public void addReturnListener(ReturnListener listener) {
     java.util.Objects.requireNonNull(listener, "listener");
-    publishing.returnListeners.add(listener);
+    publishing.addReturnListener(listener);
   }
 
   @Override
@@ -588,49 +457,8 @@ public final class ChannelCore implements AsyncChannel {
     closing.addCloseListener(listener);
   }
 
-  // ---- life cycle (I/O thread); see ChannelRecovery for reopening ----
-
-  /**
-   * The channel went away under the application and will be brought back (a connection loss, or the
-   * broker closed it for a consumer acknowledgement timeout): keep consumers, fail or keep
-   * in-flight publishes, make later acknowledgements of earlier deliveries harmless. {@code
-   * reason}: the connection's loss, or the broker's channel close. A channel already recovering
-   * (the session recovery was restoring it on was lost too) stays so.
-   */
-  void suspend(AmqpException reason) {
-    if (status == ChannelStatus.CLOSED) {
-      return;
-    }
-    if (status != ChannelStatus.RECOVERING) {
-      recoveryGate.shut();
-      status = ChannelStatus.RECOVERING;
-    }
-    publishing.suspend(reason);
-    acks.suspend();
-  }
-
-  /** Recovery of this channel is complete (I/O thread). */
-  public void resumed() {
-    if (status != ChannelStatus.RECOVERING) {
-      return;
-    }
-    if (conn.engine().channelState(number) != dev.warren.engine.ChannelState.OPEN) {
-      // Closed by the broker after its last recovery step: it cannot be used.
-      ChannelClosedException cause = recovery.takeClosedWhileRecovering();
-      closing.finalClose(
-          cause != null
-              ? cause
-              : new ChannelClosedException(
-                  number, 0, "not reopened", 0, 0, dev.warren.errors.Initiator.LIBRARY));
-      return;
-    }
-    status = ChannelStatus.OPEN;
-    publishing.resume(); // the republished messages go first, in their order
-    recoveryGate.open(); // then what waited, in arrival order, then blocked callers
-  }
-
   @Override
   public String toString() {
-    return "AsyncChannel[" + number + ", " + status + "]";
+    return "AsyncChannel[" + ctx.number() + ", " + ctx.phase() + "]";
   }
 }

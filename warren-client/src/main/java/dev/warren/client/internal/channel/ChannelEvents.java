@@ -2,11 +2,11 @@ package dev.warren.client.internal.channel;
 
 import dev.warren.client.Delivery;
 import dev.warren.client.ReturnedMessage;
+import dev.warren.client.internal.channel.consume.ChannelConsumers;
 import dev.warren.client.internal.channel.consume.ConsumerRecord;
+import dev.warren.client.internal.channel.publish.ChannelPublishing;
 import dev.warren.engine.ChannelListener;
 import dev.warren.errors.ChannelClosedException;
-import dev.warren.errors.ConnectionClosedException;
-import dev.warren.errors.Initiator;
 import dev.warren.protocol.BasicProperties;
 import dev.warren.protocol.method.BasicDeliver;
 import dev.warren.protocol.method.BasicReturn;
@@ -20,21 +20,34 @@ import org.slf4j.LoggerFactory;
 final class ChannelEvents implements ChannelListener {
   private static final Logger log = LoggerFactory.getLogger(ChannelEvents.class);
 
-  private final ChannelCore ch;
+  private final ChannelContext ctx;
+  private final ChannelConsumers consumers;
+  private final ChannelAcks acks;
+  private final ChannelPublishing publishing;
+  private final ChannelRecovery recovery;
 
-  ChannelEvents(ChannelCore ch) {
-    this.ch = ch;
+  ChannelEvents(
+      ChannelContext ctx,
+      ChannelConsumers consumers,
+      ChannelAcks acks,
+      ChannelPublishing publishing,
+      ChannelRecovery recovery) {
+    this.ctx = ctx;
+    this.consumers = consumers;
+    this.acks = acks;
+    this.publishing = publishing;
+    this.recovery = recovery;
   }
 
   @Override
   public void onDelivery(BasicDeliver deliver, BasicProperties properties, byte[] body) {
     String tag = deliver.consumerTag();
-    ConsumerRecord record = ch.consumers.get(tag);
-    long deliveryTag = ch.acks.userTag(deliver.deliveryTag());
+    ConsumerRecord record = consumers.get(tag);
+    long deliveryTag = acks.userTag(deliver.deliveryTag());
     if (record == null) {
       log.warn(
           "channel {}: delivery {} for unknown consumer '{}' left unacknowledged",
-          ch.number(),
+          ctx.number(),
           deliveryTag,
           tag);
       return;
@@ -57,7 +70,7 @@ final class ChannelEvents implements ChannelListener {
               } catch (Exception e) {
                 log.error(
                     "channel {}: consumer '{}' threw on delivery {}; continuing",
-                    ch.number(),
+                    ctx.number(),
                     tag,
                     d.deliveryTag(),
                     e);
@@ -67,51 +80,33 @@ final class ChannelEvents implements ChannelListener {
 
   @Override
   public void onReturn(BasicReturn r, BasicProperties properties, byte[] body) {
-    ch.publishing.onReturn(
+    publishing.onReturn(
         new ReturnedMessage(
             r.replyCode(), r.replyText(), r.exchange(), r.routingKey(), properties, body));
   }
 
   @Override
   public void onAck(long deliveryTag, boolean multiple) {
-    ch.publishing.onAck(deliveryTag, multiple);
+    publishing.onAck(deliveryTag, multiple);
   }
 
   @Override
   public void onNack(long deliveryTag, boolean multiple) {
-    ch.publishing.onNack(deliveryTag, multiple);
+    publishing.onNack(deliveryTag, multiple);
   }
 
   @Override
   public void onCancelledByBroker(String consumerTag) {
-    ch.consumers.cancelledByBroker(consumerTag);
+    consumers.cancelledByBroker(consumerTag);
   }
 
   @Override
   public void onFlow(boolean active) {
-    log.info("channel {}: the broker set flow {}", ch.number(), active ? "active" : "paused");
+    log.info("channel {}: the broker set flow {}", ctx.number(), active ? "active" : "paused");
   }
 
   @Override
   public void onClosed(ChannelClosedException cause) {
-    if (ch.isClosing()) {
-      // The application asked for the close: whatever ended it, the channel stays closed (a
-      // connection loss during the close handshake must not bring it back with recovery).
-      ch.closing.finalClose(cause);
-    } else if (cause.initiator() == Initiator.LIBRARY
-        && cause.getCause() instanceof ConnectionClosedException lost
-        && ch.recoverable
-        && ch.conn.willRecover(lost)) {
-      ch.suspend(lost);
-    } else if (cause.initiator() == Initiator.BROKER && ch.status() == ChannelStatus.RECOVERING) {
-      ch.recovery.closedWhileRecovering(cause); // a recovery step was refused: its thread reopens
-    } else if (ch.recoverable
-        && ChannelRecovery.isAckTimeout(cause)
-        && ch.conn.recoveryPolicy.isEnabled()
-        && ch.conn.state() == dev.warren.client.Connection.State.OPEN) {
-      ch.recovery.recoverFromAckTimeout(cause);
-    } else {
-      ch.closing.finalClose(cause);
-    }
+    recovery.closedByEngine(cause); // close for good, or recover: decided in one place
   }
 }

@@ -17,7 +17,7 @@ import java.util.function.Consumer;
 public final class RecoveryGate {
   private static final CompletableFuture<Void> USABLE = CompletableFuture.completedFuture(null);
 
-  private final ChannelCore ch;
+  private final ChannelContext ctx;
 
   /**
    * Completes when the channel is usable again after a recovery (at once when it is); waiting
@@ -34,13 +34,15 @@ public final class RecoveryGate {
   // Operations waiting for the channel to be usable again, in arrival order (I/O thread only).
   private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
 
-  RecoveryGate(ChannelCore ch) {
-    this.ch = ch;
+  RecoveryGate(ChannelContext ctx) {
+    this.ctx = ctx;
   }
 
   /**
    * The channel is being suspended (I/O thread): later operations wait. Called before the status
-   * turns RECOVERING, so whoever sees that status finds the new {@link #usable} future.
+   * turns RECOVERING, so whoever sees that phase finds the new {@link #usable} future. Whether the
+   * gate is shut, not the phase, decides whether operations wait: a channel the application closes
+   * while it recovers is CLOSING, and what waited still waits for its final close.
    */
   void shut() {
     usable = new CompletableFuture<>();
@@ -58,12 +60,12 @@ public final class RecoveryGate {
 
   /** For blocking callers: throws if closed, waits (bounded) while recovering. */
   public void awaitUsable(Duration timeout) {
-    ch.requireOpen();
+    ctx.requireOpen();
     // On the I/O thread nothing waits here: the operation queues itself until the channel is
     // usable (whenUsable), in order.
-    if (ch.status() == ChannelStatus.RECOVERING && !SharedResources.onIoThread()) {
-      ch.conn.await(usable, "channel " + ch.number(), min(timeout, ch.conn.operationWait()));
-      ch.requireOpen();
+    if (!usable.isDone() && !SharedResources.onIoThread()) {
+      ctx.host().await(usable, "channel " + ctx.number(), min(timeout, ctx.host().operationWait()));
+      ctx.requireOpen();
     }
   }
 
@@ -75,11 +77,11 @@ public final class RecoveryGate {
    * keeps one thread's operations in the order it made them, across a recovery.
    */
   public void whenUsable(Runnable task, Consumer<AmqpException> onTimeout) {
-    if (ch.status() != ChannelStatus.RECOVERING) {
+    if (usable.isDone()) {
       task.run();
       return;
     }
-    Duration wait = ch.conn.operationWait();
+    Duration wait = ctx.host().operationWait();
     if (wait.isZero()) {
       onTimeout.accept(recoveringTimeout(wait));
       return;
@@ -87,15 +89,16 @@ public final class RecoveryGate {
     Waiting w = new Waiting();
     w.task = task;
     w.timer =
-        ch.conn.loop.schedule(
-            () -> {
-              if (w.task != null) {
-                w.task = null;
-                onTimeout.accept(recoveringTimeout(wait));
-              }
-            },
-            wait.toNanos(),
-            TimeUnit.NANOSECONDS);
+        ctx.loop()
+            .schedule(
+                () -> {
+                  if (w.task != null) {
+                    w.task = null;
+                    onTimeout.accept(recoveringTimeout(wait));
+                  }
+                },
+                wait.toNanos(),
+                TimeUnit.NANOSECONDS);
     waiting.add(w);
   }
 
@@ -115,7 +118,7 @@ public final class RecoveryGate {
   private WrongStateException recoveringTimeout(Duration wait) {
     return new WrongStateException(
         "channel "
-            + ch.number()
+            + ctx.number()
             + " is recovering and did not come back within "
             + wait.toMillis()
             + " ms (RecoveryPolicy.operationWait)",

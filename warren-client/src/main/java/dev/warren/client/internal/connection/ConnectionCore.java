@@ -9,7 +9,10 @@ import dev.warren.client.ConnectionParameters;
 import dev.warren.client.EndpointList;
 import dev.warren.client.RecoveryListener;
 import dev.warren.client.RecoveryPolicy;
+import dev.warren.client.internal.channel.ChannelContext;
 import dev.warren.client.internal.channel.ChannelCore;
+import dev.warren.client.internal.channel.ChannelHost;
+import dev.warren.client.internal.channel.TopologyRecorder;
 import dev.warren.client.internal.recovery.Recovery;
 import dev.warren.client.internal.recovery.TopologyRecord;
 import dev.warren.client.internal.threads.Await;
@@ -55,7 +58,7 @@ import org.slf4j.LoggerFactory;
  * Engine calls happen on the connection's event loop only; application threads hand work to it with
  * {@link #submit}.
  */
-public final class ConnectionCore implements AsyncConnection {
+public final class ConnectionCore implements AsyncConnection, ChannelHost {
   private static final Logger log = LoggerFactory.getLogger(ConnectionCore.class);
 
   public final EndpointList endpoints;
@@ -244,7 +247,7 @@ public final class ConnectionCore implements AsyncConnection {
     List<ChannelCore> all = new ArrayList<>(channels.values());
     channels.clear();
     for (ChannelCore ch : all) {
-      ch.closing.finalClose(cause);
+      ch.finalClose(cause);
     }
     gate.closed(cause);
     if (cause.initiator() == Initiator.CLIENT) {
@@ -313,14 +316,63 @@ public final class ConnectionCore implements AsyncConnection {
     return list;
   }
 
-  public void channelClosed(ChannelCore ch) {
+  @Override
+  public void channelClosed(ChannelContext ch) {
     if (loop.inEventLoop()) {
-      if (channels.get(ch.number()) == ch) {
+      ChannelCore current = channels.get(ch.number());
+      if (current != null && current.context() == ch) {
         channels.remove(ch.number());
       }
     } else {
       submit(() -> channelClosed(ch));
     }
+  }
+
+  // ---- ChannelHost: what channels use ----
+
+  @Override
+  public EventLoop loop() {
+    return loop;
+  }
+
+  @Override
+  public Executor callbacks() {
+    return callbacks;
+  }
+
+  @Override
+  public RecoveryPolicy recoveryPolicy() {
+    return recoveryPolicy;
+  }
+
+  @Override
+  public Duration rpcTimeout() {
+    return params.rpcTimeout();
+  }
+
+  @Override
+  public TopologyRecorder topology() {
+    return topology;
+  }
+
+  @Override
+  public PublishGate gates() {
+    return gate;
+  }
+
+  @Override
+  public AsyncConnection asAsyncConnection() {
+    return this;
+  }
+
+  @Override
+  public CompletableFuture<ChannelCore> openLibraryChannel() {
+    return openChannelCore(0)
+        .thenApply(
+            ch -> {
+              ch.libraryOwned();
+              return ch;
+            });
   }
 
   // ---- AsyncConnection ----
@@ -371,7 +423,7 @@ public final class ConnectionCore implements AsyncConnection {
           }
           ChannelCore ch = new ChannelCore(this, number);
           channels.put(number, ch);
-          engine.openChannel(number, ch.events, openCallback(ch, future));
+          engine.openChannel(number, ch.engineListener(), openCallback(ch, future));
         });
     return future;
   }

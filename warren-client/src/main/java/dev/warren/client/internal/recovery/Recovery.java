@@ -162,7 +162,7 @@ public final class Recovery {
           continue; // closed by the application meanwhile
         }
         try {
-          ch.recovery.reopen(session, timeout);
+          ch.recovery().reopen(session, timeout);
           reopened.add(ch);
         } catch (AmqpException e) {
           if (!ch.isOpen()) {
@@ -175,13 +175,13 @@ public final class Recovery {
           // The broker refused this channel (or its qos / confirm / tx mode): it is closed for
           // good, the others go on.
           core.recoveryEntityFailed("channel " + ch.number(), e);
-          core.loop.execute(() -> ch.closing.finalClose((ChannelClosedException) e));
+          core.loop.execute(() -> ch.finalClose((ChannelClosedException) e));
         }
       }
       Map<String, String> renames = recoverTopology(timeout);
       for (ChannelCore ch : reopened) {
         if (ch.isOpen()) {
-          ch.recovery.resubscribe(session, renames, timeout);
+          ch.recovery().resubscribe(session, renames, timeout);
         }
       }
       // submit, not execute: what resuming writes (republished messages, operations that waited)
@@ -194,7 +194,7 @@ public final class Recovery {
             // Channels first: operations waiting for them run (in order) before the connection
             // is announced open, and none of them sees a channel still recovering.
             for (ChannelCore ch : channels) {
-              ch.resumed();
+              ch.recovery().resumed();
             }
             core.recoveryCompleted();
             log.info("connection to {} recovered", session.endpoint);
@@ -276,8 +276,7 @@ public final class Recovery {
       try {
         if (channel == null || !channel.isOpen()) {
           channel = Await.result(core.openChannelCore(0, true), timeout, "channel.open-ok");
-          channel.recordsTopology = false;
-          channel.recoverable = false;
+          channel.libraryOwned();
         }
         Await.result(op.apply(channel), timeout, method);
       } catch (ChannelClosedException e) {

@@ -3,6 +3,7 @@ package dev.warren.client.internal.recovery;
 import dev.warren.client.Binding;
 import dev.warren.client.ExchangeSpec;
 import dev.warren.client.QueueSpec;
+import dev.warren.client.internal.channel.TopologyRecorder;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -18,7 +19,7 @@ import java.util.Objects;
  *
  * <p>Thread-safe: every method holds the record's monitor briefly and never blocks inside it.
  */
-public final class TopologyRecord {
+public final class TopologyRecord implements TopologyRecorder {
   /** A binding's identity, whatever its no-wait flag. */
   record BindingKey(
       String destination,
@@ -40,12 +41,14 @@ public final class TopologyRecord {
   private final Map<BindingKey, Binding> bindings = new LinkedHashMap<>();
   private final Map<String, Integer> consumerCounts = new HashMap<>();
 
+  @Override
   public synchronized void exchangeDeclared(ExchangeSpec x) {
     if (!x.isPassive()) {
       exchanges.put(x.name(), x);
     }
   }
 
+  @Override
   public synchronized void exchangeDeleted(String name) {
     exchanges.remove(name);
     bindings
@@ -57,12 +60,14 @@ public final class TopologyRecord {
                         && b.destination().equals(name)));
   }
 
+  @Override
   public synchronized void queueDeclared(QueueSpec q, String actualName) {
     if (!q.isPassive()) {
       queues.put(actualName, q);
     }
   }
 
+  @Override
   public synchronized void queueDeleted(String name) {
     queues.remove(name);
     consumerCounts.remove(name);
@@ -81,10 +86,12 @@ public final class TopologyRecord {
     sources.forEach(this::dropAutoDeleteExchangeIfUnbound);
   }
 
+  @Override
   public synchronized void bound(Binding b) {
     bindings.put(BindingKey.of(b), b);
   }
 
+  @Override
   public synchronized void unbound(Binding b) {
     bindings.remove(BindingKey.of(b));
     dropAutoDeleteExchangeIfUnbound(b.source());
@@ -99,10 +106,12 @@ public final class TopologyRecord {
     }
   }
 
+  @Override
   public synchronized void consumerAdded(String queue) {
     consumerCounts.merge(queue, 1, Integer::sum);
   }
 
+  @Override
   public synchronized void consumerRemoved(String queue) {
     Integer left = consumerCounts.computeIfPresent(queue, (q, n) -> n > 1 ? n - 1 : null);
     QueueSpec spec = queues.get(queue);

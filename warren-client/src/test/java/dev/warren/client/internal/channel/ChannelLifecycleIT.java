@@ -80,15 +80,17 @@ class ChannelLifecycleIT {
     ChannelCore core = (ChannelCore) ch.async();
     CountDownLatch release = new CountDownLatch(1);
     CountDownLatch held = new CountDownLatch(1);
-    core.conn.loop.execute(
-        () -> {
-          held.countDown();
-          try {
-            release.await(30, TimeUnit.SECONDS);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-        });
+    core.context()
+        .loop()
+        .execute(
+            () -> {
+              held.countDown();
+              try {
+                release.await(30, TimeUnit.SECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            });
     assertThat(held.await(10, TimeUnit.SECONDS)).isTrue();
     return release;
   }

@@ -4,8 +4,10 @@ import dev.warren.client.CallbackThread;
 import dev.warren.client.CancelListener;
 import dev.warren.client.ConsumeSpec;
 import dev.warren.client.Consumer;
-import dev.warren.client.internal.channel.ChannelCore;
-import dev.warren.client.internal.channel.ChannelStatus;
+import dev.warren.client.internal.channel.ChannelCalls;
+import dev.warren.client.internal.channel.ChannelContext;
+import dev.warren.client.internal.channel.ChannelPhase;
+import dev.warren.client.internal.channel.RecoveryGate;
 import dev.warren.client.internal.threads.CallbackFuture;
 import dev.warren.engine.RpcCallback;
 import dev.warren.errors.AmqpException;
@@ -31,7 +33,10 @@ import java.util.function.BooleanSupplier;
  * per queue. Consumers are registered and removed on the I/O thread; any thread may read them.
  */
 public final class ChannelConsumers {
-  private final ChannelCore ch;
+  private final ChannelContext ctx;
+  private final ChannelCalls calls;
+  private final RecoveryGate gate;
+  private ConsumingLoop consumingLoop; // set once, right after construction
   private final ConcurrentHashMap<String, ConsumerRecord> byTag = new ConcurrentHashMap<>();
   private final CancelListeners cancelListeners = new CancelListeners();
 
@@ -44,8 +49,15 @@ public final class ChannelConsumers {
    */
   private final HashMap<String, Integer> cancelling = new HashMap<>();
 
-  public ChannelConsumers(ChannelCore ch) {
-    this.ch = ch;
+  public ChannelConsumers(ChannelContext ctx, ChannelCalls calls, RecoveryGate gate) {
+    this.ctx = ctx;
+    this.calls = calls;
+    this.gate = gate;
+  }
+
+  /** The channel's consuming loop, told when a consumer goes (set once, at construction). */
+  public void consumingLoop(ConsumingLoop loop) {
+    this.consumingLoop = loop;
   }
 
   /** The consumer with {@code tag}, or null. */
@@ -104,8 +116,8 @@ public final class ChannelConsumers {
    */
   public CompletableFuture<String> subscribe(
       ConsumeSpec spec, Consumer consumer, boolean notify, BooleanSupplier wanted) {
-    CallbackFuture<String> future = ch.newFuture();
-    if (ch.failIfClosed(future)) {
+    CallbackFuture<String> future = ctx.newFuture();
+    if (ctx.failIfClosed(future)) {
       return future;
     }
     BasicConsume m =
@@ -120,7 +132,7 @@ public final class ChannelConsumers {
             spec.arguments());
     Runnable consume =
         () -> {
-          if (ch.failIfClosed(future)) {
+          if (ctx.failIfClosed(future)) {
             return;
           }
           if (!wanted.getAsBoolean()) {
@@ -134,18 +146,18 @@ public final class ChannelConsumers {
                 "consumer tag '"
                     + spec.consumerTag()
                     + "' is already in use on channel "
-                    + ch.number());
+                    + ctx.number());
           }
           if (spec.isNoWait()) {
             // Sent before it is registered: a send that fails (the channel closing, the connection
             // gone) leaves no consumer behind. Both on the I/O thread, so no delivery for it can
             // come in between.
-            ch.conn.engine().send(ch.number(), m);
+            ctx.engine().send(ctx.number(), m);
             register(spec.consumerTag(), spec, consumer, notify);
             future.complete(spec.consumerTag());
             return;
           }
-          ch.calls.startRpc(
+          calls.startRpc(
               m,
               new RpcCallback() {
                 @Override
@@ -163,15 +175,17 @@ public final class ChannelConsumers {
               });
         };
     // The application's consumes wait for a recovery in progress; recovery's own do not.
-    ch.conn.submit(future, notify ? () -> ch.recoveryGate.whenUsable(future, consume) : consume);
+    ctx.submit(future, notify ? () -> gate.whenUsable(future, consume) : consume);
     return future;
   }
 
   private void register(String tag, ConsumeSpec spec, Consumer consumer, boolean notify) {
     Executor callbacks =
-        spec.callbackThread() == CallbackThread.IO_THREAD ? ch.ioThreadCallbacks : ch.dispatcher;
+        spec.callbackThread() == CallbackThread.IO_THREAD
+            ? ctx.ioThreadCallbacks()
+            : ctx.dispatcher();
     if (byTag.put(tag, new ConsumerRecord(spec.tag(tag), consumer, callbacks)) == null) {
-      ch.record(t -> t.consumerAdded(spec.queue()));
+      ctx.record(t -> t.consumerAdded(spec.queue()));
     }
     if (notify) {
       callbacks.execute(() -> consumer.handleConsumeOk(tag));
@@ -180,15 +194,15 @@ public final class ChannelConsumers {
 
   /** basic.cancel from the application; also stops bringing that tag back after a broker cancel. */
   public CompletableFuture<Void> cancel(String consumerTag) {
-    if (ch.status() == ChannelStatus.CLOSED) {
+    if (ctx.phase() == ChannelPhase.CLOSED) {
       // Fails at once; the channel's final close stopped any resubscriber already.
       return cancelRpc(consumerTag);
     }
     // Decided on the I/O thread, in order with the broker's cancellations (which create the
     // resubscribers): from here until the cancel completes, the application's cancel wins.
-    ch.conn.submit(() -> cancelStarted(consumerTag));
+    ctx.submit(() -> cancelStarted(consumerTag));
     CompletableFuture<Void> result = cancelRpc(consumerTag);
-    result.whenComplete((r, e) -> ch.conn.submit(() -> cancelEnded(consumerTag)));
+    result.whenComplete((r, e) -> ctx.submit(() -> cancelEnded(consumerTag)));
     return result;
   }
 
@@ -207,14 +221,14 @@ public final class ChannelConsumers {
   }
 
   private CompletableFuture<Void> cancelRpc(String consumerTag) {
-    return ch.calls.rpc(
+    return calls.rpc(
         new BasicCancel(consumerTag, false),
         r -> {
           ConsumerRecord c = byTag.remove(consumerTag);
           if (c != null) {
-            ch.record(t -> t.consumerRemoved(c.spec().queue()));
+            ctx.record(t -> t.consumerRemoved(c.spec().queue()));
             c.callbacks().execute(() -> c.consumer().handleCancelOk(consumerTag));
-            ch.consumingLoop.consumerGone();
+            consumingLoop.consumerGone();
           }
           return null;
         });
@@ -226,17 +240,17 @@ public final class ChannelConsumers {
     if (c == null) {
       return;
     }
-    ch.record(t -> t.consumerRemoved(c.spec().queue()));
+    ctx.record(t -> t.consumerRemoved(c.spec().queue()));
     c.callbacks().execute(() -> c.consumer().handleCancel(consumerTag));
-    cancelListeners.brokerCancelled(ch.dispatcher, ch.number(), consumerTag, c.spec().queue());
-    ch.consumingLoop.consumerGone();
+    cancelListeners.brokerCancelled(ctx.dispatcher(), ctx.number(), consumerTag, c.spec().queue());
+    consumingLoop.consumerGone();
     if (cancelling.containsKey(consumerTag)) {
       return; // the application is cancelling it too: its cancel wins
     }
-    if (ch.conn.recoveryPolicy.isEnabled()
-        && ch.conn.recoveryPolicy.brokerCancelPolicy()
+    if (ctx.recoveryPolicy().isEnabled()
+        && ctx.recoveryPolicy().brokerCancelPolicy()
             == dev.warren.client.RecoveryPolicy.BrokerCancelPolicy.RESUBSCRIBE_WHEN_QUEUE_EXISTS) {
-      Resubscriber r = new Resubscriber(ch, c);
+      Resubscriber r = new Resubscriber(ctx, this, c);
       Resubscriber previous = resubscribers.put(consumerTag, r);
       if (previous != null) {
         previous.stop();
@@ -263,7 +277,7 @@ public final class ChannelConsumers {
   public Map<String, ConsumerRecord> removeAll() {
     Map<String, ConsumerRecord> gone = Map.copyOf(byTag);
     byTag.clear();
-    gone.values().forEach(c -> ch.record(t -> t.consumerRemoved(c.spec().queue())));
+    gone.values().forEach(c -> ctx.record(t -> t.consumerRemoved(c.spec().queue())));
     return gone;
   }
 }

@@ -1,6 +1,6 @@
 package dev.warren.client.internal.channel.consume;
 
-import dev.warren.client.internal.channel.ChannelCore;
+import dev.warren.client.internal.channel.ChannelContext;
 import dev.warren.client.internal.threads.Await;
 import dev.warren.client.internal.threads.SharedResources;
 import java.util.List;
@@ -14,20 +14,22 @@ import java.util.concurrent.TimeoutException;
  * meanwhile.
  */
 public final class ConsumingLoop {
-  private final ChannelCore channel;
+  private final ChannelContext ctx;
+  private final ChannelConsumers consumers;
   private volatile CompletableFuture<Void> done = new CompletableFuture<>();
 
-  public ConsumingLoop(ChannelCore channel) {
-    this.channel = channel;
+  public ConsumingLoop(ChannelContext ctx, ChannelConsumers consumers) {
+    this.ctx = ctx;
+    this.consumers = consumers;
   }
 
   /** Waits until stopped, out of consumers, or closed. */
   public void run() {
-    channel.requireOpen();
+    ctx.requireOpen();
     CompletableFuture<Void> current = new CompletableFuture<>();
     done = current;
     while (!current.isDone()) {
-      if (!channel.isOpen() || channel.consumers.isEmpty()) {
+      if (!!ctx.isClosed() || consumers.isEmpty()) {
         return;
       }
       try {
@@ -46,14 +48,14 @@ public final class ConsumingLoop {
 
   /** Cancels every consumer, then ends {@link #run()}. */
   public void stop() {
-    List<String> tags = channel.consumers.tagList();
+    List<String> tags = consumers.tagList();
     boolean mayWait = !SharedResources.onIoThread(); // there, the cancels just go out
     for (String tag : tags) {
-      if (channel.isOpen()) {
+      if (!ctx.isClosed()) {
         try {
-          CompletableFuture<Void> cancelled = channel.basicCancel(tag);
+          CompletableFuture<Void> cancelled = consumers.cancel(tag);
           if (mayWait) {
-            cancelled.get(channel.rpcTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            cancelled.get(ctx.rpcTimeout().toMillis(), TimeUnit.MILLISECONDS);
           }
         } catch (Exception e) {
           // closed meanwhile, or timed out: the loop ends either way
@@ -69,18 +71,18 @@ public final class ConsumingLoop {
    */
   public void stop(String consumerTag) {
     java.util.Objects.requireNonNull(consumerTag, "consumerTag");
-    if (!channel.isOpen()) {
+    if (!!ctx.isClosed()) {
       return;
     }
-    CompletableFuture<Void> cancelled = channel.basicCancel(consumerTag);
+    CompletableFuture<Void> cancelled = consumers.cancel(consumerTag);
     if (!SharedResources.onIoThread()) { // there, the cancel just goes out
-      Await.result(cancelled, channel.rpcTimeout(), "basic.cancel-ok");
+      Await.result(cancelled, ctx.rpcTimeout(), "basic.cancel-ok");
     }
   }
 
   /** A consumer was cancelled or the channel closed. */
   public void consumerGone() {
-    if (channel.consumers.isEmpty() || !channel.isOpen()) {
+    if (consumers.isEmpty() || !!ctx.isClosed()) {
       done.complete(null);
     }
   }

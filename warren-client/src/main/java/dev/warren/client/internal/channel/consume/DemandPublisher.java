@@ -4,15 +4,18 @@ import dev.warren.client.ConsumeSpec;
 import dev.warren.client.Consumer;
 import dev.warren.client.Delivery;
 import dev.warren.client.Qos;
-import dev.warren.client.internal.channel.ChannelCore;
+import dev.warren.client.internal.channel.ChannelCalls;
+import dev.warren.client.internal.channel.ChannelContext;
 import dev.warren.client.internal.threads.Await;
 import dev.warren.errors.AmqpException;
 import dev.warren.protocol.method.BasicAck;
 import dev.warren.protocol.method.BasicNack;
 import java.util.ArrayDeque;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,17 +51,33 @@ import org.slf4j.LoggerFactory;
 public final class DemandPublisher implements Flow.Publisher<Delivery> {
   private static final Logger log = LoggerFactory.getLogger(DemandPublisher.class);
 
-  private final ChannelCore channel;
+  private final ChannelContext ctx;
+  private final ChannelConsumers consumers;
+  private final ChannelCalls calls;
   private final ConsumeSpec spec;
   private final AtomicBoolean subscribed = new AtomicBoolean();
 
-  public DemandPublisher(ChannelCore channel, ConsumeSpec spec) {
+  private final Function<Qos, CompletableFuture<Void>> qos;
+
+  /**
+   * A stream of {@code spec}'s deliveries; {@code qos} sets the channel's prefetch (the channel's
+   * basic.qos, so that recovery restores it).
+   */
+  public DemandPublisher(
+      ChannelContext ctx,
+      ChannelConsumers consumers,
+      ChannelCalls calls,
+      Function<Qos, CompletableFuture<Void>> qos,
+      ConsumeSpec spec) {
     if (spec.isAutoAck()) {
       throw new IllegalArgumentException(
           "a demand-driven stream needs manual acknowledgements: with auto-ack the broker ignores"
               + " the prefetch and demand could not bound what it sends");
     }
-    this.channel = channel;
+    this.ctx = ctx;
+    this.consumers = consumers;
+    this.calls = calls;
+    this.qos = qos;
     // Its callbacks keep their state on the dispatcher (see below), whatever the spec asked.
     this.spec = spec.callbackThread(dev.warren.client.CallbackThread.DISPATCHER);
   }
@@ -67,16 +86,17 @@ public final class DemandPublisher implements Flow.Publisher<Delivery> {
   public void subscribe(Flow.Subscriber<? super Delivery> subscriber) {
     Objects.requireNonNull(subscriber, "subscriber");
     if (!subscribed.compareAndSet(false, true)) {
-      channel.dispatcher.execute(
-          () -> {
-            subscriber.onSubscribe(NOOP);
-            subscriber.onError(
-                new IllegalStateException("this consumer stream already has a subscriber"));
-          });
+      ctx.dispatcher()
+          .execute(
+              () -> {
+                subscriber.onSubscribe(NOOP);
+                subscriber.onError(
+                    new IllegalStateException("this consumer stream already has a subscriber"));
+              });
       return;
     }
     StreamSubscription s = new StreamSubscription(subscriber);
-    channel.dispatcher.execute(() -> subscriber.onSubscribe(s));
+    ctx.dispatcher().execute(() -> subscriber.onSubscribe(s));
   }
 
   private final class StreamSubscription implements Flow.Subscription, Consumer {
@@ -104,13 +124,13 @@ public final class DemandPublisher implements Flow.Publisher<Delivery> {
 
     @Override
     public void request(long n) {
-      channel.dispatcher.execute(() -> onRequest(n));
+      ctx.dispatcher().execute(() -> onRequest(n));
     }
 
     @Override
     public void cancel() {
       cancelRequested = true;
-      channel.dispatcher.execute(this::cancelNow);
+      ctx.dispatcher().execute(this::cancelNow);
     }
 
     // ---- dispatcher ----
@@ -135,13 +155,12 @@ public final class DemandPublisher implements Flow.Publisher<Delivery> {
     }
 
     private void start(int prefetch) {
-      channel
-          .basicQos(Qos.prefetch(prefetch))
-          .thenCompose(v -> channel.basicConsume(spec, this))
+      qos.apply(Qos.prefetch(prefetch))
+          .thenCompose(v -> consumers.subscribe(spec, this, true))
           .whenComplete(
               (tag, e) -> {
                 if (e != null) {
-                  channel.dispatcher.execute(() -> terminate(Await.rethrow(unwrap(e))));
+                  ctx.dispatcher().execute(() -> terminate(Await.rethrow(unwrap(e))));
                 }
               });
     }
@@ -175,7 +194,7 @@ public final class DemandPublisher implements Flow.Publisher<Delivery> {
           // §2.13: the subscriber broke the contract; the subscription counts as cancelled.
           log.warn(
               "channel {}: stream subscriber threw from onNext; cancelling the stream",
-              channel.number(),
+              ctx.number(),
               e);
           nack(d.deliveryTag());
           cancelNow();
@@ -241,8 +260,8 @@ public final class DemandPublisher implements Flow.Publisher<Delivery> {
 
     private void cancelConsumer() {
       String tag = consumerTag;
-      if (tag != null && channel.isOpen()) {
-        channel.basicCancel(tag);
+      if (tag != null && !ctx.isClosed()) {
+        consumers.cancel(tag);
       }
       // Without a tag basic.consume is still on its way: handleConsumeOk cancels.
     }
@@ -268,14 +287,13 @@ public final class DemandPublisher implements Flow.Publisher<Delivery> {
     }
 
     private void sendIfOpen(dev.warren.protocol.Method m) {
-      if (!channel.isOpen()) {
+      if (!!ctx.isClosed()) {
         return; // the broker requeues unacknowledged deliveries of a closed channel itself
       }
       try {
-        channel.calls.sendQuietly(m);
+        calls.sendQuietly(m);
       } catch (AmqpException e) {
-        log.debug(
-            "channel {}: {} not sent: {}", channel.number(), m.protocolName(), e.getMessage());
+        log.debug("channel {}: {} not sent: {}", ctx.number(), m.protocolName(), e.getMessage());
       }
     }
   }

@@ -4,7 +4,8 @@ import dev.warren.client.ConsumeSpec;
 import dev.warren.client.Consumer;
 import dev.warren.client.ConsumerStream;
 import dev.warren.client.Delivery;
-import dev.warren.client.internal.channel.ChannelCore;
+import dev.warren.client.internal.channel.ChannelCalls;
+import dev.warren.client.internal.channel.ChannelContext;
 import dev.warren.client.internal.threads.Await;
 import dev.warren.errors.AmqpException;
 import java.time.Duration;
@@ -24,7 +25,9 @@ public final class PullConsumerStream implements ConsumerStream, Consumer {
   private static final Delivery END =
       new Delivery("", -1, false, "", "", dev.warren.protocol.BasicProperties.EMPTY, new byte[0]);
 
-  private final ChannelCore channel;
+  private final ChannelContext ctx;
+  private final ChannelConsumers consumers;
+  private final ChannelCalls calls;
   private final ConsumeSpec spec;
   private final Duration inactivityTimeout;
   private final LinkedBlockingQueue<Delivery> queue = new LinkedBlockingQueue<>();
@@ -45,18 +48,30 @@ public final class PullConsumerStream implements ConsumerStream, Consumer {
   private volatile String consumerTag;
   private volatile boolean ended;
 
-  private PullConsumerStream(ChannelCore channel, ConsumeSpec spec, Duration inactivityTimeout) {
-    this.channel = channel;
+  private PullConsumerStream(
+      ChannelContext ctx,
+      ChannelConsumers consumers,
+      ChannelCalls calls,
+      ConsumeSpec spec,
+      Duration inactivityTimeout) {
+    this.ctx = ctx;
+    this.consumers = consumers;
+    this.calls = calls;
     // Only the iterating thread takes deliveries from it; the dispatcher hands them over.
     this.spec = spec.callbackThread(dev.warren.client.CallbackThread.DISPATCHER);
     this.inactivityTimeout = inactivityTimeout;
   }
 
-  public static PullConsumerStream start(ChannelCore channel, ConsumeSpec spec, Duration timeout) {
-    PullConsumerStream stream = new PullConsumerStream(channel, spec, timeout);
+  public static PullConsumerStream start(
+      ChannelContext ctx,
+      ChannelConsumers consumers,
+      ChannelCalls calls,
+      ConsumeSpec spec,
+      Duration timeout) {
+    PullConsumerStream stream = new PullConsumerStream(ctx, consumers, calls, spec, timeout);
     stream.consumerTag =
         Await.result(
-            channel.basicConsume(stream.spec, stream), channel.rpcTimeout(), "basic.consume-ok");
+            consumers.subscribe(stream.spec, stream, true), ctx.rpcTimeout(), "basic.consume-ok");
     return stream;
   }
 
@@ -152,8 +167,8 @@ public final class PullConsumerStream implements ConsumerStream, Consumer {
 
   @Override
   public int cancel() {
-    if (channel.isOpen() && channel.consumers.contains(consumerTag)) {
-      Await.result(channel.basicCancel(consumerTag), channel.rpcTimeout(), "basic.cancel-ok");
+    if (!ctx.isClosed() && consumers.contains(consumerTag)) {
+      Await.result(consumers.cancel(consumerTag), ctx.rpcTimeout(), "basic.cancel-ok");
     }
     ended = true;
     int pending = 0;
@@ -178,9 +193,8 @@ public final class PullConsumerStream implements ConsumerStream, Consumer {
   /** A delivery no next() will return: no longer waiting, and back to the queue (manual ack). */
   private void requeue(Delivery d) {
     waiting.decrementAndGet();
-    if (!spec.isAutoAck() && channel.isOpen()) {
-      channel.calls.sendQuietly(
-          new dev.warren.protocol.method.BasicNack(d.deliveryTag(), false, true));
+    if (!spec.isAutoAck() && !ctx.isClosed()) {
+      calls.sendQuietly(new dev.warren.protocol.method.BasicNack(d.deliveryTag(), false, true));
     }
   }
 

@@ -2,6 +2,7 @@ package dev.warren.client.internal.channel.consume;
 
 import dev.warren.client.Connection;
 import dev.warren.client.QueueSpec;
+import dev.warren.client.internal.channel.ChannelContext;
 import dev.warren.client.internal.channel.ChannelCore;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -18,12 +19,14 @@ import org.slf4j.LoggerFactory;
 final class Resubscriber {
   private static final Logger log = LoggerFactory.getLogger(Resubscriber.class);
 
-  private final ChannelCore channel;
+  private final ChannelContext ctx;
+  private final ChannelConsumers consumers;
   private final ConsumerRecord consumer;
   private volatile boolean stopped;
 
-  Resubscriber(ChannelCore channel, ConsumerRecord consumer) {
-    this.channel = channel;
+  Resubscriber(ChannelContext ctx, ChannelConsumers consumers, ConsumerRecord consumer) {
+    this.ctx = ctx;
+    this.consumers = consumers;
     this.consumer = consumer;
   }
 
@@ -38,52 +41,49 @@ final class Resubscriber {
 
   private boolean done() {
     return stopped
-        || !channel.isOpen()
-        || channel.conn.state() == Connection.State.CLOSED
-        || channel.conn.state() == Connection.State.CLOSING;
+        || ctx.isClosed()
+        || ctx.host().state() == Connection.State.CLOSED
+        || ctx.host().state() == Connection.State.CLOSING;
   }
 
   private void schedule() {
     if (done()) {
       return;
     }
-    long interval = channel.conn.recoveryPolicy.resubscribeInterval().toNanos();
-    channel.conn.loop.schedule(this::check, interval, TimeUnit.NANOSECONDS);
+    long interval = ctx.recoveryPolicy().resubscribeInterval().toNanos();
+    ctx.loop().schedule(this::check, interval, TimeUnit.NANOSECONDS);
   }
 
   private void check() {
     if (done()) {
-      channel.consumers.resubscriberDone(consumer.spec().consumerTag(), this);
+      consumers.resubscriberDone(consumer.spec().consumerTag(), this);
       return;
     }
     String queue = consumer.spec().queue();
     String tag = consumer.spec().consumerTag();
-    channel
-        .conn
-        .openChannelCore(0)
+    ctx.host()
+        .openLibraryChannel()
         .thenCompose(
-            probe -> {
-              probe.recoverable = false;
-              return probe
-                  .queueDeclare(QueueSpec.named(queue).passive())
-                  .whenComplete((ok, e) -> closeQuietly(probe));
-            })
+            probe ->
+                probe
+                    .queueDeclare(QueueSpec.named(queue).passive())
+                    .whenComplete((ok, e) -> closeQuietly(probe)))
         .thenCompose(
             ok -> {
               if (done()) {
                 throw new IllegalStateException("stopped");
               }
               // Stopped is asked again on the I/O thread, where the application's cancel stops it.
-              return channel.consumers.subscribe(
+              return consumers.subscribe(
                   consumer.spec(), consumer.consumer(), true, () -> !stopped);
             })
         .whenComplete(
             (newTag, e) -> {
               if (e == null) {
-                channel.consumers.resubscriberDone(tag, this);
+                consumers.resubscriberDone(tag, this);
                 log.info("consumer {} re-subscribed to queue {}", newTag, queue);
               } else if (done()) {
-                channel.consumers.resubscriberDone(tag, this);
+                consumers.resubscriberDone(tag, this);
               } else {
                 log.debug("queue {} not back yet: {}", queue, e.getMessage());
                 schedule();

@@ -4,17 +4,16 @@ import dev.warren.client.ConfirmListener;
 import dev.warren.client.PublishOptions;
 import dev.warren.client.ReturnListener;
 import dev.warren.client.ReturnedMessage;
-import dev.warren.client.internal.channel.ChannelCore;
-import dev.warren.client.internal.channel.ChannelStatus;
+import dev.warren.client.internal.channel.ChannelContext;
+import dev.warren.client.internal.channel.ChannelPhase;
+import dev.warren.client.internal.channel.RecoveryGate;
 import dev.warren.client.internal.threads.CallbackFuture;
-import dev.warren.client.internal.threads.SharedResources;
 import dev.warren.errors.AmqpException;
 import dev.warren.errors.ConnectionClosedException;
 import dev.warren.errors.ConnectionLostException;
 import dev.warren.errors.WrongStateException;
 import dev.warren.protocol.BasicProperties;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -30,17 +29,16 @@ import org.slf4j.LoggerFactory;
  * {@link ConfirmTracker} maps its numbers to the application's), and listeners hear an ack only for
  * what the broker acked: what a loss took is reported lost first.
  */
-public final class ChannelPublishing implements ConfirmTracker.Sink {
+public final class ChannelPublishing {
   private static final Logger log = LoggerFactory.getLogger(ChannelPublishing.class);
 
-  private final ChannelCore ch;
-  public final CopyOnWriteArrayList<ConfirmListener> confirmListeners =
-      new CopyOnWriteArrayList<>();
-  public final CopyOnWriteArrayList<ConfirmListener> ioThreadConfirmListeners =
-      new CopyOnWriteArrayList<>();
-  public final CopyOnWriteArrayList<ReturnListener> returnListeners = new CopyOnWriteArrayList<>();
+  private final ChannelContext ctx;
+  private final RecoveryGate gate;
+  private final PublishAdmission admission;
+  private final ConfirmListeners listeners;
+  private final CopyOnWriteArrayList<ReturnListener> returnListeners = new CopyOnWriteArrayList<>();
   // I/O thread only:
-  private final ConfirmTracker confirms = new ConfirmTracker(this);
+  private final ConfirmTracker confirms;
   private boolean expirySweepScheduled;
   private long nextSweepNanos; // when the planned sweep runs, while expirySweepScheduled
   // The next sequence number, 0 outside confirm mode. Advanced by the publishing thread as it
@@ -51,8 +49,6 @@ public final class ChannelPublishing implements ConfirmTracker.Sink {
   public volatile boolean confirmMode;
 
   private boolean dropLogged; // I/O thread only
-  final UnconfirmedWindow window = new UnconfirmedWindow();
-  private final Runnable requireOpen; // one object, not one per publish
 
   /**
    * A fire-and-forget publish found the channel closed after the caller's check: the first is
@@ -63,16 +59,28 @@ public final class ChannelPublishing implements ConfirmTracker.Sink {
       dropLogged = true;
       log.warn(
           "channel {}: publish dropped: {} (further drops on this channel are logged at debug)",
-          ch.number(),
+          ctx.number(),
           e.getMessage());
     } else {
-      log.debug("channel {}: publish dropped: {}", ch.number(), e.getMessage());
+      log.debug("channel {}: publish dropped: {}", ctx.number(), e.getMessage());
     }
   }
 
-  public ChannelPublishing(ChannelCore ch) {
-    this.ch = ch;
-    this.requireOpen = ch::requireOpen;
+  public ChannelPublishing(ChannelContext ctx, RecoveryGate gate) {
+    this.ctx = ctx;
+    this.gate = gate;
+    this.admission = new PublishAdmission(ctx.host().gates(), ctx::requireOpen);
+    this.listeners = new ConfirmListeners(ctx.dispatcher(), ctx.ioThreadCallbacks());
+    this.confirms = new ConfirmTracker(listeners);
+  }
+
+  /** Adds a confirm listener, run on the I/O thread or on the dispatcher. */
+  public void addConfirmListener(ConfirmListener listener, boolean onIoThread) {
+    (onIoThread ? listeners.onIoThread : listeners.onDispatcher).add(listener);
+  }
+
+  public void addReturnListener(ReturnListener listener) {
+    returnListeners.add(listener);
   }
 
   public long nextPublishSeqNo() {
@@ -93,13 +101,12 @@ public final class ChannelPublishing implements ConfirmTracker.Sink {
       BasicProperties properties,
       byte[] body,
       PublishOptions options) {
-    CallbackFuture<Void> written = ch.newFuture();
+    CallbackFuture<Void> written = ctx.newFuture();
     if (PublishChecks.failIfUnencodable(written, exchange, routingKey, properties)) {
       return written;
     }
-    if (!ch.failIfClosed(written)) {
-      ch.conn.gate.add(body.length);
-      window.add();
+    if (!ctx.failIfClosed(written)) {
+      admission.admitAsync(body.length);
       boolean reserved = reserveSeqNo();
       submit(
           exchange,
@@ -122,9 +129,9 @@ public final class ChannelPublishing implements ConfirmTracker.Sink {
       byte[] body,
       PublishOptions options) {
     PublishChecks.check(exchange, routingKey, properties);
-    Duration timeout = options.timeout() == null ? ch.rpcTimeout() : options.timeout();
-    ch.recoveryGate.awaitUsable(timeout);
-    acquire(body.length, timeout);
+    Duration timeout = options.timeout() == null ? ctx.rpcTimeout() : options.timeout();
+    gate.awaitUsable(timeout);
+    admission.admitBlocking(body.length, timeout);
     boolean reserved = reserveSeqNo();
     submit(
         exchange, routingKey, properties, body, options.isMandatory(), null, null, null, reserved);
@@ -136,14 +143,13 @@ public final class ChannelPublishing implements ConfirmTracker.Sink {
       BasicProperties properties,
       byte[] body,
       PublishOptions options) {
-    CallbackFuture<Void> confirmed = ch.newFuture();
+    CallbackFuture<Void> confirmed = ctx.newFuture();
     if (PublishChecks.failIfUnencodable(confirmed, exchange, routingKey, properties)) {
       return confirmed;
     }
-    if (!ch.failIfClosed(confirmed)) {
-      Duration timeout = options.timeout() == null ? ch.rpcTimeout() : options.timeout();
-      ch.conn.gate.add(body.length);
-      window.add();
+    if (!ctx.failIfClosed(confirmed)) {
+      Duration timeout = options.timeout() == null ? ctx.rpcTimeout() : options.timeout();
+      admission.admitAsync(body.length);
       boolean reserved = reserveSeqNo();
       submit(
           exchange,
@@ -167,9 +173,9 @@ public final class ChannelPublishing implements ConfirmTracker.Sink {
       PublishOptions options,
       Duration timeout) {
     PublishChecks.check(exchange, routingKey, properties);
-    ch.recoveryGate.awaitUsable(timeout);
-    acquire(body.length, timeout);
-    CallbackFuture<Void> confirmed = ch.newFuture();
+    gate.awaitUsable(timeout);
+    admission.admitBlocking(body.length, timeout);
+    CallbackFuture<Void> confirmed = ctx.newFuture();
     boolean reserved = reserveSeqNo();
     submit(
         exchange,
@@ -182,32 +188,6 @@ public final class ChannelPublishing implements ConfirmTracker.Sink {
         timeout,
         reserved);
     return confirmed;
-  }
-
-  /**
-   * A blocking publish takes its place in the confirm window, then in the connection's write
-   * buffer, waiting (one deadline for both) while either is full.
-   */
-  private void acquire(int bytes, Duration timeout) {
-    if (SharedResources.onIoThread()) {
-      // The I/O thread is what opens the gates: waiting here would never end. Counted and written
-      // at once, as an asynchronous publish is.
-      window.add();
-      ch.conn.gate.add(bytes);
-      return;
-    }
-    long start = System.nanoTime();
-    // No Duration allocated per publish unless the window made it wait.
-    Duration left =
-        window.acquire(timeout, requireOpen)
-            ? timeout.minusNanos(System.nanoTime() - start)
-            : timeout;
-    try {
-      ch.conn.gate.acquire(bytes, left);
-    } catch (RuntimeException e) {
-      window.cancel();
-      throw e;
-    }
   }
 
   private void submit(
@@ -223,7 +203,7 @@ public final class ChannelPublishing implements ConfirmTracker.Sink {
     BasicProperties props = properties == null ? BasicProperties.EMPTY : properties;
     // Decided on the I/O thread: a publish that finds the channel recovering (lost after the call
     // but before it was written, or made during the recovery) waits for it, in order.
-    ch.conn.submit(
+    ctx.submit(
         new PublishTask(
             exchange,
             routingKey,
@@ -278,11 +258,11 @@ public final class ChannelPublishing implements ConfirmTracker.Sink {
     public void run() {
       if (!handedOver) {
         handedOver = true;
-        ch.recoveryGate.whenUsable(this, this); // runs run() again at once, or after the recovery
+        gate.whenUsable(this, this); // runs run() again at once, or after the recovery
         return;
       }
-      if (ch.status() == ChannelStatus.CLOSED) {
-        accept(ch.closedException());
+      if (ctx.phase() == ChannelPhase.CLOSED) {
+        accept(ctx.closedException());
         return;
       }
       try {
@@ -292,8 +272,7 @@ public final class ChannelPublishing implements ConfirmTracker.Sink {
         accept(e);
         return;
       }
-      window.taskRan(confirms.outstanding());
-      ch.conn.gate.release(body.length);
+      admission.release(body.length, confirms.outstanding());
       if (written != null) {
         written.complete(null);
       }
@@ -304,10 +283,9 @@ public final class ChannelPublishing implements ConfirmTracker.Sink {
     public void accept(AmqpException e) {
       if (reserved) {
         nextPublishSeqNo.accumulateAndGet(confirms.failedBeforeSend(e) + 1, Math::max);
-        flushLost();
+        listeners.flushLost();
       }
-      window.taskRan(confirms.outstanding());
-      ch.conn.gate.release(body.length);
+      admission.release(body.length, confirms.outstanding());
       if (written != null) {
         written.completeExceptionally(e);
       }
@@ -331,30 +309,29 @@ public final class ChannelPublishing implements ConfirmTracker.Sink {
       Duration confirmTimeout,
       boolean reserved) {
     long raw =
-        ch.conn
-            .engine()
-            .publish(ch.number(), exchange, routingKey, mandatory, props, body, 0, body.length);
+        ctx.engine()
+            .publish(ctx.number(), exchange, routingKey, mandatory, props, body, 0, body.length);
     if (raw == 0) {
       if (reserved) {
         // Confirm mode ended under it (cannot happen while the channel is open): the number it took
         // will never be confirmed.
         confirms.failedBeforeSend(null);
-        flushLost();
+        listeners.flushLost();
       }
       if (confirmed != null) {
         confirmed.completeExceptionally(
             new WrongStateException(
                 "channel "
-                    + ch.number()
+                    + ctx.number()
                     + " is not in confirm mode; call confirmSelect() before publishConfirmed",
                 null));
       }
       return;
     }
-    boolean keep = mandatory || ch.conn.recoveryPolicy.republishMaxMessages() > 0;
+    boolean keep = mandatory || ctx.recoveryPolicy().republishMaxMessages() > 0;
     ConfirmTracker.Pending pending = null;
     if (confirmed != null || keep) {
-      Duration timeout = confirmTimeout == null ? ch.rpcTimeout() : confirmTimeout;
+      Duration timeout = confirmTimeout == null ? ctx.rpcTimeout() : confirmTimeout;
       pending =
           new ConfirmTracker.Pending(
               confirmed == null ? new CompletableFuture<>() : confirmed,
@@ -368,17 +345,16 @@ public final class ChannelPublishing implements ConfirmTracker.Sink {
         scheduleExpirySweep(timeout);
       }
     }
-    long seq = confirms.published(raw, pending, ch.conn.outputPosition());
+    long seq = confirms.published(raw, pending, ctx.host().outputPosition());
     nextPublishSeqNo.accumulateAndGet(seq + 1, Math::max);
   }
 
   /** On the I/O thread: writes a kept publish again, under its own sequence number. */
   private void republishNow(ConfirmTracker.Pending p) {
     long raw =
-        ch.conn
-            .engine()
+        ctx.engine()
             .publish(
-                ch.number(),
+                ctx.number(),
                 p.exchange,
                 p.routingKey,
                 p.mandatory,
@@ -388,12 +364,12 @@ public final class ChannelPublishing implements ConfirmTracker.Sink {
                 p.body.length);
     if (raw == 0) {
       throw new WrongStateException(
-          "channel " + ch.number() + " came back without confirm mode; cannot republish", null);
+          "channel " + ctx.number() + " came back without confirm mode; cannot republish", null);
     }
     if (!p.future.isDone()) {
       scheduleExpirySweep(Duration.ofNanos(Math.max(1, p.deadlineNanos - System.nanoTime())));
     }
-    confirms.republished(raw, p, ch.conn.outputPosition());
+    confirms.republished(raw, p, ctx.host().outputPosition());
   }
 
   private void scheduleExpirySweep(Duration timeout) {
@@ -406,18 +382,19 @@ public final class ChannelPublishing implements ConfirmTracker.Sink {
     }
     expirySweepScheduled = true;
     nextSweepNanos = at;
-    ch.conn.loop.schedule(
-        () -> {
-          if (!expirySweepScheduled || nextSweepNanos != at) {
-            return; // superseded by an earlier sweep
-          }
-          expirySweepScheduled = false;
-          if (confirms.expire(System.nanoTime(), timeout)) {
-            scheduleExpirySweep(timeout);
-          }
-        },
-        period,
-        TimeUnit.NANOSECONDS);
+    ctx.loop()
+        .schedule(
+            () -> {
+              if (!expirySweepScheduled || nextSweepNanos != at) {
+                return; // superseded by an earlier sweep
+              }
+              expirySweepScheduled = false;
+              if (confirms.expire(System.nanoTime(), timeout)) {
+                scheduleExpirySweep(timeout);
+              }
+            },
+            period,
+            TimeUnit.NANOSECONDS);
   }
 
   /**
@@ -425,17 +402,17 @@ public final class ChannelPublishing implements ConfirmTracker.Sink {
    * when one of those since the previous wait was nacked or lost.
    */
   public CompletableFuture<Void> waitForConfirms() {
-    CallbackFuture<Void> future = ch.newFuture();
-    if (!ch.failIfClosed(future)) {
+    CallbackFuture<Void> future = ctx.newFuture();
+    if (!ctx.failIfClosed(future)) {
       long upTo = nextPublishSeqNo.get() - 1; // what this thread published before it asked
-      ch.conn.submit(future, () -> confirms.waitForAll(upTo, future));
+      ctx.submit(future, () -> confirms.waitForAll(upTo, future));
     }
     return future;
   }
 
   /** confirm.select was answered (I/O thread); {@code maxUnconfirmed} 0 = no window. */
   public void confirmSelected(int maxUnconfirmed) {
-    window.limit(maxUnconfirmed);
+    admission.limit(maxUnconfirmed);
     confirmMode = true;
     nextPublishSeqNo.accumulateAndGet(confirms.nextSeq(), Math::max);
   }
@@ -444,95 +421,12 @@ public final class ChannelPublishing implements ConfirmTracker.Sink {
 
   public void onAck(long rawTag, boolean multiple) {
     confirms.ack(rawTag, multiple); // the listeners hear it through confirmed()
-    window.settled(confirms.outstanding());
+    admission.settled(confirms.outstanding());
   }
 
   public void onNack(long rawTag, boolean multiple) {
     confirms.nack(rawTag, multiple);
-    window.settled(confirms.outstanding());
-  }
-
-  /** From the tracker (I/O thread): the broker acked or nacked sequence number(s). */
-  @Override
-  public void confirmed(long tag, boolean multiple, boolean ack) {
-    // The window is settled by the caller before the listeners run: a waiting publisher goes on.
-    flushLost();
-    if (!ioThreadConfirmListeners.isEmpty()) {
-      ch.ioThreadCallbacks.execute(() -> tellConfirm(ioThreadConfirmListeners, tag, multiple, ack));
-    }
-    if (!confirmListeners.isEmpty()) {
-      ch.dispatcher.execute(() -> tellConfirm(confirmListeners, tag, multiple, ack));
-    }
-  }
-
-  /**
-   * From the tracker (I/O thread): a publish will never be confirmed. Listeners hear it before
-   * anything later, in sequence-number order; a loss reports many at once, so they are collected
-   * and handed to the listeners' executors in one task ({@link #flushLost}) when the tracker is
-   * done.
-   */
-  @Override
-  public void lost(long seq, boolean mayHaveReachedBroker) {
-    if (ioThreadConfirmListeners.isEmpty() && confirmListeners.isEmpty()) {
-      return;
-    }
-    if (lostBatch == null) {
-      lostBatch = new LostBatch();
-    }
-    lostBatch.add(seq, mayHaveReachedBroker);
-  }
-
-  private LostBatch lostBatch; // I/O thread only
-
-  /** Lost sequence numbers not yet handed to the listeners' executors. */
-  private static final class LostBatch {
-    long[] seqs = new long[16];
-    boolean[] sent = new boolean[16];
-    int size;
-
-    void add(long seq, boolean mayHaveReachedBroker) {
-      if (size == seqs.length) {
-        seqs = Arrays.copyOf(seqs, size * 2);
-        sent = Arrays.copyOf(sent, size * 2);
-      }
-      seqs[size] = seq;
-      sent[size] = mayHaveReachedBroker;
-      size++;
-    }
-
-    void tell(List<ConfirmListener> listeners) {
-      for (int i = 0; i < size; i++) {
-        for (ConfirmListener l : listeners) {
-          l.handleLost(seqs[i], sent[i]);
-        }
-      }
-    }
-  }
-
-  /** Hands the lost numbers to the listeners' executors, ahead of later confirms (I/O thread). */
-  private void flushLost() {
-    LostBatch batch = lostBatch;
-    if (batch == null) {
-      return;
-    }
-    lostBatch = null;
-    if (!ioThreadConfirmListeners.isEmpty()) {
-      ch.ioThreadCallbacks.execute(() -> batch.tell(ioThreadConfirmListeners));
-    }
-    if (!confirmListeners.isEmpty()) {
-      ch.dispatcher.execute(() -> batch.tell(confirmListeners));
-    }
-  }
-
-  private static void tellConfirm(
-      List<ConfirmListener> listeners, long tag, boolean multiple, boolean ack) {
-    for (ConfirmListener l : listeners) {
-      if (ack) {
-        l.handleAck(tag, multiple);
-      } else {
-        l.handleNack(tag, multiple);
-      }
-    }
+    admission.settled(confirms.outstanding());
   }
 
   public void onReturn(ReturnedMessage message) {
@@ -540,12 +434,13 @@ public final class ChannelPublishing implements ConfirmTracker.Sink {
     if (returnListeners.isEmpty()) {
       return;
     }
-    ch.dispatcher.execute(
-        () -> {
-          for (ReturnListener l : returnListeners) {
-            l.handleReturn(message);
-          }
-        });
+    ctx.dispatcher()
+        .execute(
+            () -> {
+              for (ReturnListener l : returnListeners) {
+                l.handleReturn(message);
+              }
+            });
   }
 
   // ---- life cycle (I/O thread) ----
@@ -571,12 +466,12 @@ public final class ChannelPublishing implements ConfirmTracker.Sink {
                 reason,
                 true)
             : reason;
-    int maxMessages = ch.conn.recoveryPolicy.republishMaxMessages();
-    long maxBytes = ch.conn.recoveryPolicy.republishMaxBytes();
+    int maxMessages = ctx.recoveryPolicy().republishMaxMessages();
+    long maxBytes = ctx.recoveryPolicy().republishMaxBytes();
     int lost =
         confirms.sessionLost(
             cause,
-            connectionLoss ? ch.conn::mayHaveSent : offset -> true,
+            connectionLoss ? ctx.host()::mayHaveSent : offset -> true,
             (p, keptMessages, keptBytes) ->
                 keptMessages < maxMessages && keptBytes + p.body.length <= maxBytes,
             (p, mayHaveReachedBroker) ->
@@ -591,15 +486,15 @@ public final class ChannelPublishing implements ConfirmTracker.Sink {
                             false)
                         .forOperation(mayHaveReachedBroker)
                     : reason);
-    flushLost();
+    listeners.flushLost();
     if (lost > 0 || confirms.keptCount() > 0) {
       log.info(
           "channel {}: {} unconfirmed publish(es) lost, {} kept for republishing",
-          ch.number(),
+          ctx.number(),
           lost,
           confirms.keptCount());
     }
-    window.settled(0);
+    admission.settled(0);
   }
 
   /** After the channel was reopened (and confirm mode restored): republishes what was kept. */
@@ -612,18 +507,18 @@ public final class ChannelPublishing implements ConfirmTracker.Sink {
         confirms.republishFailed(p, e);
       }
     }
-    flushLost();
-    window.settled(confirms.outstanding()); // the republished hold their places again
+    listeners.flushLost();
+    admission.settled(confirms.outstanding()); // the republished hold their places again
     if (!pending.isEmpty()) {
-      log.info("channel {}: republished {} unconfirmed messages", ch.number(), pending.size());
+      log.info("channel {}: republished {} unconfirmed messages", ctx.number(), pending.size());
     }
   }
 
   /** The channel closed for good: every unconfirmed publish fails and is reported lost. */
   public void failAll(AmqpException cause) {
-    confirms.failAll(cause, ch.conn::mayHaveSent);
-    flushLost();
-    window.settled(0);
-    window.signal(); // blocking publishers waiting for room find the channel closed
+    confirms.failAll(cause, ctx.host()::mayHaveSent);
+    listeners.flushLost();
+    admission.settled(0);
+    admission.signal(); // blocking publishers waiting for room find the channel closed
   }
 }

@@ -1,0 +1,89 @@
+package dev.warren.client.internal.channel.publish;
+
+import dev.warren.client.internal.connection.PublishGate;
+import dev.warren.client.internal.threads.SharedResources;
+import java.time.Duration;
+
+/**
+ * The one way into a channel's publish path, owning the three gates a publish passes: the channel's
+ * window of unconfirmed publishes ({@link UnconfirmedWindow}, CONFIRM_WINDOW) and the connection's
+ * write buffer and connection.blocked ({@link PublishGate}, WRITE_BUFFER and BLOCKED_CONNECTION,
+ * shared by the connection's channels). Blocking and asynchronous publishes differ only in how they
+ * are admitted ({@link #admitBlocking}, {@link #admitAsync}); every admitted publish is given back
+ * exactly once, by the I/O thread, when its task ran ({@link #release}), and confirms and losses
+ * settle the window ({@link #settled}).
+ *
+ * <p>Threading: admission on any thread; the rest on the I/O thread.
+ */
+final class PublishAdmission {
+  private final UnconfirmedWindow window = new UnconfirmedWindow();
+  private final PublishGate connectionGates;
+  private final Runnable requireOpen;
+
+  PublishAdmission(PublishGate connectionGates, Runnable requireOpen) {
+    this.connectionGates = connectionGates;
+    this.requireOpen = requireOpen;
+  }
+
+  /**
+   * A blocking publish takes its place in the confirm window, then in the connection's write
+   * buffer, waiting (one deadline for both) while either is full or the connection is blocked.
+   *
+   * @throws dev.warren.errors.BackpressureTimeoutException naming the gate, at the deadline
+   */
+  void admitBlocking(int bytes, Duration timeout) {
+    if (SharedResources.onIoThread()) {
+      // The I/O thread is what opens the gates: waiting here would never end. Counted and written
+      // at once, as an asynchronous publish is.
+      admitAsync(bytes);
+      return;
+    }
+    long start = System.nanoTime();
+    // No Duration allocated per publish unless the window made it wait.
+    Duration left =
+        window.acquire(timeout, requireOpen)
+            ? timeout.minusNanos(System.nanoTime() - start)
+            : timeout;
+    try {
+      connectionGates.acquire(bytes, left);
+    } catch (RuntimeException e) {
+      window.cancel();
+      throw e;
+    }
+  }
+
+  /** An asynchronous publish is counted in every gate without waiting. */
+  void admitAsync(int bytes) {
+    connectionGates.add(bytes);
+    window.add();
+  }
+
+  /**
+   * I/O thread: the publish's task ran (written, refused or failed); the confirm tracker now holds
+   * {@code outstanding} publishes.
+   */
+  void release(int bytes, int outstanding) {
+    window.taskRan(outstanding);
+    connectionGates.release(bytes);
+  }
+
+  /** I/O thread: confirms or a loss changed what the tracker holds. */
+  void settled(int outstanding) {
+    window.settled(outstanding);
+  }
+
+  /** confirm.select set the window's limit ({@code 0}: none). */
+  void limit(int maxUnconfirmed) {
+    window.limit(maxUnconfirmed);
+  }
+
+  /** Wakes blocked publishers to re-check (the channel closed). */
+  void signal() {
+    window.signal();
+  }
+
+  /** Publishes admitted and not yet settled, for tests and statistics. */
+  long occupied() {
+    return window.occupied();
+  }
+}

@@ -37,7 +37,7 @@ final class LogCapture implements AutoCloseable {
           "dev.warren.client.internal.channel.consume.Resubscriber",
           "dev.warren.client.internal.threads.SerialExecutor",
           "dev.warren.client.internal.config.AmqpUriParser",
-          "dev.warren.client.internal.config.SocketOptions",
+          "dev.warren.client.internal.transport.SocketOptions",
           "dev.warren.client.internal.transport.tls.TlsHandlerFactory");
 
   private LogCapture() {

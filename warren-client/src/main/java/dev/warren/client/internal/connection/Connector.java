@@ -8,11 +8,9 @@ import dev.warren.client.RecoveryPolicy;
 import dev.warren.client.SaslMechanism;
 import dev.warren.client.SaslMechanisms;
 import dev.warren.client.SaslSession;
-import dev.warren.client.internal.config.SocketOptions;
 import dev.warren.client.internal.threads.Await;
 import dev.warren.client.internal.threads.CallbackFuture;
 import dev.warren.client.internal.threads.SharedResources;
-import dev.warren.client.internal.transport.AmqpHandler;
 import dev.warren.client.internal.transport.tls.TlsHandlerFactory;
 import dev.warren.engine.EngineConfig;
 import dev.warren.engine.SaslClient;
@@ -21,11 +19,7 @@ import dev.warren.errors.AuthenticationException;
 import dev.warren.errors.ConnectFailedException;
 import dev.warren.errors.ReplyCode;
 import dev.warren.errors.VirtualHostAccessException;
-import io.netty.bootstrap.Bootstrap;
-import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoop;
-import io.netty.channel.socket.SocketChannel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -209,42 +203,17 @@ public final class Connector {
               List.of()));
     }
     Session session = new Session(core, p, config);
-    Bootstrap bootstrap =
-        new Bootstrap()
-            .group(loop)
-            .channel(SharedResources.socketChannelClass())
-            .handler(
-                new ChannelInitializer<SocketChannel>() {
-                  @Override
-                  protected void initChannel(SocketChannel ch) {
-                    if (tls) {
-                      ch.pipeline()
-                          .addLast(
-                              "tls",
-                              tlsFactory.newHandler(
-                                  ch.alloc(), p.host(), p.port(), p.stackTimeout()));
-                    }
-                    ch.pipeline().addLast("amqp", new AmqpHandler(session, tls));
-                  }
-                });
-    SocketOptions.apply(
-        bootstrap,
+    session.transport.connect(
+        loop,
         p,
-        SharedResources.epoll() ? SocketOptions.Transport.EPOLL : SocketOptions.Transport.NIO);
-    ChannelFuture connect = bootstrap.connect(p.host(), p.port());
-    connect.addListener(
-        f -> {
-          if (!f.isSuccess()) {
+        tlsFactory,
+        session,
+        (reason, cause) ->
             session.opened.completeExceptionally(
                 new ConnectFailedException(
-                    "could not connect to "
-                        + endpoint
-                        + ": TCP connect failed: "
-                        + describe(f.cause(), p.socketTimeout()),
-                    f.cause(),
-                    List.of()));
-          }
-        });
+                    "could not connect to " + endpoint + ": TCP connect failed: " + reason,
+                    cause,
+                    List.of())));
     Duration stackTimeout = p.stackTimeout();
     var timer =
         loop.schedule(
@@ -261,7 +230,7 @@ public final class Connector {
                             + " ms; is this an AMQP port, and is the broker responsive?",
                         null,
                         List.of()));
-                connect.channel().close();
+                session.transport.close();
               }
             },
             stackTimeout.toNanos(),
@@ -270,23 +239,10 @@ public final class Connector {
         (c, e) -> {
           timer.cancel(false);
           if (e != null) {
-            connect.channel().close();
+            session.transport.close();
           }
         });
     return session.opened;
-  }
-
-  private static String describe(Throwable cause, Duration socketTimeout) {
-    if (cause instanceof io.netty.channel.ConnectTimeoutException) {
-      return "no answer within the socket timeout of " + socketTimeout.toMillis() + " ms";
-    }
-    if (cause instanceof java.net.ConnectException) {
-      return "connection refused (" + cause.getMessage() + "); is the broker running?";
-    }
-    if (cause instanceof java.net.UnknownHostException) {
-      return "unknown host (" + cause.getMessage() + ")";
-    }
-    return String.valueOf(cause);
   }
 
   static Function<List<String>, SaslClient> sasl(

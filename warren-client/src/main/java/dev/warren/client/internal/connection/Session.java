@@ -4,7 +4,9 @@ import dev.warren.client.ConnectionParameters;
 import dev.warren.client.internal.threads.CallbackFuture;
 import dev.warren.client.internal.transport.ConnectStage;
 import dev.warren.client.internal.transport.NettyOutput;
+import dev.warren.client.internal.transport.NettyTransport;
 import dev.warren.client.internal.transport.TlsErrors;
+import dev.warren.client.internal.transport.TransportListener;
 import dev.warren.engine.ConnectionEngine;
 import dev.warren.engine.EngineConfig;
 import dev.warren.engine.EngineListener;
@@ -13,7 +15,6 @@ import dev.warren.errors.AuthenticationException;
 import dev.warren.errors.ConnectFailedException;
 import dev.warren.errors.ConnectionClosedException;
 import dev.warren.errors.Initiator;
-import io.netty.channel.ChannelHandlerContext;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -26,17 +27,17 @@ import java.util.concurrent.TimeUnit;
  * Used on the connection's event loop only; events of a session that is no longer current are
  * ignored by the core.
  */
-public final class Session implements EngineListener {
+public final class Session implements EngineListener, TransportListener {
   final ConnectionCore core;
   public final ConnectionParameters params;
   public final String endpoint;
   public final ConnectionEngine engine;
+  final NettyTransport transport;
   final NettyOutput output;
   final CallbackFuture<Session> opened;
   Tuning tuning;
   Map<String, Object> serverProperties = Map.of();
 
-  private io.netty.channel.Channel channel;
   private volatile ConnectStage stage = ConnectStage.TCP;
   private boolean flushScheduled;
   // Bytes of output.written() already added to the connection's traffic counters.
@@ -49,10 +50,8 @@ public final class Session implements EngineListener {
     this.core = core;
     this.params = params;
     this.endpoint = params.endpoint();
-    this.output = new NettyOutput(io.netty.buffer.PooledByteBufAllocator.DEFAULT);
-    if (params.tlsEnabled()) {
-      output.progressHidden();
-    }
+    this.transport = new NettyTransport(params.tlsEnabled());
+    this.output = transport.output();
     this.engine = new ConnectionEngine(config, this, output);
     this.opened = new CallbackFuture<>(core.callbacks);
   }
@@ -60,6 +59,7 @@ public final class Session implements EngineListener {
   // ---- output ----
 
   /** After a batch of engine calls: hand big chunks over, schedule one flush for the batch. */
+  @Override
   public void afterWork() {
     output.writeIfLarge();
     countSent();
@@ -74,8 +74,8 @@ public final class Session implements EngineListener {
     flushScheduled = false;
     output.flush();
     countSent();
-    if (engine.isTransportDone() && channel != null && channel.isOpen()) {
-      channel.close();
+    if (engine.isTransportDone() && transport.isOpen()) {
+      transport.close();
     }
   }
 
@@ -105,16 +105,17 @@ public final class Session implements EngineListener {
 
   // ---- transport events ----
 
-  public void transportActive(ChannelHandlerContext ctx) {
-    this.channel = ctx.channel();
-    output.attach(ctx);
+  @Override
+  public void transportActive() {
     stage = ConnectStage.TLS;
   }
 
+  @Override
   public void tlsReady() {
     stage = ConnectStage.AMQP;
   }
 
+  @Override
   public void startHandshake() {
     stage = ConnectStage.AMQP;
     engine.start(System.nanoTime());
@@ -124,6 +125,7 @@ public final class Session implements EngineListener {
   /**
    * Feeds {@code in} to the engine; {@code freshBytes} of it arrived just now (the rest before).
    */
+  @Override
   public void ingest(ByteBuffer in, int freshBytes) {
     long now = System.nanoTime();
     core.traffic.received(freshBytes, now);
@@ -131,21 +133,25 @@ public final class Session implements EngineListener {
   }
 
   /** Receive coalescing paused reading (traffic counters). */
+  @Override
   public void readPaused() {
     core.traffic.readPauses++;
   }
 
+  @Override
   public void writabilityChanged(boolean writable) {
     if (core.isCurrent(this)) {
       core.gate.writabilityChanged(writable);
     }
   }
 
+  @Override
   public void transportClosed(Throwable cause) {
     engine.transportClosed(cause);
     output.release();
   }
 
+  @Override
   public void transportFailed(Throwable cause, ConnectStage failedStage) {
     if (failedStage != null) {
       stage = failedStage;
@@ -173,9 +179,7 @@ public final class Session implements EngineListener {
 
   /** Drops the socket without a close handshake. */
   public void abort() {
-    if (channel != null) {
-      channel.close();
-    }
+    transport.close();
   }
 
   // ---- engine events ----

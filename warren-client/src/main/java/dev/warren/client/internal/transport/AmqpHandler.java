@@ -1,6 +1,5 @@
 package dev.warren.client.internal.transport;
 
-import dev.warren.client.internal.connection.Session;
 import dev.warren.client.internal.threads.IoThread;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
@@ -13,21 +12,28 @@ import java.nio.ByteBuffer;
  * the next read), reports writability and the end of the transport, and starts the handshake once
  * the transport (and TLS) is up. Runs on the connection's I/O thread only.
  */
-public final class AmqpHandler extends ChannelInboundHandlerAdapter {
-  private final Session core;
+final class AmqpHandler extends ChannelInboundHandlerAdapter {
+  private final NettyTransport transport;
+  private final TransportListener core;
   private final boolean waitForTls;
   private ByteBuf cumulation;
   private final ReadPacer pacer;
 
-  public AmqpHandler(Session core, boolean waitForTls) {
-    this.core = core;
+  AmqpHandler(
+      NettyTransport transport,
+      TransportListener listener,
+      boolean waitForTls,
+      java.time.Duration receiveCoalescing) {
+    this.transport = transport;
+    this.core = listener;
     this.waitForTls = waitForTls;
-    this.pacer = ReadPacer.of(core.params.tcpOptions().receiveCoalescing());
+    this.pacer = ReadPacer.of(receiveCoalescing);
   }
 
   @Override
   public void channelActive(ChannelHandlerContext ctx) throws Exception {
-    core.transportActive(ctx);
+    transport.attached(ctx);
+    core.transportActive();
     if (!waitForTls) {
       core.startHandshake();
     }

@@ -3,11 +3,6 @@ package dev.warren.client.internal.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.warren.client.ConnectionParameters;
-import dev.warren.client.TcpOptions;
-import io.netty.bootstrap.Bootstrap;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.epoll.EpollChannelOption;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -74,46 +69,5 @@ class ConfigHelpersTest {
             () -> ClientPropertyValues.copy(Map.of("l", java.util.Arrays.asList(1, null))))
         .hasMessage("clientProperties.l[1] must not be null");
     assertThat(ClientPropertyValues.copy(Map.of("l", List.of(Map.of("k", 1L))))).isNotEmpty();
-  }
-
-  @Test
-  void socketOptionsForEpollAndNio() {
-    TcpOptions t =
-        TcpOptions.builder()
-            .keepIdle(Duration.ofSeconds(30))
-            .keepInterval(Duration.ofSeconds(5))
-            .keepCount(4)
-            .userTimeout(Duration.ofMillis(20_000))
-            .sendBufferSize(1000)
-            .receiveBufferSize(2000)
-            .build();
-    Map<ChannelOption<?>, Object> epoll =
-        SocketOptions.channelOptions(t, Duration.ofSeconds(10), SocketOptions.Transport.EPOLL);
-    assertThat(epoll)
-        .containsEntry(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
-        .containsEntry(ChannelOption.TCP_NODELAY, true)
-        .containsEntry(ChannelOption.SO_KEEPALIVE, true)
-        .containsEntry(ChannelOption.SO_SNDBUF, 1000)
-        .containsEntry(ChannelOption.SO_RCVBUF, 2000)
-        .containsEntry(EpollChannelOption.TCP_KEEPIDLE, 30)
-        .containsEntry(EpollChannelOption.TCP_KEEPINTVL, 5)
-        .containsEntry(EpollChannelOption.TCP_KEEPCNT, 4)
-        .containsEntry(EpollChannelOption.TCP_USER_TIMEOUT, 20_000);
-    Map<ChannelOption<?>, Object> nio =
-        SocketOptions.channelOptions(t, Duration.ofMillis(1), SocketOptions.Transport.NIO);
-    assertThat(nio)
-        .containsOnlyKeys(
-            ChannelOption.CONNECT_TIMEOUT_MILLIS,
-            ChannelOption.TCP_NODELAY,
-            ChannelOption.SO_KEEPALIVE,
-            ChannelOption.SO_SNDBUF,
-            ChannelOption.SO_RCVBUF);
-
-    Bootstrap b =
-        SocketOptions.apply(
-            new Bootstrap(), ConnectionParameters.defaults(), SocketOptions.Transport.NIO);
-    assertThat(b.config().options())
-        .containsEntry(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
-        .containsEntry(ChannelOption.TCP_NODELAY, true);
   }
 }

@@ -1,4 +1,4 @@
-package dev.warren.client.internal.config;
+package dev.warren.client.internal.transport;
 
 import dev.warren.client.ConnectionParameters;
 import dev.warren.client.TcpOptions;

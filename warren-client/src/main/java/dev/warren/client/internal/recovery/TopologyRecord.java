@@ -51,13 +51,23 @@ public final class TopologyRecord implements TopologyRecorder {
   @Override
   public synchronized void exchangeDeleted(String name) {
     exchanges.remove(name);
+    // Bindings to it take their sources' last binding with them, as a deleted queue's do.
+    List<String> sources = new ArrayList<>();
     bindings
         .values()
         .removeIf(
-            b ->
-                b.source().equals(name)
-                    || (b.kind() == Binding.DestinationKind.EXCHANGE
-                        && b.destination().equals(name)));
+            b -> {
+              if (b.source().equals(name)) {
+                return true;
+              }
+              boolean gone =
+                  b.kind() == Binding.DestinationKind.EXCHANGE && b.destination().equals(name);
+              if (gone) {
+                sources.add(b.source());
+              }
+              return gone;
+            });
+    sources.forEach(this::dropAutoDeleteExchangeIfUnbound);
   }
 
   @Override

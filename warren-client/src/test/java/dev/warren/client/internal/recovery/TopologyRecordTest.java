@@ -276,6 +276,18 @@ class TopologyRecordTest {
   }
 
   @Test
+  void anAutoDeleteExchangeLeavesWhenItsLastBindingGoesWithADeletedDestinationExchange() {
+    record.exchangeDeclared(ExchangeSpec.topic("front").autoDelete());
+    record.exchangeDeclared(ExchangeSpec.topic("back"));
+    record.bound(Binding.exchange("back").to("front"));
+
+    record.exchangeDeleted("back");
+
+    assertThat(bindings()).isEmpty();
+    assertThat(exchangeNames()).isEmpty();
+  }
+
+  @Test
   void anAutoDeleteQueuesLastConsumerAlsoTakesAnAutoDeleteExchangeLeftWithoutBindings() {
     record.exchangeDeclared(ExchangeSpec.fanout("fan").autoDelete());
     declareQueue(QueueSpec.named("work").autoDelete());

@@ -239,7 +239,9 @@ public final class Connector {
         (c, e) -> {
           timer.cancel(false);
           if (e != null) {
-            session.transport.close();
+            // On the I/O thread, after what the engine wrote (a connection.close-ok to the
+            // broker's refusal, say) is flushed: then the socket goes.
+            loop.execute(session::flushAndClose);
           }
         });
     return session.opened;

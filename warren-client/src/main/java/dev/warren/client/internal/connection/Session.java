@@ -79,6 +79,13 @@ public final class Session implements EngineListener, TransportListener {
     }
   }
 
+  /** Flushes what the engine wrote, then closes the socket (I/O thread; a failed attempt). */
+  void flushAndClose() {
+    output.flush();
+    countSent();
+    transport.close();
+  }
+
   /** Adds what was handed to the transport since the last call to the traffic counters. */
   private void countSent() {
     long written = output.written();

@@ -21,9 +21,7 @@ final class ChannelAcks {
   private static final Logger log = LoggerFactory.getLogger(ChannelAcks.class);
 
   private final ChannelContext ctx;
-  // The application sees raw + tagOffset; I/O thread only.
-  private long tagOffset;
-  private long highestTag;
+  private final DeliveryTags tags = new DeliveryTags(); // I/O thread only
 
   ChannelAcks(ChannelContext ctx) {
     this.ctx = ctx;
@@ -31,16 +29,12 @@ final class ChannelAcks {
 
   /** The channel is suspended for recovery: every tag seen so far is now stale (I/O thread). */
   void suspend() {
-    tagOffset = highestTag;
+    tags.suspend();
   }
 
   /** The tag the application sees for a tag of the current channel (I/O thread). */
   long userTag(long rawTag) {
-    long tag = rawTag + tagOffset;
-    if (tag > highestTag) {
-      highestTag = tag;
-    }
-    return tag;
+    return tags.userTag(rawTag);
   }
 
   /**
@@ -86,8 +80,8 @@ final class ChannelAcks {
 
   private void sendAck(long deliveryTag, AckKind kind, boolean multiple, Requeue requeue) {
     // Tag 0 with multiple means "everything outstanding on the channel" (as in pika).
-    long raw = multiple && deliveryTag == 0 ? 0 : deliveryTag - tagOffset;
-    if (raw <= 0 && !(multiple && deliveryTag == 0)) {
+    long raw = tags.rawTag(deliveryTag, multiple);
+    if (raw == DeliveryTags.STALE) {
       log.debug(
           "channel {}: dropping {} of delivery tag {}, which belongs to the channel before its"
               + " recovery (the broker already requeued that delivery)",

@@ -15,7 +15,6 @@ import dev.warren.client.internal.channel.ChannelHost;
 import dev.warren.client.internal.channel.TopologyRecorder;
 import dev.warren.client.internal.recovery.Recovery;
 import dev.warren.client.internal.recovery.TopologyRecord;
-import dev.warren.client.internal.threads.Await;
 import dev.warren.client.internal.threads.CallbackFuture;
 import dev.warren.client.internal.threads.Rpcs;
 import dev.warren.client.internal.threads.SerialExecutor;
@@ -31,15 +30,10 @@ import dev.warren.errors.Initiator;
 import dev.warren.errors.ReplyCode;
 import dev.warren.errors.VirtualHostAccessException;
 import dev.warren.errors.WrongStateException;
-import dev.warren.protocol.BasicProperties;
-import dev.warren.protocol.Method;
 import io.netty.channel.EventLoop;
-import io.netty.util.collection.IntObjectHashMap;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -72,7 +66,8 @@ public final class ConnectionCore implements AsyncConnection, ChannelHost {
   public final TopologyRecord topology = new TopologyRecord();
   private final BlockingConnection blockingView;
   private final Recovery recovery;
-  private final IntObjectHashMap<ChannelCore> channels = new IntObjectHashMap<>();
+  private final RecoveryWaits waits;
+  private final ChannelTable channels = new ChannelTable(); // event loop only
   private final CopyOnWriteArrayList<Consumer<ConnectionClosedException>> closeListeners =
       new CopyOnWriteArrayList<>();
   private final CopyOnWriteArrayList<BlockedListener> blockedListeners =
@@ -101,6 +96,7 @@ public final class ConnectionCore implements AsyncConnection, ChannelHost {
     this.closeFuture = new CallbackFuture<>(callbacks);
     this.blockingView = new BlockingConnection(this);
     this.recovery = new Recovery(this);
+    this.waits = new RecoveryWaits(loop, callbacks, this::operationWait);
   }
 
   // ---- running work on the event loop ----
@@ -244,9 +240,7 @@ public final class ConnectionCore implements AsyncConnection, ChannelHost {
     finalCause = cause;
     state = Connection.State.CLOSED;
     recovered.completeExceptionally(cause);
-    List<ChannelCore> all = new ArrayList<>(channels.values());
-    channels.clear();
-    for (ChannelCore ch : all) {
+    for (ChannelCore ch : channels.removeAll()) {
       ch.finalClose(cause);
     }
     gate.closed(cause);
@@ -311,18 +305,13 @@ public final class ConnectionCore implements AsyncConnection, ChannelHost {
 
   /** The channels, by number, for recovery (event loop). */
   public List<ChannelCore> channelsSnapshot() {
-    List<ChannelCore> list = new ArrayList<>(channels.values());
-    list.sort(Comparator.comparingInt(ChannelCore::number));
-    return list;
+    return channels.snapshot();
   }
 
   @Override
   public void channelClosed(ChannelContext ch) {
     if (loop.inEventLoop()) {
-      ChannelCore current = channels.get(ch.number());
-      if (current != null && current.context() == ch) {
-        channels.remove(ch.number());
-      }
+      channels.remove(ch);
     } else {
       submit(() -> channelClosed(ch));
     }
@@ -422,24 +411,10 @@ public final class ConnectionCore implements AsyncConnection, ChannelHost {
                     + engine.tuning().channelMax());
           }
           ChannelCore ch = new ChannelCore(this, number);
-          channels.put(number, ch);
-          engine.openChannel(number, ch.engineListener(), openCallback(ch, future));
+          channels.add(ch);
+          engine.openChannel(number, ch.engineListener(), Rpcs.complete(future, reply -> ch));
         });
     return future;
-  }
-
-  public static RpcCallback openCallback(ChannelCore ch, CompletableFuture<ChannelCore> future) {
-    return new RpcCallback() {
-      @Override
-      public void onReply(Method reply, BasicProperties p, byte[] b) {
-        future.complete(ch);
-      }
-
-      @Override
-      public void onFailure(AmqpException failure) {
-        future.completeExceptionally(failure);
-      }
-    };
   }
 
   /**
@@ -450,67 +425,10 @@ public final class ConnectionCore implements AsyncConnection, ChannelHost {
     return after(recovered, "connection to " + params.endpoint(), operation);
   }
 
-  /**
-   * Runs {@code operation} once {@code until} completes (normally or not: the operation then finds
-   * the state it has to report), or fails with a wrong-state exception naming {@code what} if that
-   * takes longer than the operation wait; {@link Duration#ZERO} fails at once. {@code until} is
-   * only listened to, never completed here.
-   */
+  /** See {@link RecoveryWaits#after}. */
   <T> CompletableFuture<T> after(
       CompletableFuture<Void> until, String what, Supplier<CompletableFuture<T>> operation) {
-    Duration wait = operationWait();
-    CallbackFuture<T> result = new CallbackFuture<>(callbacks);
-    if (!until.isDone() && wait.isZero()) {
-      result.completeExceptionally(recoveringTimeout(what, wait));
-      return result;
-    }
-    java.util.concurrent.atomic.AtomicBoolean decided =
-        new java.util.concurrent.atomic.AtomicBoolean();
-    ScheduledFuture<?> timer =
-        until.isDone()
-            ? null
-            : loop.schedule(
-                () -> {
-                  if (decided.compareAndSet(false, true)) {
-                    result.completeExceptionally(recoveringTimeout(what, wait));
-                  }
-                },
-                wait.toNanos(),
-                TimeUnit.NANOSECONDS);
-    until.whenComplete(
-        (v, e) -> {
-          if (!decided.compareAndSet(false, true)) {
-            return;
-          }
-          if (timer != null) {
-            timer.cancel(false);
-          }
-          CompletableFuture<T> op;
-          try {
-            op = operation.get();
-          } catch (RuntimeException failure) {
-            result.completeExceptionally(failure);
-            return;
-          }
-          op.whenComplete(
-              (value, failure) -> {
-                if (failure != null) {
-                  result.completeExceptionally(failure);
-                } else {
-                  result.complete(value);
-                }
-              });
-        });
-    return result;
-  }
-
-  private static WrongStateException recoveringTimeout(String what, Duration wait) {
-    return new WrongStateException(
-        what
-            + " is recovering and did not come back within "
-            + wait.toMillis()
-            + " ms (RecoveryPolicy.operationWait)",
-        null);
+    return waits.after(until, what, operation);
   }
 
   /** Blocks until a recovery in progress finishes, at most the operation wait. */
@@ -525,23 +443,9 @@ public final class ConnectionCore implements AsyncConnection, ChannelHost {
    * Blocks until {@code until} completes, at most {@code wait}; its failure is not rethrown (the
    * caller then finds the state it has to report).
    */
+  @Override
   public void await(CompletableFuture<Void> until, String what, Duration wait) {
-    if (until.isDone()) {
-      return;
-    }
-    if (SharedResources.onIoThread()) {
-      throw Await.onIoThread(what + " to recover");
-    }
-    try {
-      until.get(wait.toNanos(), TimeUnit.NANOSECONDS);
-    } catch (TimeoutException e) {
-      throw recoveringTimeout(what, wait);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AmqpException(0, "interrupted while waiting for recovery", e);
-    } catch (java.util.concurrent.ExecutionException e) {
-      // Closed for good: the operation reports it.
-    }
+    waits.await(until, what, wait);
   }
 
   @Override

@@ -182,7 +182,7 @@ public final class ChannelRecovery {
           timeout,
           "basic.qos-ok (recovery)");
     }
-    if (publishing.confirmMode) {
+    if (publishing.isConfirmMode()) {
       Await.result(
           calls.rawRpc(new ConfirmSelect(false), r -> null),
           timeout,

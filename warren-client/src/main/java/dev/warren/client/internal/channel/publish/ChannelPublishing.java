@@ -46,7 +46,12 @@ public final class ChannelPublishing {
   // thread gives the numbers out in the order the publishes reach it (the same order, for one
   // publishing thread), to every publish that took one: written, or failed before it was.
   private final AtomicLong nextPublishSeqNo = new AtomicLong();
-  public volatile boolean confirmMode;
+  private volatile boolean confirmMode;
+
+  /** Whether confirm.select was answered on this channel (recovery restores it). */
+  public boolean isConfirmMode() {
+    return confirmMode;
+  }
 
   private boolean dropLogged; // I/O thread only
 

@@ -15,7 +15,6 @@ import dev.warren.errors.RpcTimeoutException;
 import dev.warren.errors.UnroutableException;
 import dev.warren.errors.VirtualHostAccessException;
 import dev.warren.errors.WrongStateException;
-import dev.warren.protocol.MethodInfo;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -86,7 +85,7 @@ public final class Errors {
           ExitCodes.CONNECTION, "lost the connection to " + url + ": " + t.getMessage());
     }
     if (t instanceof ChannelClosedException c) {
-      String method = methodName(c.failingClassId(), c.failingMethodId());
+      String method = c.failingMethodName();
       return new Failure(
           ExitCodes.REFUSED,
           "the broker refused "
@@ -185,18 +184,6 @@ public final class Errors {
       }
     }
     return code + " " + name + (text.isEmpty() ? "" : " - " + text);
-  }
-
-  private static String methodName(int classId, int methodId) {
-    if (classId == 0) {
-      return null;
-    }
-    try {
-      MethodInfo info = MethodInfo.lookup(classId, methodId);
-      return info == null ? null : info.protocolName();
-    } catch (RuntimeException e) {
-      return null;
-    }
   }
 
   /** The client's reason without the URL (said already), Netty's details or its own hint. */

@@ -4,12 +4,12 @@ import static dev.warren.client.ExchangeQueueIT.awaitGet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.warren.protocol.BasicProperties;
-import dev.warren.protocol.FrameDecoder;
-import dev.warren.protocol.FrameEncoder;
-import dev.warren.protocol.FrameHandler;
-import dev.warren.protocol.HeapByteOutput;
 import dev.warren.protocol.LongString;
-import dev.warren.protocol.Method;
+import dev.warren.protocol.codec.FrameDecoder;
+import dev.warren.protocol.codec.FrameEncoder;
+import dev.warren.protocol.codec.FrameHandler;
+import dev.warren.protocol.codec.HeapByteOutput;
+import dev.warren.protocol.codec.Method;
 import dev.warren.protocol.method.BasicPublish;
 import dev.warren.protocol.method.ChannelOpen;
 import dev.warren.protocol.method.ChannelOpenOk;

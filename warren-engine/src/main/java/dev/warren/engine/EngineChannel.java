@@ -3,7 +3,7 @@ package dev.warren.engine;
 import dev.warren.errors.AmqpException;
 import dev.warren.errors.ChannelClosedException;
 import dev.warren.protocol.BasicProperties;
-import dev.warren.protocol.Method;
+import dev.warren.protocol.codec.Method;
 import java.util.ArrayDeque;
 
 /**

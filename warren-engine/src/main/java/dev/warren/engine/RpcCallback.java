@@ -2,7 +2,7 @@ package dev.warren.engine;
 
 import dev.warren.errors.AmqpException;
 import dev.warren.protocol.BasicProperties;
-import dev.warren.protocol.Method;
+import dev.warren.protocol.codec.Method;
 
 /**
  * The continuation of a synchronous method: called once, on the engine's thread, with the reply or

@@ -17,7 +17,7 @@ import dev.warren.errors.ResourceLockedException;
 import dev.warren.errors.WrongStateException;
 import dev.warren.protocol.BasicProperties;
 import dev.warren.protocol.LongString;
-import dev.warren.protocol.Method;
+import dev.warren.protocol.codec.Method;
 import dev.warren.protocol.method.BasicAck;
 import dev.warren.protocol.method.BasicCancel;
 import dev.warren.protocol.method.BasicCancelOk;

@@ -11,7 +11,7 @@ import dev.warren.errors.ProtocolException;
 import dev.warren.errors.ReplyCode;
 import dev.warren.errors.VirtualHostAccessException;
 import dev.warren.protocol.LongString;
-import dev.warren.protocol.ProtocolHeader;
+import dev.warren.protocol.codec.ProtocolHeader;
 import dev.warren.protocol.method.ConnectionClose;
 import dev.warren.protocol.method.ConnectionCloseOk;
 import dev.warren.protocol.method.ConnectionOpen;

@@ -1,5 +1,7 @@
 package dev.warren.errors;
 
+import dev.warren.protocol.codec.MethodInfo;
+
 /**
  * The channel is closed, so the operation could not be done: by the broker (a soft error such as
  * 404 NOT_FOUND or 406 PRECONDITION_FAILED, which closes only this channel), by the application, or
@@ -84,6 +86,18 @@ public class ChannelClosedException extends AmqpException {
   /** The method id of the method that caused the close, or 0. */
   public int failingMethodId() {
     return failingMethodId;
+  }
+
+  /**
+   * The spec's name of the method that caused the close, such as {@code "queue.declare"}, or {@code
+   * null} when the close names none (class id 0) or ids that no AMQP 0-9-1 method has.
+   */
+  public String failingMethodName() {
+    if (failingClassId == 0) {
+      return null;
+    }
+    MethodInfo info = MethodInfo.lookup(failingClassId, failingMethodId);
+    return info == null ? null : info.protocolName();
   }
 
   /** Who closed the channel. */

@@ -1,5 +1,6 @@
 package dev.warren.protocol;
 
+import dev.warren.protocol.codec.FieldTables;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -12,21 +13,22 @@ import java.util.Map;
  * headers (13), delivery-mode (12), priority (11), correlation-id (10), reply-to (9), expiration
  * (8), message-id (7), timestamp (6), type (5), user-id (4), app-id (3), cluster-id (2).
  *
- * <p>Immutable and thread-safe: {@code headers} is copied by {@link FieldTables#copyOf} (an empty
- * map is a present, empty table, distinct from {@code null}). String properties are shortstrs: at
- * most 255 bytes in UTF-8, checked when encoded ({@link IllegalArgumentException} naming the
- * property). {@code deliveryMode} and {@code priority} are octets (0..255, checked here); the
- * timestamp has a resolution of one second on the wire.
+ * <p>Immutable and thread-safe: {@code headers} is copied into an immutable map, each value checked
+ * to be one a field table can hold (an empty map is a present, empty table, distinct from {@code
+ * null}). String properties are shortstrs: at most 255 bytes in UTF-8, checked when encoded ({@link
+ * IllegalArgumentException} naming the property). {@code deliveryMode} and {@code priority} are
+ * octets (0..255, checked here); the timestamp has a resolution of one second on the wire.
  *
  * <p>Decoding a string property that is not well-formed UTF-8 does not fail: each malformed
- * sequence becomes U+FFFD, as in a field-table key (see {@link FieldTables}). The timestamp
+ * sequence becomes U+FFFD, as in a field-table key (see docs/field-tables.md). The timestamp
  * property is read and written as signed 64-bit seconds, as amqp-client does (so an Instant before
  * 1970 survives a round trip between Warren clients, and a value of 2<sup>63</sup> or more reads as
  * one before 1970); a field-table timestamp ({@code T}) is unsigned instead.
  *
  * @param contentType MIME content type, such as {@code application/json}
  * @param contentEncoding MIME content encoding, such as {@code gzip}
- * @param headers application headers (see {@link FieldTables} for the value types)
+ * @param headers application headers (the value types are in docs/field-tables.md; see also {@link
+ *     FieldValue} and {@link LongString})
  * @param deliveryMode 1 = transient, 2 = persistent
  * @param priority message priority, 0..9 in practice
  * @param correlationId application correlation identifier

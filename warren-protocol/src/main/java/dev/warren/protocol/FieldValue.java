@@ -19,7 +19,8 @@ package dev.warren.protocol;
  * IllegalArgumentException} for a value outside it. Instances are immutable; equality is by type
  * and value, so {@code unsignedShort(7)} equals neither {@code unsignedByte(7)} nor {@code 7}.
  *
- * @see FieldTables
+ * <p>docs/field-tables.md lists every field type letter and the Java type it reads as and is
+ * written from.
  */
 public sealed interface FieldValue
     permits FieldValue.UnsignedByte, FieldValue.UnsignedShort, FieldValue.UnsignedInt {

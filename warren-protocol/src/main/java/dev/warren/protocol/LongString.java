@@ -1,5 +1,7 @@
 package dev.warren.protocol;
 
+import dev.warren.protocol.codec.LongStrings;
+import dev.warren.protocol.codec.Utf8;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -20,6 +22,22 @@ public final class LongString {
   /** The empty long string. */
   public static final LongString EMPTY = new LongString(new byte[0]);
 
+  // The codec's access without copies: it owns the arrays it decodes and writes the backing array.
+  static {
+    LongStrings.install(
+        new LongStrings.Access() {
+          @Override
+          public LongString wrap(byte[] bytes) {
+            return bytes.length == 0 ? EMPTY : new LongString(bytes);
+          }
+
+          @Override
+          public byte[] array(LongString s) {
+            return s.bytes;
+          }
+        });
+  }
+
   private final byte[] bytes;
   private int hash;
 
@@ -37,16 +55,6 @@ public final class LongString {
   public static LongString of(byte[] bytes) {
     Objects.requireNonNull(bytes, "bytes");
     return bytes.length == 0 ? EMPTY : new LongString(bytes.clone());
-  }
-
-  /** Takes ownership of {@code bytes} without copying; for the codec only. */
-  static LongString wrap(byte[] bytes) {
-    return bytes.length == 0 ? EMPTY : new LongString(bytes);
-  }
-
-  /** The backing array, never to be modified; for the codec only. */
-  byte[] array() {
-    return bytes;
   }
 
   /** A copy of the bytes. */

@@ -3,6 +3,13 @@ package dev.warren.protocol;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.warren.errors.ChannelClosedException;
+import dev.warren.errors.Initiator;
+import dev.warren.protocol.codec.FieldTables;
+import dev.warren.protocol.codec.FrameDecoder;
+import dev.warren.protocol.codec.FrameEncoder;
+import dev.warren.protocol.codec.HeapByteOutput;
+import dev.warren.protocol.codec.MethodInfo;
 import dev.warren.protocol.method.BasicAck;
 import dev.warren.protocol.method.BasicConsume;
 import dev.warren.protocol.method.BasicDeliver;
@@ -30,11 +37,18 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /** The public API's contract details. */
 class ApiTest {
+  @Test
+  void aChannelCloseNamesTheFailingMethod() {
+    assertThat(ChannelClosedException.fromBroker(1, 404, "NOT_FOUND", 50, 10).failingMethodName())
+        .isEqualTo("queue.declare");
+    assertThat(ChannelClosedException.fromBroker(1, 406, "x", 0, 0).failingMethodName()).isNull();
+    assertThat(new ChannelClosedException(1, 504, "x", 99, 1, Initiator.BROKER).failingMethodName())
+        .isNull();
+  }
 
   @Test
   void methodMetadata() {
@@ -244,36 +258,6 @@ class ApiTest {
     assertThat(LongString.of("h\u00e9").isValidUtf8()).isTrue();
     assertThat(LongString.of("").length()).isZero();
     assertThat(s.asByteBuffer().isReadOnly()).isTrue();
-  }
-
-  @Test
-  void utf8EncodingMatchesTheJdk() {
-    Random rnd = new Random(42);
-    for (int i = 0; i < 20000; i++) {
-      StringBuilder b = new StringBuilder();
-      int n = rnd.nextInt(20);
-      for (int j = 0; j < n; j++) {
-        b.append((char) (rnd.nextInt(4) == 0 ? rnd.nextInt(0x10000) : rnd.nextInt(0x80)));
-      }
-      String s = b.toString();
-      HeapByteOutput out = new HeapByteOutput();
-      WireWriter.writeLongstr(out, s);
-      byte[] expected = s.getBytes(StandardCharsets.UTF_8);
-      ByteBuffer got = out.asByteBuffer();
-      assertThat(got.getInt()).isEqualTo(expected.length);
-      byte[] body = new byte[got.remaining()];
-      got.get(body);
-      assertThat(body)
-          .as("%s", s.chars().mapToObj(Integer::toHexString).toList())
-          .isEqualTo(expected);
-      // and validity agrees with the JDK's decoder
-      byte[] random = new byte[rnd.nextInt(8)];
-      rnd.nextBytes(random);
-      boolean jdkValid =
-          java.util.Arrays.equals(
-              new String(random, StandardCharsets.UTF_8).getBytes(StandardCharsets.UTF_8), random);
-      assertThat(Utf8.isValid(random, 0, random.length)).isEqualTo(jdkValid);
-    }
   }
 
   @Test

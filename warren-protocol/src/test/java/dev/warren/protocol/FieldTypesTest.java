@@ -6,6 +6,12 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.warren.errors.ProtocolException;
 import dev.warren.errors.ReplyCode;
+import dev.warren.protocol.codec.FieldTables;
+import dev.warren.protocol.codec.FrameDecoder;
+import dev.warren.protocol.codec.FrameEncoder;
+import dev.warren.protocol.codec.HeapByteOutput;
+import dev.warren.protocol.codec.Method;
+import dev.warren.protocol.codec.MethodCodec;
 import dev.warren.protocol.method.BasicDeliver;
 import java.io.IOException;
 import java.math.BigDecimal;

@@ -4,6 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.warren.errors.ProtocolException;
+import dev.warren.protocol.codec.FieldTables;
+import dev.warren.protocol.codec.FrameDecoder;
+import dev.warren.protocol.codec.FrameEncoder;
+import dev.warren.protocol.codec.HeapByteOutput;
+import dev.warren.protocol.codec.Method;
+import dev.warren.protocol.codec.MethodCodec;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;

@@ -4,6 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.warren.errors.ProtocolException;
+import dev.warren.protocol.codec.FieldTables;
+import dev.warren.protocol.codec.FrameDecoder;
+import dev.warren.protocol.codec.FrameEncoder;
+import dev.warren.protocol.codec.HeapByteOutput;
+import dev.warren.protocol.codec.Method;
+import dev.warren.protocol.codec.ProtocolHeader;
 import dev.warren.protocol.method.AccessRequest;
 import dev.warren.protocol.method.BasicDeliver;
 import dev.warren.protocol.method.BasicGetOk;

@@ -6,6 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.warren.errors.FrameTooLargeException;
 import dev.warren.errors.ProtocolException;
 import dev.warren.errors.ReplyCode;
+import dev.warren.protocol.codec.FieldTables;
+import dev.warren.protocol.codec.FrameDecoder;
+import dev.warren.protocol.codec.HeapByteOutput;
+import dev.warren.protocol.codec.ProtocolHeader;
 import java.nio.ByteBuffer;
 import org.junit.jupiter.api.Test;
 

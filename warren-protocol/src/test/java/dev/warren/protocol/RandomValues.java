@@ -1,5 +1,6 @@
 package dev.warren.protocol;
 
+import dev.warren.protocol.codec.Method;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;

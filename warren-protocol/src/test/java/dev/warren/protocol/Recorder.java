@@ -1,5 +1,7 @@
 package dev.warren.protocol;
 
+import dev.warren.protocol.codec.FrameHandler;
+import dev.warren.protocol.codec.Method;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;

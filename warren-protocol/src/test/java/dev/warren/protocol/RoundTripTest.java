@@ -2,6 +2,13 @@ package dev.warren.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.warren.protocol.codec.FieldTables;
+import dev.warren.protocol.codec.FrameDecoder;
+import dev.warren.protocol.codec.FrameEncoder;
+import dev.warren.protocol.codec.HeapByteOutput;
+import dev.warren.protocol.codec.Method;
+import dev.warren.protocol.codec.MethodCodec;
+import dev.warren.protocol.codec.MethodInfo;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,6 +2,7 @@ package dev.warren.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.warren.protocol.codec.FrameDecoder;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.warren.testkit;
 
-import dev.warren.protocol.FieldTables;
+import dev.warren.protocol.codec.FieldTables;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;

@@ -1,7 +1,7 @@
 package dev.warren.testkit;
 
 import dev.warren.protocol.BasicProperties;
-import dev.warren.protocol.Method;
+import dev.warren.protocol.codec.Method;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

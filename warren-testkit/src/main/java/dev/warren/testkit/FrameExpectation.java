@@ -1,6 +1,6 @@
 package dev.warren.testkit;
 
-import dev.warren.protocol.ProtocolHeader;
+import dev.warren.protocol.codec.ProtocolHeader;
 
 /**
  * An expectation of something that is not a method: the protocol header, a heartbeat frame, or the

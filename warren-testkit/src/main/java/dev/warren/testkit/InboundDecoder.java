@@ -2,10 +2,10 @@ package dev.warren.testkit;
 
 import dev.warren.errors.ProtocolException;
 import dev.warren.protocol.BasicProperties;
-import dev.warren.protocol.FrameDecoder;
-import dev.warren.protocol.FrameHandler;
-import dev.warren.protocol.Method;
-import dev.warren.protocol.ProtocolHeader;
+import dev.warren.protocol.codec.FrameDecoder;
+import dev.warren.protocol.codec.FrameHandler;
+import dev.warren.protocol.codec.Method;
+import dev.warren.protocol.codec.ProtocolHeader;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;

@@ -1,12 +1,12 @@
 package dev.warren.testkit;
 
 import dev.warren.protocol.BasicProperties;
-import dev.warren.protocol.FrameDecoder;
-import dev.warren.protocol.FrameEncoder;
-import dev.warren.protocol.FrameHandler;
-import dev.warren.protocol.HeapByteOutput;
 import dev.warren.protocol.LongString;
-import dev.warren.protocol.Method;
+import dev.warren.protocol.codec.FrameDecoder;
+import dev.warren.protocol.codec.FrameEncoder;
+import dev.warren.protocol.codec.FrameHandler;
+import dev.warren.protocol.codec.HeapByteOutput;
+import dev.warren.protocol.codec.Method;
 import dev.warren.protocol.method.BasicAck;
 import dev.warren.protocol.method.BasicCancel;
 import dev.warren.protocol.method.BasicCancelOk;

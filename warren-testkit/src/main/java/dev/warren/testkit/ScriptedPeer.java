@@ -1,11 +1,11 @@
 package dev.warren.testkit;
 
 import dev.warren.protocol.BasicProperties;
-import dev.warren.protocol.FrameEncoder;
-import dev.warren.protocol.HeapByteOutput;
 import dev.warren.protocol.LongString;
-import dev.warren.protocol.Method;
-import dev.warren.protocol.ProtocolHeader;
+import dev.warren.protocol.codec.FrameEncoder;
+import dev.warren.protocol.codec.HeapByteOutput;
+import dev.warren.protocol.codec.Method;
+import dev.warren.protocol.codec.ProtocolHeader;
 import dev.warren.protocol.method.ChannelClose;
 import dev.warren.protocol.method.ChannelCloseOk;
 import dev.warren.protocol.method.ChannelOpen;

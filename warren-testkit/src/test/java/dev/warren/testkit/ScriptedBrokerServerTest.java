@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.warren.protocol.BasicProperties;
-import dev.warren.protocol.FrameDecoder;
-import dev.warren.protocol.FrameEncoder;
-import dev.warren.protocol.FrameHandler;
-import dev.warren.protocol.HeapByteOutput;
-import dev.warren.protocol.Method;
-import dev.warren.protocol.ProtocolHeader;
+import dev.warren.protocol.codec.FrameDecoder;
+import dev.warren.protocol.codec.FrameEncoder;
+import dev.warren.protocol.codec.FrameHandler;
+import dev.warren.protocol.codec.HeapByteOutput;
+import dev.warren.protocol.codec.Method;
+import dev.warren.protocol.codec.ProtocolHeader;
 import dev.warren.protocol.method.ChannelOpen;
 import dev.warren.protocol.method.ChannelOpenOk;
 import dev.warren.protocol.method.ConnectionClose;

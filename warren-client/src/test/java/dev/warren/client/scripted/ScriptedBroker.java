@@ -11,7 +11,7 @@ import dev.warren.errors.AmqpException;
 import dev.warren.errors.ConnectionClosedException;
 import dev.warren.protocol.BasicProperties;
 import dev.warren.protocol.LongString;
-import dev.warren.protocol.Method;
+import dev.warren.protocol.codec.Method;
 import dev.warren.protocol.method.BasicConsume;
 import dev.warren.protocol.method.BasicConsumeOk;
 import dev.warren.protocol.method.BasicDeliver;

@@ -3,8 +3,8 @@
 // Do not edit: change the generator or the spec and regenerate.
 package dev.warren.protocol.method;
 
-import dev.warren.protocol.FieldTables;
-import dev.warren.protocol.Method;
+import dev.warren.protocol.codec.FieldTables;
+import dev.warren.protocol.codec.Method;
 import java.util.Map;
 
 /**

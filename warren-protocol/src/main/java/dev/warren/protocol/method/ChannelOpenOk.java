@@ -4,7 +4,7 @@
 package dev.warren.protocol.method;
 
 import dev.warren.protocol.LongString;
-import dev.warren.protocol.Method;
+import dev.warren.protocol.codec.Method;
 
 /**
  * The AMQP 0-9-1 method {@code channel.open-ok} (class 20, method 11).

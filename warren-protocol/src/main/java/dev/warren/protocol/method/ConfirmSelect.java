@@ -3,7 +3,7 @@
 // Do not edit: change the generator or the spec and regenerate.
 package dev.warren.protocol.method;
 
-import dev.warren.protocol.Method;
+import dev.warren.protocol.codec.Method;
 
 /**
  * The AMQP 0-9-1 method {@code confirm.select} (class 85, method 10).

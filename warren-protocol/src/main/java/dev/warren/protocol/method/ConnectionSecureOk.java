@@ -4,7 +4,7 @@
 package dev.warren.protocol.method;
 
 import dev.warren.protocol.LongString;
-import dev.warren.protocol.Method;
+import dev.warren.protocol.codec.Method;
 
 /**
  * The AMQP 0-9-1 method {@code connection.secure-ok} (class 10, method 21).

@@ -9,6 +9,6 @@
  * <p>AMQP types map to Java types as follows: bit {@code boolean}, octet and short {@code int},
  * long (unsigned 32-bit) and longlong {@code long}, shortstr {@code String}, longstr {@link
  * dev.warren.protocol.LongString}, table {@code Map<String, Object>} (see {@link
- * dev.warren.protocol.FieldTables}), timestamp {@link java.time.Instant}.
+ * dev.warren.protocol.codec.FieldTables}), timestamp {@link java.time.Instant}.
  */
 package dev.warren.protocol.method;

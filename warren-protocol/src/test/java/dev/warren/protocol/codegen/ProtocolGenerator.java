@@ -160,9 +160,9 @@ public final class ProtocolGenerator {
       files.put("dev/warren/protocol/method/" + m.record() + ".java", record(m));
     }
     files.put("dev/warren/protocol/method/package-info.java", packageInfo());
-    files.put("dev/warren/protocol/Method.java", methodInterface());
-    files.put("dev/warren/protocol/MethodInfo.java", methodInfo());
-    files.put("dev/warren/protocol/MethodCodec.java", codec());
+    files.put("dev/warren/protocol/codec/Method.java", methodInterface());
+    files.put("dev/warren/protocol/codec/MethodInfo.java", methodInfo());
+    files.put("dev/warren/protocol/codec/MethodCodec.java", codec());
     return files;
   }
 
@@ -228,12 +228,12 @@ public final class ProtocolGenerator {
     b.append(HEADER);
     b.append("package dev.warren.protocol.method;\n\n");
     Set<String> imports = new TreeSet<>();
-    imports.add("dev.warren.protocol.Method");
+    imports.add("dev.warren.protocol.codec.Method");
     for (Arg a : m.args) {
       switch (a.type) {
         case "longstr" -> imports.add("dev.warren.protocol.LongString");
         case "table" -> {
-          imports.add("dev.warren.protocol.FieldTables");
+          imports.add("dev.warren.protocol.codec.FieldTables");
           imports.add("java.util.Map");
         }
         case "timestamp" -> imports.add("java.time.Instant");
@@ -468,7 +468,7 @@ public final class ProtocolGenerator {
         + " * <p>AMQP types map to Java types as follows: bit {@code boolean}, octet and short"
         + " {@code int}, long (unsigned 32-bit) and longlong {@code long}, shortstr {@code String},"
         + " longstr {@link dev.warren.protocol.LongString}, table {@code Map<String, Object>} (see"
-        + " {@link dev.warren.protocol.FieldTables}), timestamp {@link java.time.Instant}.\n"
+        + " {@link dev.warren.protocol.codec.FieldTables}), timestamp {@link java.time.Instant}.\n"
         + " */\n"
         + "package dev.warren.protocol.method;\n";
   }
@@ -477,7 +477,7 @@ public final class ProtocolGenerator {
 
   private String methodInterface() {
     StringBuilder b = new StringBuilder(HEADER);
-    b.append("package dev.warren.protocol;\n\n");
+    b.append("package dev.warren.protocol.codec;\n\n");
     for (M m : sortedByRecord()) {
       b.append("import dev.warren.protocol.method.").append(m.record()).append(";\n");
     }
@@ -539,7 +539,7 @@ public final class ProtocolGenerator {
 
   private String methodInfo() {
     StringBuilder b = new StringBuilder(HEADER);
-    b.append("package dev.warren.protocol;\n\n");
+    b.append("package dev.warren.protocol.codec;\n\n");
     for (M m : sortedByRecord()) {
       b.append("import dev.warren.protocol.method.").append(m.record()).append(";\n");
     }
@@ -752,9 +752,10 @@ public final class ProtocolGenerator {
 
   private String codec() {
     StringBuilder b = new StringBuilder(HEADER);
-    b.append("package dev.warren.protocol;\n\n");
+    b.append("package dev.warren.protocol.codec;\n\n");
     b.append("import dev.warren.errors.ProtocolException;\n");
     b.append("import dev.warren.errors.ReplyCode;\n");
+    b.append("import dev.warren.protocol.LongString;\n");
     for (M m : sortedByRecord()) {
       b.append("import dev.warren.protocol.method.").append(m.record()).append(";\n");
     }

@@ -3,7 +3,7 @@ package dev.warren.client.internal.channel;
 import dev.warren.client.Requeue;
 import dev.warren.client.internal.threads.CallbackFuture;
 import dev.warren.errors.AmqpException;
-import dev.warren.protocol.Method;
+import dev.warren.protocol.codec.Method;
 import dev.warren.protocol.method.BasicAck;
 import dev.warren.protocol.method.BasicNack;
 import dev.warren.protocol.method.BasicReject;

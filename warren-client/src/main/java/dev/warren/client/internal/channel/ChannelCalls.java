@@ -9,7 +9,7 @@ import dev.warren.errors.ChannelClosedException;
 import dev.warren.errors.ConnectionClosedException;
 import dev.warren.errors.ConnectionLostException;
 import dev.warren.protocol.BasicProperties;
-import dev.warren.protocol.Method;
+import dev.warren.protocol.codec.Method;
 import dev.warren.protocol.method.BasicAck;
 import dev.warren.protocol.method.BasicNack;
 import dev.warren.protocol.method.BasicReject;

@@ -10,7 +10,7 @@ import dev.warren.engine.RpcCallback;
 import dev.warren.errors.AmqpException;
 import dev.warren.errors.ChannelClosedException;
 import dev.warren.protocol.BasicProperties;
-import dev.warren.protocol.Method;
+import dev.warren.protocol.codec.Method;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;

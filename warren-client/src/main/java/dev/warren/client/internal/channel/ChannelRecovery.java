@@ -16,7 +16,7 @@ import dev.warren.errors.ConnectionClosedException;
 import dev.warren.errors.Initiator;
 import dev.warren.errors.WrongStateException;
 import dev.warren.protocol.BasicProperties;
-import dev.warren.protocol.Method;
+import dev.warren.protocol.codec.Method;
 import dev.warren.protocol.method.BasicQos;
 import dev.warren.protocol.method.ConfirmSelect;
 import dev.warren.protocol.method.TxSelect;

@@ -3,7 +3,7 @@ package dev.warren.client.internal.threads;
 import dev.warren.engine.RpcCallback;
 import dev.warren.errors.AmqpException;
 import dev.warren.protocol.BasicProperties;
-import dev.warren.protocol.Method;
+import dev.warren.protocol.codec.Method;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 

@@ -1,6 +1,6 @@
 package dev.warren.client.internal.transport;
 
-import dev.warren.protocol.ByteOutput;
+import dev.warren.protocol.codec.ByteOutput;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.ChannelHandlerContext;

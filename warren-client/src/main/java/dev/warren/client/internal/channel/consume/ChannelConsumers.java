@@ -12,7 +12,7 @@ import dev.warren.client.internal.threads.CallbackFuture;
 import dev.warren.engine.RpcCallback;
 import dev.warren.errors.AmqpException;
 import dev.warren.protocol.BasicProperties;
-import dev.warren.protocol.Method;
+import dev.warren.protocol.codec.Method;
 import dev.warren.protocol.method.BasicCancel;
 import dev.warren.protocol.method.BasicConsume;
 import dev.warren.protocol.method.BasicConsumeOk;

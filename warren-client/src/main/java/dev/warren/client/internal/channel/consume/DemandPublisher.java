@@ -286,7 +286,7 @@ public final class DemandPublisher implements Flow.Publisher<Delivery> {
       sendIfOpen(new BasicNack(deliveryTag, false, true));
     }
 
-    private void sendIfOpen(dev.warren.protocol.Method m) {
+    private void sendIfOpen(dev.warren.protocol.codec.Method m) {
       if (!!ctx.isClosed()) {
         return; // the broker requeues unacknowledged deliveries of a closed channel itself
       }

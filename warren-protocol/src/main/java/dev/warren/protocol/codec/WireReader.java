@@ -1,7 +1,9 @@
-package dev.warren.protocol;
+package dev.warren.protocol.codec;
 
 import dev.warren.errors.ProtocolException;
 import dev.warren.errors.ReplyCode;
+import dev.warren.protocol.FieldValue;
+import dev.warren.protocol.LongString;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -305,7 +307,7 @@ final class WireReader {
     long len = readLong(what);
     needLength(len, what, "longstr");
     int n = (int) len;
-    LongString s = LongString.wrap(copyBytes(pos, n));
+    LongString s = LongStrings.wrap(copyBytes(pos, n));
     pos += n;
     return s;
   }
@@ -423,7 +425,7 @@ final class WireReader {
           Object v =
               Utf8.isValid(buf, pos, pos + n)
                   ? decodeUtf8(pos, n)
-                  : LongString.wrap(copyBytes(pos, n));
+                  : LongStrings.wrap(copyBytes(pos, n));
           pos += n;
           return v;
         }

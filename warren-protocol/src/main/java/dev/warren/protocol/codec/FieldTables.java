@@ -1,6 +1,9 @@
-package dev.warren.protocol;
+package dev.warren.protocol.codec;
 
 import dev.warren.errors.ProtocolException;
+import dev.warren.protocol.BasicProperties;
+import dev.warren.protocol.FieldValue;
+import dev.warren.protocol.LongString;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.time.Instant;

@@ -1,5 +1,7 @@
-package dev.warren.protocol;
+package dev.warren.protocol.codec;
 
+import dev.warren.protocol.FieldValue;
+import dev.warren.protocol.LongString;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Arrays;
@@ -36,7 +38,7 @@ final class WireWriter {
       out.writeInt(0);
       return;
     }
-    byte[] b = s.array();
+    byte[] b = LongStrings.array(s);
     out.writeInt(b.length);
     out.writeBytes(b, 0, b.length);
   }

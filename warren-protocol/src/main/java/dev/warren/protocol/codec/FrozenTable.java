@@ -1,4 +1,4 @@
-package dev.warren.protocol;
+package dev.warren.protocol.codec;
 
 import java.util.AbstractMap;
 import java.util.AbstractSet;

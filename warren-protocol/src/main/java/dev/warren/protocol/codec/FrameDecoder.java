@@ -1,8 +1,9 @@
-package dev.warren.protocol;
+package dev.warren.protocol.codec;
 
 import dev.warren.errors.FrameTooLargeException;
 import dev.warren.errors.ProtocolException;
 import dev.warren.errors.ReplyCode;
+import dev.warren.protocol.BasicProperties;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.Map;

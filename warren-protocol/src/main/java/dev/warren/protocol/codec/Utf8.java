@@ -1,12 +1,13 @@
-package dev.warren.protocol;
+package dev.warren.protocol.codec;
 
 import java.nio.ByteBuffer;
 
 /** UTF-8 helpers that neither allocate nor depend on the buffer's byte order. */
-final class Utf8 {
+public final class Utf8 {
   private Utf8() {}
 
-  static boolean isValid(byte[] b, int from, int to) {
+  /** Whether bytes [from, to) of {@code b} are well-formed UTF-8 (RFC 3629, as the JDK sees it). */
+  public static boolean isValid(byte[] b, int from, int to) {
     return isValid(ByteBuffer.wrap(b), from, to);
   }
 

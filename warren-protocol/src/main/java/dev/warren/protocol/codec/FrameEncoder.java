@@ -1,5 +1,6 @@
-package dev.warren.protocol;
+package dev.warren.protocol.codec;
 
+import dev.warren.protocol.BasicProperties;
 import java.nio.ByteBuffer;
 import java.util.Objects;
 

@@ -1,4 +1,4 @@
-package dev.warren.protocol;
+package dev.warren.protocol.codec;
 
 import java.nio.ByteBuffer;
 

@@ -1,22 +1,14 @@
 package dev.warren.client;
 
 import dev.warren.client.internal.config.AmqpUriParser;
-import dev.warren.client.internal.config.Checks;
-import dev.warren.client.internal.config.ClientPropertyValues;
-import dev.warren.client.internal.config.FixedCredentialsProvider;
-import dev.warren.client.internal.config.HostNames;
-import java.nio.charset.StandardCharsets;
+import dev.warren.client.internal.config.ConnectionParametersText;
+import dev.warren.client.internal.config.ConnectionSettings;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Everything needed to open one connection to one broker: address, virtual host, credentials, TLS,
@@ -112,52 +104,11 @@ public final class ConnectionParameters {
   /** The largest inbound body limit: the largest Java array, 2147483639 bytes. */
   public static final long MAX_INBOUND_BODY_SIZE_LIMIT = Integer.MAX_VALUE - 8;
 
-  private static final Duration MAX_SOCKET_TIMEOUT = Duration.ofMillis(Integer.MAX_VALUE);
-
-  private final String host;
-  private final Integer port;
-  private final String virtualHost;
-  private final CredentialsProvider credentialsProvider;
-  private final int channelMax;
-  private final int frameMax;
-  private final HeartbeatPolicy heartbeat;
-  private final TlsOptions tls;
-  private final int connectionAttempts;
-  private final Duration retryDelay;
-  private final Duration socketTimeout;
-  private final Duration stackTimeout;
-  private final String locale;
-  private final Duration blockedConnectionTimeout;
-  private final Map<String, Object> clientProperties;
-  private final TcpOptions tcpOptions;
-  private final Duration rpcTimeout;
-  private final long maxInboundBodySize;
-  private final String connectionName;
-  private final List<SaslMechanism> authMechanisms;
-  private final RecoveryPolicy recovery;
+  /** The values; a copy of the builder's that nothing changes. */
+  private final ConnectionSettings settings;
 
   private ConnectionParameters(Builder b) {
-    this.host = b.host;
-    this.port = b.port;
-    this.virtualHost = b.virtualHost;
-    this.credentialsProvider = b.credentialsProvider;
-    this.channelMax = b.channelMax;
-    this.frameMax = b.frameMax;
-    this.heartbeat = b.heartbeat;
-    this.tls = b.tls;
-    this.connectionAttempts = b.connectionAttempts;
-    this.retryDelay = b.retryDelay;
-    this.socketTimeout = b.socketTimeout;
-    this.stackTimeout = b.stackTimeout;
-    this.locale = b.locale;
-    this.blockedConnectionTimeout = b.blockedConnectionTimeout;
-    this.clientProperties = b.clientProperties;
-    this.tcpOptions = b.tcpOptions;
-    this.rpcTimeout = b.rpcTimeout;
-    this.maxInboundBodySize = b.maxInboundBodySize;
-    this.connectionName = b.connectionName;
-    this.authMechanisms = b.authMechanisms;
-    this.recovery = b.recovery;
+    this.settings = b.settings.copy();
   }
 
   /** A builder with every default. Not thread-safe. */
@@ -188,25 +139,22 @@ public final class ConnectionParameters {
 
   /** The broker's host name or IP address (IPv6 without brackets). Default "localhost". */
   public String host() {
-    return host;
+    return settings.host();
   }
 
   /** The broker's port: the one set, else 5671 with TLS and 5672 without. */
   public int port() {
-    if (port != null) {
-      return port;
-    }
-    return tls != null ? DEFAULT_TLS_PORT : DEFAULT_PORT;
+    return settings.port();
   }
 
   /** Whether a port was set explicitly (else {@link #port()} follows the TLS setting). */
   public boolean hasExplicitPort() {
-    return port != null;
+    return settings.hasExplicitPort();
   }
 
   /** The virtual host; default "/". May be empty (an {@code amqp://host/} URI means ""). */
   public String virtualHost() {
-    return virtualHost;
+    return settings.virtualHost();
   }
 
   /**
@@ -214,15 +162,12 @@ public final class ConnectionParameters {
    * default: guest/guest); empty when a {@link CredentialsProvider} was set.
    */
   public Optional<Credentials> credentials() {
-    if (credentialsProvider instanceof FixedCredentialsProvider fixed) {
-      return Optional.of(fixed.credentials());
-    }
-    return Optional.empty();
+    return Optional.ofNullable(settings.fixedCredentials());
   }
 
   /** The provider the connection calls at each attempt; never null. */
   public CredentialsProvider credentialsProvider() {
-    return credentialsProvider;
+    return settings.credentialsProvider();
   }
 
   /**
@@ -230,27 +175,27 @@ public final class ConnectionParameters {
    * limit of the client's own" (the broker's limit applies). Default 2047.
    */
   public int channelMax() {
-    return channelMax;
+    return settings.channelMax();
   }
 
   /** The largest frame the client accepts, in bytes: 4096 or more. Default 131072. */
   public int frameMax() {
-    return frameMax;
+    return settings.frameMax();
   }
 
   /** How the heartbeat timeout is negotiated. Default {@link HeartbeatPolicy#brokerDefault()}. */
   public HeartbeatPolicy heartbeat() {
-    return heartbeat;
+    return settings.heartbeat();
   }
 
   /** The TLS settings; empty (the default) for plain TCP. */
   public Optional<TlsOptions> tls() {
-    return Optional.ofNullable(tls);
+    return Optional.ofNullable(settings.tls());
   }
 
   /** Whether the connection uses TLS. Default false. */
   public boolean tlsEnabled() {
-    return tls != null;
+    return settings.tls() != null;
   }
 
   /**
@@ -258,17 +203,17 @@ public final class ConnectionParameters {
    * opening). Default 1. See {@link EndpointList#plan()}.
    */
   public int connectionAttempts() {
-    return connectionAttempts;
+    return settings.connectionAttempts();
   }
 
   /** The pause before each retry of this endpoint. Default 2 s. */
   public Duration retryDelay() {
-    return retryDelay;
+    return settings.retryDelay();
   }
 
   /** The TCP connect timeout. Default 10 s. */
   public Duration socketTimeout() {
-    return socketTimeout;
+    return settings.socketTimeout();
   }
 
   /**
@@ -276,12 +221,12 @@ public final class ConnectionParameters {
    * connection.open-ok}. Default 15 s. Should be longer than {@link #socketTimeout()}.
    */
   public Duration stackTimeout() {
-    return stackTimeout;
+    return settings.stackTimeout();
   }
 
   /** The locale sent in {@code connection.start-ok}. Default "en_US". */
   public String locale() {
-    return locale;
+    return settings.locale();
   }
 
   /**
@@ -289,7 +234,7 @@ public final class ConnectionParameters {
    * alarms) before the client tears it down; empty (the default) for no limit.
    */
   public Optional<Duration> blockedConnectionTimeout() {
-    return Optional.ofNullable(blockedConnectionTimeout);
+    return Optional.ofNullable(settings.blockedConnectionTimeout());
   }
 
   /**
@@ -298,12 +243,12 @@ public final class ConnectionParameters {
    * Default empty.
    */
   public Map<String, Object> clientProperties() {
-    return clientProperties;
+    return settings.clientProperties();
   }
 
   /** The TCP socket options. Default {@link TcpOptions#defaults()}. */
   public TcpOptions tcpOptions() {
-    return tcpOptions;
+    return settings.tcpOptions();
   }
 
   /**
@@ -311,7 +256,7 @@ public final class ConnectionParameters {
    * s.
    */
   public Duration rpcTimeout() {
-    return rpcTimeout;
+    return settings.rpcTimeout();
   }
 
   /**
@@ -320,7 +265,7 @@ public final class ConnectionParameters {
    * memory is allocated for it, and the connection lives on. Default 64 MiB.
    */
   public long maxInboundBodySize() {
-    return maxInboundBodySize;
+    return settings.maxInboundBodySize();
   }
 
   /**
@@ -328,7 +273,7 @@ public final class ConnectionParameters {
    * RabbitMQ management UI. Default none.
    */
   public Optional<String> connectionName() {
-    return Optional.ofNullable(connectionName);
+    return Optional.ofNullable(settings.connectionName());
   }
 
   /**
@@ -337,7 +282,7 @@ public final class ConnectionParameters {
    * {@link #authMechanismsFor(Credentials)}.
    */
   public List<SaslMechanism> authMechanisms() {
-    return authMechanisms;
+    return settings.authMechanisms();
   }
 
   /**
@@ -346,7 +291,8 @@ public final class ConnectionParameters {
    * ExternalCredentials}.
    */
   public List<SaslMechanism> authMechanismsFor(Credentials credentials) {
-    return authMechanisms.isEmpty() ? SaslMechanisms.defaultsFor(credentials) : authMechanisms;
+    List<SaslMechanism> configured = settings.authMechanisms();
+    return configured.isEmpty() ? SaslMechanisms.defaultsFor(credentials) : configured;
   }
 
   /**
@@ -354,7 +300,7 @@ public final class ConnectionParameters {
    * RecoveryPolicy#defaults()}: on.
    */
   public RecoveryPolicy recovery() {
-    return recovery;
+    return settings.recovery();
   }
 
   /**
@@ -362,75 +308,23 @@ public final class ConnectionParameters {
    * amqps://rabbit1:5671/%2F}.
    */
   public String endpoint() {
-    return (tls != null ? "amqps://" : "amqp://")
-        + HostNames.forUri(host)
-        + ":"
-        + port()
-        + "/"
-        + HostNames.percentEncode(virtualHost);
+    return ConnectionParametersText.endpoint(this);
   }
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof ConnectionParameters p
-        && host.equals(p.host)
-        && Objects.equals(port, p.port)
-        && virtualHost.equals(p.virtualHost)
-        && credentialsProvider.equals(p.credentialsProvider)
-        && channelMax == p.channelMax
-        && frameMax == p.frameMax
-        && heartbeat.equals(p.heartbeat)
-        && Objects.equals(tls, p.tls)
-        && connectionAttempts == p.connectionAttempts
-        && retryDelay.equals(p.retryDelay)
-        && socketTimeout.equals(p.socketTimeout)
-        && stackTimeout.equals(p.stackTimeout)
-        && locale.equals(p.locale)
-        && Objects.equals(blockedConnectionTimeout, p.blockedConnectionTimeout)
-        && clientProperties.equals(p.clientProperties)
-        && tcpOptions.equals(p.tcpOptions)
-        && rpcTimeout.equals(p.rpcTimeout)
-        && maxInboundBodySize == p.maxInboundBodySize
-        && Objects.equals(connectionName, p.connectionName)
-        && authMechanisms.equals(p.authMechanisms)
-        && recovery.equals(p.recovery);
+    return o instanceof ConnectionParameters p && settings.equals(p.settings);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(host, port, virtualHost, channelMax, frameMax, heartbeat, tls);
+    return settings.hashCode();
   }
 
   /** Every parameter; credentials as {@code PlainCredentials[username=x, password=<redacted>]}. */
   @Override
   public String toString() {
-    StringBuilder sb = new StringBuilder("ConnectionParameters{");
-    sb.append("host=").append(host);
-    sb.append(", port=").append(port());
-    sb.append(", virtualHost=").append(virtualHost);
-    sb.append(", credentials=").append(credentialsProvider);
-    sb.append(", channelMax=").append(channelMax);
-    sb.append(", frameMax=").append(frameMax);
-    sb.append(", heartbeat=").append(heartbeat);
-    sb.append(", tls=").append(tls == null ? "off" : tls);
-    sb.append(", connectionAttempts=").append(connectionAttempts);
-    sb.append(", retryDelay=").append(Checks.format(retryDelay));
-    sb.append(", socketTimeout=").append(Checks.format(socketTimeout));
-    sb.append(", stackTimeout=").append(Checks.format(stackTimeout));
-    sb.append(", locale=").append(locale);
-    sb.append(", blockedConnectionTimeout=").append(Checks.format(blockedConnectionTimeout));
-    sb.append(", clientProperties=").append(clientProperties);
-    sb.append(", tcpOptions=").append(tcpOptions);
-    sb.append(", rpcTimeout=").append(Checks.format(rpcTimeout));
-    sb.append(", maxInboundBodySize=").append(maxInboundBodySize);
-    if (connectionName != null) {
-      sb.append(", connectionName=").append(connectionName);
-    }
-    List<String> names = new ArrayList<>();
-    authMechanisms.forEach(m -> names.add(m.name()));
-    sb.append(", authMechanisms=").append(names.isEmpty() ? "default" : names);
-    sb.append(", recovery=").append(recovery);
-    return sb.append('}').toString();
+    return ConnectionParametersText.describe(this);
   }
 
   /**
@@ -439,53 +333,14 @@ public final class ConnectionParameters {
    * NullPointerException} for a null where none is allowed). Not thread-safe.
    */
   public static final class Builder {
-    private String host = DEFAULT_HOST;
-    private Integer port;
-    private String virtualHost = DEFAULT_VIRTUAL_HOST;
-    private CredentialsProvider credentialsProvider =
-        new FixedCredentialsProvider(PlainCredentials.guest());
-    private int channelMax = DEFAULT_CHANNEL_MAX;
-    private int frameMax = DEFAULT_FRAME_MAX;
-    private HeartbeatPolicy heartbeat = HeartbeatPolicy.brokerDefault();
-    private TlsOptions tls;
-    private int connectionAttempts = DEFAULT_CONNECTION_ATTEMPTS;
-    private Duration retryDelay = DEFAULT_RETRY_DELAY;
-    private Duration socketTimeout = DEFAULT_SOCKET_TIMEOUT;
-    private Duration stackTimeout = DEFAULT_STACK_TIMEOUT;
-    private String locale = DEFAULT_LOCALE;
-    private Duration blockedConnectionTimeout;
-    private Map<String, Object> clientProperties = Map.of();
-    private TcpOptions tcpOptions = TcpOptions.defaults();
-    private Duration rpcTimeout = DEFAULT_RPC_TIMEOUT;
-    private long maxInboundBodySize = DEFAULT_MAX_INBOUND_BODY_SIZE;
-    private String connectionName;
-    private List<SaslMechanism> authMechanisms = List.of();
-    private RecoveryPolicy recovery = RecoveryPolicy.defaults();
+    private ConnectionSettings settings;
 
-    private Builder() {}
+    private Builder() {
+      this.settings = new ConnectionSettings();
+    }
 
     private Builder(ConnectionParameters p) {
-      this.host = p.host;
-      this.port = p.port;
-      this.virtualHost = p.virtualHost;
-      this.credentialsProvider = p.credentialsProvider;
-      this.channelMax = p.channelMax;
-      this.frameMax = p.frameMax;
-      this.heartbeat = p.heartbeat;
-      this.tls = p.tls;
-      this.connectionAttempts = p.connectionAttempts;
-      this.retryDelay = p.retryDelay;
-      this.socketTimeout = p.socketTimeout;
-      this.stackTimeout = p.stackTimeout;
-      this.locale = p.locale;
-      this.blockedConnectionTimeout = p.blockedConnectionTimeout;
-      this.clientProperties = p.clientProperties;
-      this.tcpOptions = p.tcpOptions;
-      this.rpcTimeout = p.rpcTimeout;
-      this.maxInboundBodySize = p.maxInboundBodySize;
-      this.connectionName = p.connectionName;
-      this.authMechanisms = p.authMechanisms;
-      this.recovery = p.recovery;
+      this.settings = p.settings.copy();
     }
 
     /**
@@ -493,7 +348,7 @@ public final class ConnectionParameters {
      * changed; {@link RecoveryPolicy#disabled()} for pika's behaviour.
      */
     public Builder recovery(RecoveryPolicy policy) {
-      this.recovery = java.util.Objects.requireNonNull(policy, "policy");
+      settings.recovery(policy);
       return this;
     }
 
@@ -505,7 +360,7 @@ public final class ConnectionParameters {
      *     {@code #} or {@code @}
      */
     public Builder host(String host) {
-      this.host = HostNames.checkHost(host);
+      settings.host(host);
       return this;
     }
 
@@ -515,13 +370,13 @@ public final class ConnectionParameters {
      * @throws IllegalArgumentException when out of range
      */
     public Builder port(int port) {
-      this.port = Checks.intInRange("port", port, 1, 65535);
+      settings.port(port);
       return this;
     }
 
     /** Forget an explicit port: 5672, or 5671 with TLS. */
     public Builder defaultPort() {
-      this.port = null;
+      settings.defaultPort();
       return this;
     }
 
@@ -533,15 +388,7 @@ public final class ConnectionParameters {
      * @throws IllegalArgumentException when the host or the port is invalid
      */
     public Builder address(String hostAndPort) {
-      Objects.requireNonNull(hostAndPort, "address");
-      String[] parts = HostNames.splitHostPort(hostAndPort);
-      String h = HostNames.checkHost(parts[0]);
-      Integer p = null;
-      if (parts[1] != null) {
-        p = Checks.intInRange("port", HostNames.parsePort(parts[1]), 1, 65535);
-      }
-      this.host = h;
-      this.port = p;
+      settings.address(hostAndPort);
       return this;
     }
 
@@ -552,13 +399,7 @@ public final class ConnectionParameters {
      * @throws IllegalArgumentException when longer than 255 UTF-8 bytes
      */
     public Builder virtualHost(String virtualHost) {
-      Objects.requireNonNull(virtualHost, "virtualHost");
-      if (virtualHost.getBytes(StandardCharsets.UTF_8).length > 255) {
-        throw new IllegalArgumentException(
-            "virtualHost must be at most 255 UTF-8 bytes long, got "
-                + virtualHost.getBytes(StandardCharsets.UTF_8).length);
-      }
-      this.virtualHost = virtualHost;
+      settings.virtualHost(virtualHost);
       return this;
     }
 
@@ -567,13 +408,13 @@ public final class ConnectionParameters {
      * accepts from localhost only.
      */
     public Builder credentials(Credentials credentials) {
-      this.credentialsProvider = new FixedCredentialsProvider(credentials);
+      settings.credentials(credentials);
       return this;
     }
 
     /** A provider called at each connection attempt, for secrets that change. */
     public Builder credentialsProvider(CredentialsProvider provider) {
-      this.credentialsProvider = Objects.requireNonNull(provider, "credentialsProvider");
+      settings.credentialsProvider(provider);
       return this;
     }
 
@@ -584,7 +425,7 @@ public final class ConnectionParameters {
      * @throws IllegalArgumentException when outside 0..65535
      */
     public Builder channelMax(int channelMax) {
-      this.channelMax = Checks.intInRange("channelMax", channelMax, 0, 65535);
+      settings.channelMax(channelMax);
       return this;
     }
 
@@ -595,13 +436,13 @@ public final class ConnectionParameters {
      * @throws IllegalArgumentException when below 4096
      */
     public Builder frameMax(int frameMax) {
-      this.frameMax = Checks.intInRange("frameMax", frameMax, MIN_FRAME_MAX, Integer.MAX_VALUE);
+      settings.frameMax(frameMax);
       return this;
     }
 
     /** How to negotiate the heartbeat. Default {@link HeartbeatPolicy#brokerDefault()}. */
     public Builder heartbeat(HeartbeatPolicy heartbeat) {
-      this.heartbeat = Objects.requireNonNull(heartbeat, "heartbeat");
+      settings.heartbeat(heartbeat);
       return this;
     }
 
@@ -617,7 +458,7 @@ public final class ConnectionParameters {
 
     /** TLS settings; null (the default) for plain TCP. */
     public Builder tls(TlsOptions tls) {
-      this.tls = tls;
+      settings.tls(tls);
       return this;
     }
 
@@ -627,8 +468,7 @@ public final class ConnectionParameters {
      * @throws IllegalArgumentException when below 1
      */
     public Builder connectionAttempts(int attempts) {
-      this.connectionAttempts =
-          Checks.intInRange("connectionAttempts", attempts, 1, Integer.MAX_VALUE);
+      settings.connectionAttempts(attempts);
       return this;
     }
 
@@ -638,7 +478,7 @@ public final class ConnectionParameters {
      * @throws IllegalArgumentException when negative
      */
     public Builder retryDelay(Duration delay) {
-      this.retryDelay = Checks.nonNegative("retryDelay", delay);
+      settings.retryDelay(delay);
       return this;
     }
 
@@ -648,8 +488,7 @@ public final class ConnectionParameters {
      * @throws IllegalArgumentException when outside that range
      */
     public Builder socketTimeout(Duration timeout) {
-      this.socketTimeout =
-          Checks.inRange("socketTimeout", timeout, Duration.ofMillis(1), MAX_SOCKET_TIMEOUT);
+      settings.socketTimeout(timeout);
       return this;
     }
 
@@ -659,7 +498,7 @@ public final class ConnectionParameters {
      * @throws IllegalArgumentException when zero or negative
      */
     public Builder stackTimeout(Duration timeout) {
-      this.stackTimeout = Checks.positive("stackTimeout", timeout);
+      settings.stackTimeout(timeout);
       return this;
     }
 
@@ -669,7 +508,7 @@ public final class ConnectionParameters {
      * @throws IllegalArgumentException when empty
      */
     public Builder locale(String locale) {
-      this.locale = Checks.nonEmpty("locale", locale);
+      settings.locale(locale);
       return this;
     }
 
@@ -680,8 +519,7 @@ public final class ConnectionParameters {
      * @throws IllegalArgumentException when zero or negative
      */
     public Builder blockedConnectionTimeout(Duration timeout) {
-      this.blockedConnectionTimeout =
-          timeout == null ? null : Checks.positive("blockedConnectionTimeout", timeout);
+      settings.blockedConnectionTimeout(timeout);
       return this;
     }
 
@@ -693,21 +531,19 @@ public final class ConnectionParameters {
      * @throws IllegalArgumentException for a null or unsupported value or an invalid key
      */
     public Builder clientProperties(Map<String, ?> properties) {
-      this.clientProperties = ClientPropertyValues.copy(properties);
+      settings.clientProperties(properties);
       return this;
     }
 
     /** Adds (or replaces) one client property; see {@link #clientProperties(Map)}. */
     public Builder clientProperty(String key, Object value) {
-      Map<String, Object> m = new LinkedHashMap<>(clientProperties);
-      m.put(Objects.requireNonNull(key, "key"), value);
-      this.clientProperties = ClientPropertyValues.copy(m);
+      settings.clientProperty(key, value);
       return this;
     }
 
     /** The TCP socket options. Default {@link TcpOptions#defaults()}. */
     public Builder tcpOptions(TcpOptions options) {
-      this.tcpOptions = Objects.requireNonNull(options, "tcpOptions");
+      settings.tcpOptions(options);
       return this;
     }
 
@@ -717,7 +553,7 @@ public final class ConnectionParameters {
      * @throws IllegalArgumentException when zero or negative
      */
     public Builder rpcTimeout(Duration timeout) {
-      this.rpcTimeout = Checks.positive("rpcTimeout", timeout);
+      settings.rpcTimeout(timeout);
       return this;
     }
 
@@ -727,8 +563,7 @@ public final class ConnectionParameters {
      * @throws IllegalArgumentException when outside that range
      */
     public Builder maxInboundBodySize(long bytes) {
-      this.maxInboundBodySize =
-          Checks.longInRange("maxInboundBodySize", bytes, 1, MAX_INBOUND_BODY_SIZE_LIMIT);
+      settings.maxInboundBodySize(bytes);
       return this;
     }
 
@@ -738,10 +573,7 @@ public final class ConnectionParameters {
      * @throws IllegalArgumentException when blank
      */
     public Builder connectionName(String name) {
-      if (name != null && name.isBlank()) {
-        throw new IllegalArgumentException("connectionName must not be blank");
-      }
-      this.connectionName = name;
+      settings.connectionName(name);
       return this;
     }
 
@@ -758,15 +590,7 @@ public final class ConnectionParameters {
 
     /** See {@link #authMechanisms(SaslMechanism...)}. */
     public Builder authMechanisms(List<? extends SaslMechanism> mechanisms) {
-      Objects.requireNonNull(mechanisms, "authMechanisms");
-      Set<String> names = new HashSet<>();
-      for (SaslMechanism m : mechanisms) {
-        Objects.requireNonNull(m, "authMechanism");
-        if (!names.add(m.name().toUpperCase(java.util.Locale.ROOT))) {
-          throw new IllegalArgumentException("authMechanisms lists " + m.name() + " twice");
-        }
-      }
-      this.authMechanisms = Collections.unmodifiableList(new ArrayList<>(mechanisms));
+      settings.authMechanisms(mechanisms);
       return this;
     }
 
@@ -803,37 +627,13 @@ public final class ConnectionParameters {
     public Builder uri(String uri) {
       Builder scratch = new Builder(build());
       AmqpUriParser.apply(uri, scratch, build());
-      copyFrom(scratch);
+      settings = scratch.settings;
       return this;
     }
 
     /** The parameters. */
     public ConnectionParameters build() {
       return new ConnectionParameters(this);
-    }
-
-    private void copyFrom(Builder o) {
-      this.host = o.host;
-      this.port = o.port;
-      this.virtualHost = o.virtualHost;
-      this.credentialsProvider = o.credentialsProvider;
-      this.channelMax = o.channelMax;
-      this.frameMax = o.frameMax;
-      this.heartbeat = o.heartbeat;
-      this.tls = o.tls;
-      this.connectionAttempts = o.connectionAttempts;
-      this.retryDelay = o.retryDelay;
-      this.socketTimeout = o.socketTimeout;
-      this.stackTimeout = o.stackTimeout;
-      this.locale = o.locale;
-      this.blockedConnectionTimeout = o.blockedConnectionTimeout;
-      this.clientProperties = o.clientProperties;
-      this.tcpOptions = o.tcpOptions;
-      this.rpcTimeout = o.rpcTimeout;
-      this.maxInboundBodySize = o.maxInboundBodySize;
-      this.connectionName = o.connectionName;
-      this.authMechanisms = o.authMechanisms;
-      this.recovery = o.recovery;
     }
   }
 }

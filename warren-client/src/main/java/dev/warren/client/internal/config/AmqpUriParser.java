@@ -1,18 +1,23 @@
 package dev.warren.client.internal.config;
 
+import static dev.warren.client.internal.config.UriValues.bool;
+import static dev.warren.client.internal.config.UriValues.clientProperties;
+import static dev.warren.client.internal.config.UriValues.heartbeat;
+import static dev.warren.client.internal.config.UriValues.integer;
+import static dev.warren.client.internal.config.UriValues.isNone;
+import static dev.warren.client.internal.config.UriValues.longInteger;
+import static dev.warren.client.internal.config.UriValues.microseconds;
+import static dev.warren.client.internal.config.UriValues.path;
+import static dev.warren.client.internal.config.UriValues.seconds;
+
 import dev.warren.client.ConnectionParameters;
 import dev.warren.client.HeartbeatPolicy;
-import dev.warren.client.HostnameVerification;
 import dev.warren.client.InvalidUriException;
 import dev.warren.client.PlainCredentials;
 import dev.warren.client.SaslMechanism;
 import dev.warren.client.SaslMechanisms;
 import dev.warren.client.TcpOptions;
 import dev.warren.client.TlsOptions;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
-import java.nio.file.InvalidPathException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,9 +25,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +34,11 @@ import org.slf4j.LoggerFactory;
  * ConnectionParameters.Builder#uri(String)} for the rules and {@code docs/connection-parameters.md}
  * for the reference.
  *
+ * <p>This class owns the URI's structure (scheme, user information, host, port, vhost) and the
+ * dispatch of each query key to the builder; the key tables are {@link UriKeys}, the values are
+ * read by {@link UriValues}, and the {@code tcp_options} and {@code ssl_options} dictionaries by
+ * {@link UriTcpOptions} and {@link UriTlsOptions}.
+ *
  * <p>No exception message contains the URI's password: the URI is shown as {@code
  * scheme://***@host...} without its query, and values are shown only for keys that cannot hold a
  * secret.
@@ -40,81 +47,13 @@ public final class AmqpUriParser {
   private static final Logger LOG = LoggerFactory.getLogger(AmqpUriParser.class);
 
   /** Every query key accepted, sorted. */
-  public static final List<String> ACCEPTED_KEYS =
-      List.copyOf(
-          new TreeSet<>(
-              Arrays.asList(
-                  // pika URLParameters
-                  "backpressure_detection",
-                  "blocked_connection_timeout",
-                  "channel_max",
-                  "client_properties",
-                  "connection_attempts",
-                  "frame_max",
-                  "heartbeat",
-                  "locale",
-                  "retry_delay",
-                  "socket_timeout",
-                  "ssl_options",
-                  "stack_timeout",
-                  "tcp_options",
-                  // RabbitMQ URI query parameters
-                  "auth_mechanism",
-                  "cacertfile",
-                  "certfile",
-                  "connection_timeout",
-                  "fail_if_no_peer_cert",
-                  "keyfile",
-                  "server_name_indication",
-                  "verify",
-                  // Warren
-                  "connection_name",
-                  "max_inbound_body_size",
-                  "receive_coalescing",
-                  "rpc_timeout")));
+  public static final List<String> ACCEPTED_KEYS = UriKeys.ACCEPTED_KEYS;
 
   /** Keys of the {@code ssl_options} dictionary, sorted. */
-  public static final List<String> SSL_OPTION_KEYS =
-      List.of(
-          "ca_certs",
-          "cacertfile",
-          "cafile",
-          "cert_reqs",
-          "certfile",
-          "check_hostname",
-          "ciphers",
-          "do_handshake_on_connect",
-          "keyfile",
-          "keyfile_password",
-          "password",
-          "server_hostname",
-          "ssl_version",
-          "suppress_ragged_eofs",
-          "verify");
+  public static final List<String> SSL_OPTION_KEYS = UriKeys.SSL_OPTION_KEYS;
 
   /** Keys of the {@code tcp_options} dictionary (case-insensitive), sorted. */
-  public static final List<String> TCP_OPTION_KEYS =
-      List.of(
-          "SO_KEEPALIVE",
-          "SO_RCVBUF",
-          "SO_SNDBUF",
-          "TCP_KEEPCNT",
-          "TCP_KEEPIDLE",
-          "TCP_KEEPINTVL",
-          "TCP_NODELAY",
-          "TCP_USER_TIMEOUT");
-
-  private static final Set<String> TLS_KEYS =
-      Set.of(
-          "cacertfile",
-          "certfile",
-          "keyfile",
-          "verify",
-          "server_name_indication",
-          "fail_if_no_peer_cert",
-          "ssl_options");
-
-  private static final Pattern KEY_SHAPE = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
+  public static final List<String> TCP_OPTION_KEYS = UriKeys.TCP_OPTION_KEYS;
 
   private final String redacted;
 
@@ -336,7 +275,7 @@ public final class AmqpUriParser {
       String normalized = key.toLowerCase(Locale.ROOT);
       if (!ACCEPTED_KEYS.contains(normalized)) {
         String shown =
-            KEY_SHAPE.matcher(key).matches()
+            UriKeys.KEY_SHAPE.matcher(key).matches()
                 ? "'" + key + "'"
                 : "(not shown: it has characters no key has; percent-encode '&', '=' and '+' in"
                     + " values)";
@@ -351,7 +290,7 @@ public final class AmqpUriParser {
     }
     if (!tls) {
       for (String key : params.keySet()) {
-        if (TLS_KEYS.contains(key)) {
+        if (UriKeys.TLS_KEYS.contains(key)) {
           throw fail("query key '" + key + "' is a TLS option: use an amqps:// URI");
         }
       }
@@ -406,11 +345,11 @@ public final class AmqpUriParser {
             }
             b.authMechanisms(mechanisms);
           }
-          case "tcp_options" -> tcp = tcpOptions(v, b.build().tcpOptions());
+          case "tcp_options" -> tcp = UriTcpOptions.apply(v, b.build().tcpOptions());
           case "cacertfile" -> tlsBuilder.trustPem(path(key, v));
           case "certfile" -> certFile = v;
           case "keyfile" -> keyFile = v;
-          case "verify" -> verify(key, v, tlsBuilder);
+          case "verify" -> UriTlsOptions.verify(key, v, tlsBuilder);
           case "server_name_indication" -> {
             if (v.equalsIgnoreCase("disable")) {
               tlsBuilder.noServerNameIndication();
@@ -425,7 +364,7 @@ public final class AmqpUriParser {
                     + " always requires the broker's certificate");
           }
           case "ssl_options" -> {
-            SslDict ssl = sslOptions(v, tlsBuilder);
+            UriTlsOptions.ClientCertificate ssl = UriTlsOptions.applySslOptions(v, tlsBuilder);
             if (ssl.certFile != null) {
               certFile = ssl.certFile;
             }
@@ -467,258 +406,6 @@ public final class AmqpUriParser {
         Arrays.fill(keyPassword, '\0');
       }
       b.tls(tlsBuilder.build());
-    }
-  }
-
-  // ---- values -------------------------------------------------------------------------------
-
-  private static Duration heartbeat(String key, String v) {
-    BigDecimal n = decimal(key, v);
-    if (n.signum() < 0 || n.compareTo(BigDecimal.valueOf(65535)) > 0 || !isIntegral(n)) {
-      throw new IllegalArgumentException(
-          "'" + v + "' must be a whole number of seconds from 0 (heartbeats off) to 65535");
-    }
-    return Duration.ofSeconds(n.longValueExact());
-  }
-
-  private static Duration microseconds(String key, String v) {
-    long max = TcpOptions.MAX_RECEIVE_COALESCING.toNanos() / 1000;
-    try {
-      return Duration.ofNanos(1000 * longInteger(key, v, 0, max));
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(
-          "'" + v + "' must be a whole number of microseconds from 0 (read at once) to " + max, e);
-    }
-  }
-
-  private static int integer(String key, String v, int min, int max) {
-    return (int) longInteger(key, v, min, max);
-  }
-
-  private static long longInteger(String key, String v, long min, long max) {
-    BigDecimal n = decimal(key, v);
-    if (!isIntegral(n)
-        || n.compareTo(BigDecimal.valueOf(min)) < 0
-        || n.compareTo(BigDecimal.valueOf(max)) > 0) {
-      throw new IllegalArgumentException(
-          "'" + v + "' must be a whole number from " + min + " to " + max);
-    }
-    return n.longValueExact();
-  }
-
-  private static Duration seconds(String key, String v) {
-    BigDecimal n = decimal(key, v);
-    if (n.signum() < 0) {
-      throw new IllegalArgumentException("'" + v + "' must be a number of seconds, 0 or more");
-    }
-    BigDecimal nanos = n.movePointRight(9).setScale(0, RoundingMode.HALF_UP);
-    if (nanos.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
-      throw new IllegalArgumentException("'" + v + "' seconds is too long");
-    }
-    return Duration.ofNanos(nanos.longValueExact());
-  }
-
-  private static BigDecimal decimal(String key, String v) {
-    String t = v.trim();
-    try {
-      if (t.isEmpty() || !t.matches("[+-]?[0-9]*\\.?[0-9]*([eE][+-]?[0-9]+)?")) {
-        throw new NumberFormatException();
-      }
-      return new BigDecimal(t.startsWith("+") ? t.substring(1) : t);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("'" + v + "' is not a number");
-    }
-  }
-
-  private static boolean isIntegral(BigDecimal n) {
-    return n.signum() == 0 || n.stripTrailingZeros().scale() <= 0;
-  }
-
-  private static boolean isNone(String v) {
-    return v.equalsIgnoreCase("none") || v.equalsIgnoreCase("null") || v.isEmpty();
-  }
-
-  private static boolean bool(String key, String v) {
-    switch (v.trim().toLowerCase(Locale.ROOT)) {
-      case "t", "true", "1", "yes", "y", "on":
-        return true;
-      case "f", "false", "0", "no", "n", "off":
-        return false;
-      default:
-        throw new IllegalArgumentException(
-            "'" + v + "' is not a boolean (true/false, t/f, 1/0, yes/no, on/off)");
-    }
-  }
-
-  private static boolean boolValue(String key, Object v) {
-    if (v instanceof Boolean bo) {
-      return bo;
-    }
-    if (v instanceof Long l && (l == 0 || l == 1)) {
-      return l == 1;
-    }
-    if (v instanceof String s) {
-      return bool(key, s);
-    }
-    throw new IllegalArgumentException(key + " must be a boolean, got " + v);
-  }
-
-  private static Path path(String key, String v) {
-    if (v.isBlank()) {
-      throw new IllegalArgumentException(key + " must be a file path, got an empty value");
-    }
-    try {
-      return Path.of(v);
-    } catch (InvalidPathException e) {
-      throw new IllegalArgumentException(key + ": '" + v + "' is not a valid path");
-    }
-  }
-
-  private static void verify(String key, String v, TlsOptions.Builder tls) {
-    switch (v.trim().toLowerCase(Locale.ROOT)) {
-      case "verify_peer" -> verifyPeer(tls);
-      case "verify_none" -> tls.insecureTrustAllForTesting();
-      default ->
-          throw new IllegalArgumentException("'" + v + "' must be verify_peer or verify_none");
-    }
-  }
-
-  private static void verifyPeer(TlsOptions.Builder tls) {
-    TlsOptions now = tls.build();
-    if (now.trust() == TlsOptions.Trust.INSECURE_TRUST_ALL) {
-      tls.systemTrust().hostnameVerification(HostnameVerification.ENABLED);
-    }
-  }
-
-  private static Map<String, Object> clientProperties(String v) {
-    Map<String, Object> map = LiteralParser.parseObject(v);
-    for (Map.Entry<String, Object> e : map.entrySet()) {
-      if (e.getValue() == null) {
-        throw new IllegalArgumentException(
-            "client property '" + e.getKey() + "' is null; null values are not supported");
-      }
-    }
-    return map;
-  }
-
-  private static TcpOptions.Builder tcpOptions(String v, TcpOptions base) {
-    Map<String, Object> map = LiteralParser.parseObject(v);
-    TcpOptions.Builder t = base.toBuilder();
-    for (Map.Entry<String, Object> e : map.entrySet()) {
-      String k = e.getKey().toUpperCase(Locale.ROOT);
-      Object val = e.getValue();
-      switch (k) {
-        case "TCP_KEEPIDLE" -> t.keepIdle(Duration.ofSeconds(number(k, val, 1, 32767)));
-        case "TCP_KEEPINTVL" -> t.keepInterval(Duration.ofSeconds(number(k, val, 1, 32767)));
-        case "TCP_KEEPCNT" -> t.keepCount((int) number(k, val, 1, 127));
-        case "TCP_USER_TIMEOUT" ->
-            t.userTimeout(Duration.ofMillis(number(k, val, 0, Integer.MAX_VALUE)));
-        case "TCP_NODELAY" -> t.noDelay(boolValue(k, val));
-        case "SO_KEEPALIVE" -> t.keepAlive(boolValue(k, val));
-        case "SO_SNDBUF" -> t.sendBufferSize((int) number(k, val, 1, Integer.MAX_VALUE));
-        case "SO_RCVBUF" -> t.receiveBufferSize((int) number(k, val, 1, Integer.MAX_VALUE));
-        default ->
-            throw new IllegalArgumentException(
-                "unknown tcp_options key '"
-                    + e.getKey()
-                    + "'; accepted: "
-                    + String.join(", ", TCP_OPTION_KEYS));
-      }
-    }
-    return t;
-  }
-
-  private static long number(String key, Object v, long min, long max) {
-    if (v instanceof Long l && l >= min && l <= max) {
-      return l;
-    }
-    if (v instanceof String s) {
-      return longInteger(key, s, min, max);
-    }
-    throw new IllegalArgumentException(
-        key + " must be a whole number from " + min + " to " + max + ", got " + v);
-  }
-
-  private static final class SslDict {
-    String certFile;
-    String keyFile;
-    char[] keyPassword;
-  }
-
-  private static SslDict sslOptions(String v, TlsOptions.Builder tls) {
-    Map<String, Object> map = LiteralParser.parseObject(v);
-    SslDict out = new SslDict();
-    for (Map.Entry<String, Object> e : map.entrySet()) {
-      String k = e.getKey().toLowerCase(Locale.ROOT);
-      Object val = e.getValue();
-      if (val == null) {
-        continue; // Python's None: the default
-      }
-      switch (k) {
-        case "ca_certs", "cafile", "cacertfile" -> tls.trustPem(path(k, string(k, val)));
-        case "certfile" -> out.certFile = string(k, val);
-        case "keyfile" -> out.keyFile = string(k, val);
-        case "password", "keyfile_password" -> {
-          if (!(val instanceof String s)) {
-            throw new IllegalArgumentException("ssl_options " + k + " must be a string");
-          }
-          out.keyPassword = s.toCharArray();
-        }
-        case "server_hostname" -> tls.serverName(string(k, val));
-        case "check_hostname" ->
-            tls.hostnameVerification(
-                boolValue(k, val) ? HostnameVerification.ENABLED : HostnameVerification.DISABLED);
-        case "verify" -> verify(k, string(k, val), tls);
-        case "cert_reqs" -> certReqs(k, val, tls);
-        case "ciphers" -> tls.ciphers(string(k, val).split("[:,]"));
-        case "ssl_version" -> sslVersion(k, string(k, val), tls);
-        case "do_handshake_on_connect", "suppress_ragged_eofs" -> boolValue(k, val);
-        default ->
-            throw new IllegalArgumentException(
-                "unknown ssl_options key '"
-                    + e.getKey()
-                    + "'; accepted: "
-                    + String.join(", ", SSL_OPTION_KEYS));
-      }
-    }
-    return out;
-  }
-
-  private static String string(String key, Object v) {
-    if (v instanceof String s) {
-      return s;
-    }
-    throw new IllegalArgumentException("ssl_options " + key + " must be a string, got " + v);
-  }
-
-  private static void certReqs(String key, Object v, TlsOptions.Builder tls) {
-    String s = String.valueOf(v).toUpperCase(Locale.ROOT);
-    switch (s) {
-      case "CERT_NONE", "0", "SSL.CERT_NONE" -> tls.insecureTrustAllForTesting();
-      case "CERT_OPTIONAL", "1", "SSL.CERT_OPTIONAL", "CERT_REQUIRED", "2", "SSL.CERT_REQUIRED" ->
-          verifyPeer(tls);
-      default ->
-          throw new IllegalArgumentException(
-              "ssl_options cert_reqs must be CERT_NONE, CERT_OPTIONAL or CERT_REQUIRED (0, 1, 2),"
-                  + " got "
-                  + v);
-    }
-  }
-
-  private static void sslVersion(String key, String v, TlsOptions.Builder tls) {
-    String s = v.toUpperCase(Locale.ROOT).replace("SSL.", "");
-    switch (s) {
-      case "PROTOCOL_TLS", "PROTOCOL_TLS_CLIENT", "PROTOCOL_SSLV23" ->
-          tls.protocols(TlsOptions.DEFAULT_PROTOCOLS.toArray(new String[0]));
-      case "PROTOCOL_TLSV1_2", "TLSV1.2" -> tls.protocols("TLSv1.2");
-      case "PROTOCOL_TLSV1_3", "TLSV1.3" -> tls.protocols("TLSv1.3");
-      case "PROTOCOL_TLSV1_1", "TLSV1.1" -> tls.protocols("TLSv1.1");
-      case "PROTOCOL_TLSV1", "TLSV1" -> tls.protocols("TLSv1");
-      default ->
-          throw new IllegalArgumentException(
-              "ssl_options ssl_version must be PROTOCOL_TLS, PROTOCOL_TLS_CLIENT,"
-                  + " PROTOCOL_TLSv1_2, PROTOCOL_TLSv1_3 (or TLSv1.2, TLSv1.3), got "
-                  + v);
     }
   }
 

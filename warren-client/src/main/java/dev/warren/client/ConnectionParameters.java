@@ -26,32 +26,8 @@ import java.util.Optional;
  *     "amqp://app:secret@rabbit1/orders?heartbeat=30");
  * }</pre>
  *
- * <table>
- *   <caption>Parameters and defaults</caption>
- *   <tr><th>parameter</th><th>default</th></tr>
- *   <tr><td>{@link #host()}</td><td>{@code "localhost"}</td></tr>
- *   <tr><td>{@link #port()}</td><td>5672, or 5671 with TLS</td></tr>
- *   <tr><td>{@link #virtualHost()}</td><td>{@code "/"}</td></tr>
- *   <tr><td>{@link #credentials()}</td><td>guest/guest (RabbitMQ lets guest in from localhost
- *       only)</td></tr>
- *   <tr><td>{@link #channelMax()}</td><td>2047</td></tr>
- *   <tr><td>{@link #frameMax()}</td><td>131072 bytes</td></tr>
- *   <tr><td>{@link #heartbeat()}</td><td>{@link HeartbeatPolicy#brokerDefault()}</td></tr>
- *   <tr><td>{@link #tls()}</td><td>none (plain TCP)</td></tr>
- *   <tr><td>{@link #connectionAttempts()}</td><td>1</td></tr>
- *   <tr><td>{@link #retryDelay()}</td><td>2 s</td></tr>
- *   <tr><td>{@link #socketTimeout()}</td><td>10 s</td></tr>
- *   <tr><td>{@link #stackTimeout()}</td><td>15 s</td></tr>
- *   <tr><td>{@link #locale()}</td><td>{@code "en_US"}</td></tr>
- *   <tr><td>{@link #blockedConnectionTimeout()}</td><td>none</td></tr>
- *   <tr><td>{@link #clientProperties()}</td><td>empty (the library's own are sent)</td></tr>
- *   <tr><td>{@link #tcpOptions()}</td><td>{@link TcpOptions#defaults()}</td></tr>
- *   <tr><td>{@link #rpcTimeout()}</td><td>30 s</td></tr>
- *   <tr><td>{@link #maxInboundBodySize()}</td><td>64 MiB</td></tr>
- *   <tr><td>{@link #connectionName()}</td><td>none</td></tr>
- *   <tr><td>{@link #authMechanisms()}</td><td>by credentials: [PLAIN, AMQPLAIN] or
- *       [EXTERNAL]</td></tr>
- * </table>
+ * <p>Each accessor states its default; {@code docs/connection-parameters.md} lists them all, with
+ * the URI keys and the pika and py-amqp names.
  *
  * <p>Immutable and thread-safe; {@link #toString()} never shows a password. Build with {@link
  * #builder()}, {@link #fromUri(String)} or {@link #toBuilder()}.
@@ -251,10 +227,7 @@ public final class ConnectionParameters {
     return settings.tcpOptions();
   }
 
-  /**
-   * The deadline of every blocking call (and of the future of every asynchronous one). Default 30
-   * s.
-   */
+  /** The deadline of every blocking call and of every asynchronous call's future. Default 30 s. */
   public Duration rpcTimeout() {
     return settings.rpcTimeout();
   }
@@ -268,10 +241,7 @@ public final class ConnectionParameters {
     return settings.maxInboundBodySize();
   }
 
-  /**
-   * The connection's name, sent as the {@code connection_name} client property and shown by the
-   * RabbitMQ management UI. Default none.
-   */
+  /** The {@code connection_name} client property, shown by the management UI. Default none. */
   public Optional<String> connectionName() {
     return Optional.ofNullable(settings.connectionName());
   }
@@ -296,17 +266,14 @@ public final class ConnectionParameters {
   }
 
   /**
-   * How the connection recovers from a loss the application did not ask for. Default {@link
-   * RecoveryPolicy#defaults()}: on.
+   * How the connection recovers from a loss nobody asked for; default on ({@link
+   * RecoveryPolicy#defaults()}).
    */
   public RecoveryPolicy recovery() {
     return settings.recovery();
   }
 
-  /**
-   * This endpoint as a URI without user information or query, for messages and logs: {@code
-   * amqps://rabbit1:5671/%2F}.
-   */
+  /** This endpoint as a URI without credentials or query: {@code amqps://rabbit1:5671/%2F}. */
   public String endpoint() {
     return ConnectionParametersText.endpoint(this);
   }
@@ -610,16 +577,10 @@ public final class ConnectionParameters {
      * password (default "guest"). {@code amqps} turns TLS on (keeping TLS options already set),
      * {@code amqp} turns it off.
      *
-     * <p>Query keys (durations are seconds, fractions allowed, except {@code connection_timeout}
-     * which is milliseconds as in RabbitMQ): {@code auth_mechanism} (repeatable), {@code
-     * backpressure_detection} (ignored: obsolete in pika), {@code blocked_connection_timeout},
-     * {@code cacertfile}, {@code certfile}, {@code channel_max}, {@code client_properties}, {@code
-     * connection_attempts}, {@code connection_name}, {@code connection_timeout}, {@code
-     * fail_if_no_peer_cert} (ignored: a server setting), {@code frame_max}, {@code heartbeat},
-     * {@code keyfile}, {@code locale}, {@code max_inbound_body_size}, {@code retry_delay}, {@code
-     * rpc_timeout}, {@code server_name_indication}, {@code socket_timeout}, {@code ssl_options},
-     * {@code stack_timeout}, {@code tcp_options}, {@code verify}. The reference with every value is
-     * {@code docs/connection-parameters.md}.
+     * <p>Query keys are pika's and RabbitMQ's ({@code heartbeat}, {@code channel_max}, {@code
+     * ssl_options} ...) plus Warren's own; durations are seconds (fractions allowed), except {@code
+     * connection_timeout}, which is milliseconds as in RabbitMQ. {@code
+     * docs/connection-parameters.md} lists every key with its values.
      *
      * @throws InvalidUriException when the URI is malformed, has an unknown key or a bad value; the
      *     message names the key and value (and lists the accepted keys), never the password

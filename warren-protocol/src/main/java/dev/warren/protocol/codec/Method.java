@@ -71,7 +71,7 @@ import dev.warren.protocol.method.TxSelect;
 import dev.warren.protocol.method.TxSelectOk;
 
 /**
- * An AMQP 0-9-1 method: one of the records of {@link dev.warren.protocol.method}, one per method of
+ * An AMQP 0-9-1 method: one of the records of {@code dev.warren.protocol.method}, one per method of
  * the spec.
  *
  * <p>Implementations are immutable records, safe to share between threads. The accessors below

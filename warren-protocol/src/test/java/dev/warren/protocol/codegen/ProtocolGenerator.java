@@ -485,7 +485,7 @@ public final class ProtocolGenerator {
         """
 
         /**
-         * An AMQP 0-9-1 method: one of the records of {@link dev.warren.protocol.method}, one per \
+         * An AMQP 0-9-1 method: one of the records of {@code dev.warren.protocol.method}, one per \
         method of the spec.
          *
          * <p>Implementations are immutable records, safe to share between threads. The accessors \

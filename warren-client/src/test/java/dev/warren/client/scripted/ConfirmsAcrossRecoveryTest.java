@@ -19,6 +19,7 @@ import dev.warren.protocol.BasicProperties;
 import dev.warren.protocol.method.BasicAck;
 import dev.warren.protocol.method.BasicNack;
 import dev.warren.protocol.method.BasicPublish;
+import dev.warren.protocol.method.BasicReturn;
 import dev.warren.protocol.method.ChannelClose;
 import dev.warren.protocol.method.ChannelCloseOk;
 import dev.warren.protocol.method.ConfirmSelect;
@@ -605,6 +606,56 @@ class ConfirmsAcrossRecoveryTest {
         assertThat(held).isEqualTo(3);
         assertThat(listener.await(3)).containsExactly("ack 1", "lost 2 sent", "ack 3");
         assertThat(ch.nextPublishSeqNo()).isEqualTo(4);
+      }
+      server.verify(WAIT);
+    }
+  }
+
+  @Test
+  void aReturnBeforeItsAckFailsThatPublishAndOutOfOrderAcksResolveTheirOwn() throws Exception {
+    try (ScriptedBrokerServer server =
+        new ScriptedBrokerServer(
+            (peer, index) -> {
+              openConfirmChannel(peer);
+              expectPublishes(peer, "p1", "p2", "p3", "p4");
+              // RabbitMQ returns an unroutable mandatory message before it acks it.
+              peer.sendContent(
+                  1,
+                  new BasicReturn(312, "NO_ROUTE", "", "nowhere"),
+                  BasicProperties.EMPTY,
+                  body("p2"));
+              peer.send(1, new BasicAck(3, false));
+              peer.send(1, new BasicAck(2, false));
+              peer.send(1, new BasicAck(4, true)); // covers 1 and 4
+              peer.expectClose();
+            })) {
+      Recoveries recoveries = new Recoveries();
+      Recorder listener = new Recorder();
+      try (Connection conn = open(server, policy().build(), recoveries)) {
+        Channel ch = conn.openChannel();
+        ch.addConfirmListener(listener);
+        ch.confirmSelect();
+        List<CompletableFuture<Void>> futures = new ArrayList<>();
+        for (int i = 1; i <= 4; i++) {
+          futures.add(
+              ch.async()
+                  .publishConfirmed(
+                      "",
+                      i == 2 ? "nowhere" : "q",
+                      BasicProperties.EMPTY,
+                      body("p" + i),
+                      PublishOptions.defaults().mandatory()));
+        }
+        Throwable returned = failureOf(futures.get(1));
+        assertThat(returned).isInstanceOf(dev.warren.errors.UnroutableException.class);
+        assertThat(((dev.warren.errors.UnroutableException) returned).routingKey())
+            .isEqualTo("nowhere");
+        for (int i : new int[] {0, 2, 3}) {
+          futures.get(i).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        }
+        // The listener hears the broker's acks (an ack of a returned message is still an ack); the
+        // last one covers 1 and 4, which are not consecutive: one call each.
+        assertThat(listener.await(4)).containsExactly("ack 3", "ack 2", "ack 1", "ack 4");
       }
       server.verify(WAIT);
     }

@@ -34,7 +34,6 @@ import dev.warren.errors.ChannelClosedException;
 import dev.warren.protocol.BasicProperties;
 import dev.warren.protocol.method.BasicGet;
 import dev.warren.protocol.method.BasicGetOk;
-import dev.warren.protocol.method.BasicQos;
 import dev.warren.protocol.method.BasicRecover;
 import dev.warren.protocol.method.BasicRecoverAsync;
 import dev.warren.protocol.method.ChannelFlow;
@@ -230,12 +229,7 @@ public final class ChannelCore implements AsyncChannel {
 
   @Override
   public CompletableFuture<Void> basicQos(Qos q) {
-    return calls.rpc(
-        new BasicQos(q.prefetchSize(), q.prefetchCount(), q.isGlobal()),
-        r -> {
-          recovery.qosSet(q);
-          return null;
-        });
+    return recovery.setQos(q);
   }
 
   @Override
@@ -245,7 +239,7 @@ public final class ChannelCore implements AsyncChannel {
 
   @Override
   public Flow.Publisher<Delivery> consumeStream(ConsumeSpec spec) {
-    return new DemandPublisher(ctx, consumers, calls, this::basicQos, spec);
+    return new DemandPublisher(ctx, consumers, calls, recovery::setQos, spec);
   }
 
   @Override

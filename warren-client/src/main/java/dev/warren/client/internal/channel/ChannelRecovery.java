@@ -71,9 +71,14 @@ public final class ChannelRecovery {
     this.engineListener = listener;
   }
 
-  /** basic.qos was answered (I/O thread): recovery restores it. */
-  void qosSet(Qos q) {
-    qos = q;
+  /** Sends basic.qos; once the broker answered, recovery restores it. */
+  CompletableFuture<Void> setQos(Qos q) {
+    return calls.rpc(
+        new BasicQos(q.prefetchSize(), q.prefetchCount(), q.isGlobal()),
+        r -> {
+          qos = q;
+          return null;
+        });
   }
 
   /** tx.select was answered (I/O thread): recovery restores it. */

@@ -365,6 +365,13 @@ class ConfirmsUnderBrokerFaultsIT {
         Connection paced = open("confirm-faults-paced", pacedRecoveries)) {
       List<Path> paths = new ArrayList<>(paths(fast, false));
       paths.addAll(paths(paced, true));
+      if (fault == Fault.KILL) {
+        // RabbitMQ writes a durable queue's definition to disk lazily: killed within moments of
+        // the declaration, the node forgets the queue, and its confirmed messages with it (the
+        // client's recovery then declares it anew, empty). The promise under test is about
+        // messages, so the queues' definitions are put on disk first.
+        node.ctl("eval", "mnesia:dump_log().");
+      }
       paths.forEach(Path::start);
       ItSupport.waitUntil(
           WAIT,

@@ -112,17 +112,7 @@ public final class ChannelPublishing {
     }
     if (!ctx.failIfClosed(written)) {
       admission.admitAsync(body.length);
-      boolean reserved = reserveSeqNo();
-      submit(
-          exchange,
-          routingKey,
-          properties,
-          body,
-          options.isMandatory(),
-          written,
-          null,
-          null,
-          reserved);
+      submit(exchange, routingKey, properties, body, options.isMandatory(), written, null, null);
     }
     return written;
   }
@@ -137,9 +127,7 @@ public final class ChannelPublishing {
     Duration timeout = options.timeout() == null ? ctx.rpcTimeout() : options.timeout();
     gate.awaitUsable(timeout);
     admission.admitBlocking(body.length, timeout);
-    boolean reserved = reserveSeqNo();
-    submit(
-        exchange, routingKey, properties, body, options.isMandatory(), null, null, null, reserved);
+    submit(exchange, routingKey, properties, body, options.isMandatory(), null, null, null);
   }
 
   public CompletableFuture<Void> publishConfirmed(
@@ -155,17 +143,8 @@ public final class ChannelPublishing {
     if (!ctx.failIfClosed(confirmed)) {
       Duration timeout = options.timeout() == null ? ctx.rpcTimeout() : options.timeout();
       admission.admitAsync(body.length);
-      boolean reserved = reserveSeqNo();
       submit(
-          exchange,
-          routingKey,
-          properties,
-          body,
-          options.isMandatory(),
-          null,
-          confirmed,
-          timeout,
-          reserved);
+          exchange, routingKey, properties, body, options.isMandatory(), null, confirmed, timeout);
     }
     return confirmed;
   }
@@ -181,17 +160,7 @@ public final class ChannelPublishing {
     gate.awaitUsable(timeout);
     admission.admitBlocking(body.length, timeout);
     CallbackFuture<Void> confirmed = ctx.newFuture();
-    boolean reserved = reserveSeqNo();
-    submit(
-        exchange,
-        routingKey,
-        properties,
-        body,
-        options.isMandatory(),
-        null,
-        confirmed,
-        timeout,
-        reserved);
+    submit(exchange, routingKey, properties, body, options.isMandatory(), null, confirmed, timeout);
     return confirmed;
   }
 
@@ -203,9 +172,10 @@ public final class ChannelPublishing {
       boolean mandatory,
       CompletableFuture<Void> written,
       CompletableFuture<Void> confirmed,
-      Duration confirmTimeout,
-      boolean reserved) {
+      Duration confirmTimeout) {
     BasicProperties props = properties == null ? BasicProperties.EMPTY : properties;
+    // Taken right before the hand-over, so one thread's numbers follow the order of its publishes.
+    boolean reserved = reserveSeqNo();
     // Decided on the I/O thread: a publish that finds the channel recovering (lost after the call
     // but before it was written, or made during the recovery) waits for it, in order.
     ctx.submit(

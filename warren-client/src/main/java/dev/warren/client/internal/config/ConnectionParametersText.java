@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Warren Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.warren.client.internal.config;
 
 import dev.warren.client.ConnectionParameters;

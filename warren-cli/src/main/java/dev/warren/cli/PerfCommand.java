@@ -99,6 +99,22 @@ final class PerfCommand extends BaseCommand {
   int confirm;
 
   @Option(
+      names = "--max-in-flight",
+      paramLabel = "N",
+      description =
+          "Producers pause while N messages are published and not yet consumed, so that latency"
+              + " measures the clients, not a growing queue; 0 = no bound (default:"
+              + " ${DEFAULT-VALUE}; --perftest sets 0)")
+  int maxInFlight = 1000;
+
+  @Option(
+      names = "--perftest",
+      description =
+          "PerfTest's behaviour for side-by-side comparisons: producers never wait for consumers"
+              + " (same as --max-in-flight 0)")
+  boolean perftest;
+
+  @Option(
       names = {"-a", "--auto-ack"},
       description = "Consumers use auto-ack (default: manual ack)")
   boolean autoAck;
@@ -273,6 +289,7 @@ final class PerfCommand extends BaseCommand {
     positive("--producer-channel-count", producerChannels, 1);
     positive("--consumer-channel-count", consumerChannels, 1);
     positive("--confirm", confirm, 0);
+    positive("--max-in-flight", maxInFlight, 0);
     positive("--multi-ack-every", multiAckEvery, 0);
     if (qos < 0 || qos > 65535) {
       throw CliException.usage("--qos must be 0..65535");
@@ -334,7 +351,8 @@ final class PerfCommand extends BaseCommand {
         routingKey,
         duration,
         pmessages,
-        callbackThread);
+        callbackThread,
+        perftest ? 0 : maxInFlight);
   }
 
   private static void positive(String name, long value, long min) {

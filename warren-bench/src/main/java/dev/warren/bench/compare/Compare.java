@@ -42,7 +42,9 @@ public final class Compare {
 
   enum Tool {
     WARREN("warren"),
-    AMQP("amqp-client");
+    AMQP("amqp-client"),
+    PIKA("pika"),
+    PYAMQP("py-amqp");
 
     final String label;
 
@@ -87,7 +89,7 @@ public final class Compare {
       }
       if (a.equals("--help")) {
         System.out.println(
-            "options: --scenarios a,b,c,d,e,c-io,d-io,e-io,f,f*,f*-io,g,h --pairs 3 --warmup 5 --measure 20"
+            "options: --scenarios a,b,c,d,e,c-io,d-io,e-io,f,f*,f*-io,f20,r1,r1p,r2,m1,g,h --pairs 3 --warmup 5 --measure 20"
                 + " --warren-jar JAR --perftest-dir DIR --bench-jar JAR --out DIR"
                 + " --markdown FILE --chart FILE.svg --jvm-opts '...' --port 5672");
         return;
@@ -104,7 +106,9 @@ public final class Compare {
     int measure = Integer.parseInt(opts.getOrDefault("measure", "20"));
     List<String> wanted =
         Arrays.asList(
-            opts.getOrDefault("scenarios", "a,b,c,d,e,c-io,d-io,e-io,f,f*,f*-io,g,h").split(","));
+            opts.getOrDefault(
+                    "scenarios", "a,b,c,d,e,c-io,d-io,e-io,f,f*,f*-io,f20,r1,r1p,r2,m1,g,h")
+                .split(","));
     long broker = ProcStat.brokerPid(port);
     if (broker < 0) {
       throw new IllegalStateException("no beam.smp process: start the broker (scripts/broker)");
@@ -123,7 +127,7 @@ public final class Compare {
         continue;
       }
       for (int pair = 1; pair <= pairs; pair++) {
-        for (Tool tool : Tool.values()) {
+        for (Tool tool : tools(s)) {
           // looked up again for every run: other users of the machine may restart the broker
           long pid = ProcStat.brokerPid(port);
           Run r = runOnce(s, tool, pair, warmup, measure, pid < 0 ? broker : pid);
@@ -162,6 +166,15 @@ public final class Compare {
     }
   }
 
+  /**
+   * Warren and amqp-client always; the seeds (pika, py-amqp) where {@link Scenarios#WITH_SEEDS}.
+   */
+  static List<Tool> tools(Scenarios.Scenario s) {
+    return Scenarios.WITH_SEEDS.contains(s.id())
+        ? List.of(Tool.values())
+        : List.of(Tool.WARREN, Tool.AMQP);
+  }
+
   // ---------------------------------------------------------------------------------- one run
 
   private static final Pattern TIME = Pattern.compile("time\\s+([0-9.]+) s,");
@@ -175,18 +188,22 @@ public final class Compare {
   record Line(double time, double received, double p50, double p99, String text) {}
 
   private List<String> command(Scenarios.Scenario s, Tool tool, int pair, int total) {
+    if (tool == Tool.PIKA || tool == Tool.PYAMQP) {
+      return seedCommand(s, tool, pair, total);
+    }
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     String jvm = opts.getOrDefault("jvm-opts", "").trim();
     if (!jvm.isEmpty()) {
       cmd.addAll(List.of(jvm.split("\\s+")));
     }
-    if (s.kind() == Scenarios.Kind.PROBE) {
+    if (s.kind() != Scenarios.Kind.CLI) {
       cmd.addAll(
           List.of(
               "-cp",
               opts.getOrDefault("bench-jar", "warren-bench/target/benchmarks.jar"),
-              LatencyProbe.class.getName(),
+              (s.kind() == Scenarios.Kind.PROBE ? LatencyProbe.class : RoundTripProbe.class)
+                  .getName(),
               "--client",
               tool == Tool.WARREN ? "warren" : "amqp",
               "--seconds",
@@ -210,7 +227,9 @@ public final class Compare {
               "-z",
               total + "s",
               "-u",
-              queue));
+              queue,
+              // PerfTest's behaviour: producers never wait for the consumers
+              "--perftest"));
       cmd.addAll(s.warrenFlags());
     } else {
       cmd.addAll(
@@ -222,6 +241,37 @@ public final class Compare {
               Integer.toString(total),
               "-u",
               queue));
+    }
+    cmd.addAll(s.flags());
+    return cmd;
+  }
+
+  /** The seeds' program: {@code python3 bench/python/seedperf.py} with the scenario's load. */
+  private List<String> seedCommand(Scenarios.Scenario s, Tool tool, int pair, int total) {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(opts.getOrDefault("python", "/usr/bin/python3"));
+    cmd.add(opts.getOrDefault("seed-script", "bench/python/seedperf.py"));
+    String lib = tool == Tool.PIKA ? "pika" : "amqp";
+    if (s.kind() == Scenarios.Kind.ROUND_TRIP) {
+      cmd.addAll(
+          List.of(
+              "roundtrip",
+              "--lib",
+              lib,
+              "--seconds",
+              Integer.toString(total),
+              "--warmup",
+              opts.getOrDefault("warmup", "5")));
+    } else {
+      cmd.addAll(
+          List.of(
+              "throughput",
+              "--lib",
+              lib,
+              "-z",
+              Integer.toString(total),
+              "-u",
+              "bench-" + s.id() + "-" + lib + "-" + pair));
     }
     cmd.addAll(s.flags());
     return cmd;
@@ -424,7 +474,7 @@ public final class Compare {
    * f*): unlimited producers outrun the consumer and latency there is the age of the queue.
    */
   double ratio(String scenario, Metric m) {
-    if (m.name().startsWith("p") && !scenario.startsWith("f")) {
+    if (m.name().startsWith("p") && !scenario.startsWith("f") && !scenario.startsWith("r")) {
       return Double.NaN;
     }
     List<Run> w = runs(scenario, Tool.WARREN);
@@ -447,31 +497,54 @@ public final class Compare {
       sb.append(m.name()).append(" W/A | ");
     }
     sb.append(
-        "Warren: msg/s, client, broker CPU-s/M | amqp-client: msg/s, client, broker CPU-s/M |\n");
-    sb.append("|---".repeat(METRICS.size() + 3)).append("|\n");
+        "Warren: msg/s, client, broker CPU-s/M | amqp-client: msg/s, client, broker CPU-s/M |"
+            + " seeds (pika, py-amqp) |\n");
+    sb.append("|---".repeat(METRICS.size() + 4)).append("|\n");
     for (Scenarios.Scenario s : scenarios) {
       sb.append("| ").append(s.id()).append(": ").append(s.title()).append(" | ");
       for (Metric m : METRICS) {
         sb.append(fmt(ratio(s.id(), m), "%.2f")).append(" | ");
       }
-      for (Tool t : Tool.values()) {
+      for (Tool t : List.of(Tool.WARREN, Tool.AMQP)) {
         sb.append(fmt(medianOf(s.id(), t, METRICS.get(0)), "%,.0f"))
             .append(", ")
             .append(fmt(medianOf(s.id(), t, METRICS.get(1)), "%.1f"))
             .append(", ")
             .append(fmt(medianOf(s.id(), t, METRICS.get(2)), "%.1f"));
-        if (s.id().startsWith("f")) {
+        if (s.id().startsWith("f") || s.id().startsWith("r")) {
           sb.append("; p50/p99")
-              .append(s.kind() == Scenarios.Kind.PROBE ? "/p99.9 " : " ")
+              .append(s.kind() != Scenarios.Kind.CLI ? "/p99.9 " : " ")
               .append(fmt(medianOf(s.id(), t, METRICS.get(3)), "%.0f"))
               .append("/")
               .append(fmt(medianOf(s.id(), t, METRICS.get(4)), "%.0f"));
-          if (s.kind() == Scenarios.Kind.PROBE) {
+          if (s.kind() != Scenarios.Kind.CLI) {
             sb.append("/").append(fmt(medianOf(s.id(), t, METRICS.get(5)), "%.0f"));
           }
           sb.append(" µs");
         }
         sb.append(" | ");
+      }
+      if (Scenarios.WITH_SEEDS.contains(s.id())) {
+        for (Tool t : List.of(Tool.PIKA, Tool.PYAMQP)) {
+          sb.append(t.label)
+              .append(": ")
+              .append(fmt(medianOf(s.id(), t, METRICS.get(0)), "%,.0f"))
+              .append(" msg/s, client ")
+              .append(fmt(medianOf(s.id(), t, METRICS.get(1)), "%.1f"))
+              .append(" CPU-s/M");
+          if (s.kind() == Scenarios.Kind.ROUND_TRIP) {
+            sb.append(", p50/p99 ")
+                .append(fmt(medianOf(s.id(), t, METRICS.get(3)), "%.0f"))
+                .append("/")
+                .append(fmt(medianOf(s.id(), t, METRICS.get(4)), "%.0f"))
+                .append(" µs");
+          }
+          sb.append("; ");
+        }
+        sb.setLength(sb.length() - 2);
+        sb.append(" | ");
+      } else {
+        sb.append("— | ");
       }
       int failed =
           (int) runs.stream().filter(r -> r.scenario().equals(s.id()) && r.error() != null).count();

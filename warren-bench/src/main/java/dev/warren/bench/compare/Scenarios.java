@@ -10,10 +10,14 @@ import java.util.List;
 final class Scenarios {
   private Scenarios() {}
 
-  /** How a scenario runs: the two CLIs, or the same probe program on both clients. */
+  /**
+   * How a scenario runs: the two CLIs, or the same probe program on both clients ({@link
+   * LatencyProbe} at a fixed rate, {@link RoundTripProbe} one round trip at a time).
+   */
   enum Kind {
     CLI,
-    PROBE
+    PROBE,
+    ROUND_TRIP
   }
 
   /**
@@ -92,6 +96,31 @@ final class Scenarios {
               flags("--size 1000 --rate 1000"),
               IO_THREAD),
           new Scenario(
+              "f20",
+              "f* at 20,000 msg/s: exact latency where receive coalescing works",
+              Kind.PROBE,
+              flags("--size 1000 --rate 20000")),
+          new Scenario(
+              "r1",
+              "one-by-one confirms: publish 1 KB, wait for its confirm, repeat",
+              Kind.ROUND_TRIP,
+              flags("--mode confirm --size 1000")),
+          new Scenario(
+              "r1p",
+              "r1 persistent (delivery mode 2, durable queue)",
+              Kind.ROUND_TRIP,
+              flags("--mode confirm --persistent --size 1000")),
+          new Scenario(
+              "r2",
+              "RPC round trip over direct reply-to, 1 KB, one call at a time",
+              Kind.ROUND_TRIP,
+              flags("--mode rpc --size 1000")),
+          new Scenario(
+              "m1",
+              "1 MB messages: -x 1 -y 1 -s 1048576 -c 20 -q 20 -A 10",
+              Kind.CLI,
+              flags("-x 1 -y 1 -s 1048576 -c 20 -q 20 -A 10")),
+          new Scenario(
               "g",
               "-x 10 -y 10 -s 16 -a (10 producers, 10 consumers, a connection each)",
               Kind.CLI,
@@ -101,6 +130,12 @@ final class Scenarios {
               "-x 100 -X 2 -y 1 -s 16 -c 100 -a (100 connections x 2 confirming channels)",
               Kind.CLI,
               flags("-x 100 -X 2 -y 1 -s 16 -c 100 -a")));
+
+  /**
+   * The scenarios that also run the seeds, pika and py-amqp ({@code bench/python/seedperf.py}): the
+   * throughput of b and the one-by-one confirms of r1.
+   */
+  static final java.util.Set<String> WITH_SEEDS = java.util.Set.of("b", "r1");
 
   private static List<String> flags(String s) {
     return List.of(s.split(" "));

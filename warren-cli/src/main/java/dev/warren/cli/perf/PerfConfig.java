@@ -33,6 +33,8 @@ import java.util.Map;
  * @param duration how long to run; null = until the message count or Ctrl-C
  * @param producerMessageCount messages per producer channel; 0 = no limit
  * @param callbackThread where consumer callbacks run
+ * @param maxInFlight producers pause while this many messages are published and not yet received by
+ *     this run's consumers (0 = no bound, PerfTest's behaviour); applies only with consumers
  */
 public record PerfConfig(
     int producers,
@@ -56,10 +58,16 @@ public record PerfConfig(
     String routingKey,
     Duration duration,
     long producerMessageCount,
-    CallbackThread callbackThread) {
+    CallbackThread callbackThread,
+    int maxInFlight) {
 
   public PerfConfig {
     queueArguments = Map.copyOf(queueArguments);
+  }
+
+  /** Whether producers wait for the consumers: a bound is set and there is a consumer. */
+  public boolean boundsInFlight() {
+    return maxInFlight > 0 && consumerThreads() > 0;
   }
 
   /** Publishing threads in all. */

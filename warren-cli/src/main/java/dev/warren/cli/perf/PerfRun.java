@@ -440,6 +440,24 @@ public final class PerfRun {
     }
   }
 
+  /**
+   * Waits while {@link PerfConfig#maxInFlight()} messages are published and not yet received (or
+   * returned), so that the latency measured is the clients' and not the time spent in a growing
+   * queue. Short parks: the consumers drain the queue in microseconds per message.
+   *
+   * @return false if the run stopped while waiting
+   */
+  private boolean awaitRoom() {
+    long bound = config.maxInFlight();
+    while (sent.sum() - received.sum() - returned.sum() >= bound) {
+      if (!running) {
+        return false;
+      }
+      LockSupport.parkNanos(20_000);
+    }
+    return running;
+  }
+
   /** One publishing thread on its own channel. */
   private final class Producer implements Runnable {
     private final Channel ch;
@@ -470,6 +488,9 @@ public final class PerfRun {
             if (!running) {
               break;
             }
+          }
+          if (config.boundsInFlight() && !awaitRoom()) {
+            break;
           }
           byte[] body = new byte[size];
           LONG.set(body, 0, System.nanoTime());

@@ -28,6 +28,9 @@ public final class Reports {
     }
     parts.add(
         c.confirmWindow() > 0 ? "confirms (window " + c.confirmWindow() + ")" : "no confirms");
+    if (c.boundsInFlight()) {
+      parts.add("at most " + c.maxInFlight() + " in flight");
+    }
     parts.add(
         c.autoAck()
             ? "auto-ack"

@@ -108,7 +108,7 @@ public final class ChannelContext {
   }
 
   public <T> CallbackFuture<T> newFuture() {
-    return new CallbackFuture<>(host.callbacks());
+    return new CallbackFuture<>(host.callbacks(), host.callerWaits());
   }
 
   /** Records a topology change for recovery, unless this is one of recovery's own channels. */

@@ -38,6 +38,9 @@ public interface ChannelHost {
   /** Where callbacks and futures' dependents run. */
   Executor callbacks();
 
+  /** When an application thread last blocked on this connection's replies. */
+  dev.warren.client.internal.threads.CallerWaits callerWaits();
+
   RecoveryPolicy recoveryPolicy();
 
   Duration rpcTimeout();

@@ -20,6 +20,7 @@ import dev.warren.client.internal.channel.TopologyRecorder;
 import dev.warren.client.internal.recovery.Recovery;
 import dev.warren.client.internal.recovery.TopologyRecord;
 import dev.warren.client.internal.threads.CallbackFuture;
+import dev.warren.client.internal.threads.CallerWaits;
 import dev.warren.client.internal.threads.Rpcs;
 import dev.warren.client.internal.threads.SerialExecutor;
 import dev.warren.client.internal.threads.SharedResources;
@@ -63,6 +64,7 @@ public final class ConnectionCore implements AsyncConnection, ChannelHost {
   public final ConnectionParameters params;
   public final RecoveryPolicy recoveryPolicy;
   public final Executor callbacks;
+  private final CallerWaits callerWaits = new CallerWaits();
   public final SerialExecutor dispatcher;
   public final EventLoop loop;
   final TrafficStats traffic = new TrafficStats(); // event loop only
@@ -331,6 +333,11 @@ public final class ConnectionCore implements AsyncConnection, ChannelHost {
   @Override
   public Executor callbacks() {
     return callbacks;
+  }
+
+  @Override
+  public CallerWaits callerWaits() {
+    return callerWaits;
   }
 
   @Override

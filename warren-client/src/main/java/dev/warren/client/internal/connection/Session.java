@@ -263,4 +263,9 @@ public final class Session implements EngineListener, TransportListener {
       tickFuture = core.loop.schedule(tickTask, delay, TimeUnit.NANOSECONDS);
     }
   }
+
+  @Override
+  public dev.warren.client.internal.threads.CallerWaits callerWaits() {
+    return core.callerWaits();
+  }
 }

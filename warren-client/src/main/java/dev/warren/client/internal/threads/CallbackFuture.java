@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
@@ -20,16 +21,65 @@ import java.util.function.Function;
  * registered on it runs on the callback executor, never on the I/O thread, so an application's
  * {@code thenApply} may block without stalling I/O or heartbeats.
  *
- * <p>Completing costs nothing extra when nobody registered a dependent (a blocked {@code get()} is
- * simply woken up).
+ * <p>A thread blocked in {@code get()} or {@code join()} is not a dependent: it waits on a list of
+ * its own, and completing on the I/O thread wakes it directly. That matters for every blocking call
+ * (a {@code waitForConfirms} after each publish, a {@code queueDeclare}): with {@link
+ * CompletableFuture}'s own waiting, the blocked thread registers a dependent, so the completion
+ * would be handed to the callback executor first and the caller woken one thread hop later. With no
+ * dependent, the future completes in place at no cost.
+ *
+ * <p>Futures derived from this one ({@code thenApply} ...) are completed by the callback executor
+ * and wait the usual way.
  */
 public final class CallbackFuture<T> extends CompletableFuture<T> {
+  /** A blocked thread; {@code thread} is cleared when it stops waiting (timeout, interrupt). */
+  private static final class Waiter {
+    volatile Thread thread;
+    final Waiter next;
+
+    Waiter(Thread thread, Waiter next) {
+      this.thread = thread;
+      this.next = next;
+    }
+  }
+
+  /** The head of {@link #waiters} once the future is complete: nobody is added after it. */
+  private static final Waiter RELEASED = new Waiter(null, null);
+
+  /**
+   * A missed wake-up (a completion through a path this class does not override, such as {@code
+   * completeAsync}) costs at most this much, never a hang.
+   */
+  private static final long PARK_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+
+  private static final long FOREVER = Long.MAX_VALUE;
+
   private final Executor executor;
   private final java.util.concurrent.atomic.AtomicBoolean claimed =
       new java.util.concurrent.atomic.AtomicBoolean();
+  private final java.util.concurrent.atomic.AtomicReference<Waiter> waiters;
+  private final CallerWaits callerWaits;
 
+  /** A future that Warren completes (the I/O thread, usually). */
   public CallbackFuture(Executor executor) {
+    this(executor, (CallerWaits) null);
+  }
+
+  /**
+   * A future that Warren completes, on a connection whose {@link CallerWaits} hears when a thread
+   * blocks on it ({@code callerWaits} may be null).
+   */
+  public CallbackFuture(Executor executor, CallerWaits callerWaits) {
     this.executor = executor;
+    this.waiters = new java.util.concurrent.atomic.AtomicReference<>();
+    this.callerWaits = callerWaits;
+  }
+
+  /** A future derived from another one: completed by the callback executor. */
+  private CallbackFuture(Executor executor, Void derived) {
+    this.executor = executor;
+    this.waiters = null;
+    this.callerWaits = null;
   }
 
   public static <T> CallbackFuture<T> completed(Executor executor, T value) {
@@ -58,10 +108,16 @@ public final class CallbackFuture<T> extends CompletableFuture<T> {
       return false;
     }
     if (onIoThread() && getNumberOfDependents() > 0) {
-      executor.execute(() -> super.complete(value));
+      executor.execute(
+          () -> {
+            super.complete(value);
+            release();
+          });
       return true;
     }
-    return super.complete(value);
+    boolean done = super.complete(value);
+    release();
+    return done;
   }
 
   @Override
@@ -70,10 +126,99 @@ public final class CallbackFuture<T> extends CompletableFuture<T> {
       return false;
     }
     if (onIoThread() && getNumberOfDependents() > 0) {
-      executor.execute(() -> super.completeExceptionally(failure));
+      executor.execute(
+          () -> {
+            super.completeExceptionally(failure);
+            release();
+          });
       return true;
     }
-    return super.completeExceptionally(failure);
+    boolean done = super.completeExceptionally(failure);
+    release();
+    return done;
+  }
+
+  @Override
+  public boolean cancel(boolean mayInterruptIfRunning) {
+    boolean cancelled = super.cancel(mayInterruptIfRunning);
+    release();
+    return cancelled;
+  }
+
+  @Override
+  public void obtrudeValue(T value) {
+    super.obtrudeValue(value);
+    release();
+  }
+
+  @Override
+  public void obtrudeException(Throwable failure) {
+    super.obtrudeException(failure);
+    release();
+  }
+
+  /** Wakes every blocked thread; called after the result is set. */
+  private void release() {
+    if (waiters == null) {
+      return;
+    }
+    for (Waiter w = waiters.getAndSet(RELEASED); w != null && w != RELEASED; w = w.next) {
+      Thread t = w.thread;
+      if (t != null) {
+        LockSupport.unpark(t);
+      }
+    }
+  }
+
+  /**
+   * Blocks until the future is done or {@code nanos} passed ({@link #FOREVER}: no deadline).
+   *
+   * @return whether it is done
+   */
+  private boolean awaitDone(long nanos, boolean interruptible) throws InterruptedException {
+    if (callerWaits != null) {
+      callerWaits.touch();
+    }
+    Waiter me = null;
+    long deadline = nanos == FOREVER ? 0 : System.nanoTime() + nanos;
+    boolean interrupted = false;
+    try {
+      while (!isDone()) {
+        if (me == null) {
+          Waiter head = waiters.get();
+          if (head == RELEASED) {
+            continue; // completing right now: the result is about to be visible
+          }
+          Waiter w = new Waiter(Thread.currentThread(), head);
+          if (waiters.compareAndSet(head, w)) {
+            me = w;
+          }
+          continue; // check isDone() again after registering, so no wake-up is missed
+        }
+        long left = nanos == FOREVER ? PARK_SLICE_NANOS : deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        LockSupport.parkNanos(this, Math.min(left, PARK_SLICE_NANOS));
+        if (Thread.interrupted()) {
+          if (interruptible) {
+            throw new InterruptedException();
+          }
+          interrupted = true;
+        }
+      }
+      return true;
+    } finally {
+      if (me != null) {
+        me.thread = null;
+      }
+      if (callerWaits != null) {
+        callerWaits.touch();
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 
   private static boolean onIoThread() {
@@ -85,6 +230,9 @@ public final class CallbackFuture<T> extends CompletableFuture<T> {
   @Override
   public T get() throws InterruptedException, ExecutionException {
     refuseToWaitOnIoThread();
+    if (waiters != null) {
+      awaitDone(FOREVER, true);
+    }
     return super.get();
   }
 
@@ -92,12 +240,25 @@ public final class CallbackFuture<T> extends CompletableFuture<T> {
   public T get(long timeout, TimeUnit unit)
       throws InterruptedException, ExecutionException, TimeoutException {
     refuseToWaitOnIoThread();
+    if (waiters != null) {
+      if (!awaitDone(unit.toNanos(timeout), true)) {
+        throw new TimeoutException();
+      }
+      return super.get();
+    }
     return super.get(timeout, unit);
   }
 
   @Override
   public T join() {
     refuseToWaitOnIoThread();
+    if (waiters != null) {
+      try {
+        awaitDone(FOREVER, false);
+      } catch (InterruptedException e) {
+        throw new AssertionError(e); // not interruptible
+      }
+    }
     return super.join();
   }
 
@@ -109,7 +270,7 @@ public final class CallbackFuture<T> extends CompletableFuture<T> {
 
   @Override
   public <U> CompletableFuture<U> newIncompleteFuture() {
-    return new CallbackFuture<>(executor);
+    return new CallbackFuture<>(executor, (Void) null);
   }
 
   @Override

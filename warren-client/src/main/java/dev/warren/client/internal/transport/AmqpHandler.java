@@ -31,7 +31,7 @@ final class AmqpHandler extends ChannelInboundHandlerAdapter {
     this.transport = transport;
     this.core = listener;
     this.waitForTls = waitForTls;
-    this.pacer = ReadPacer.of(receiveCoalescing);
+    this.pacer = ReadPacer.of(receiveCoalescing, listener.callerWaits());
   }
 
   @Override

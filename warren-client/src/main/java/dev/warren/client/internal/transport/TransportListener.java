@@ -33,6 +33,14 @@ public interface TransportListener {
   /** Reading paused for receive coalescing. */
   void readPaused();
 
+  /**
+   * When an application thread last blocked on this connection's replies, so that receive
+   * coalescing does not pause a connection doing round trips; null when nobody tracks it.
+   */
+  default dev.warren.client.internal.threads.CallerWaits callerWaits() {
+    return null;
+  }
+
   /** The socket's outbound buffer crossed its high or low water mark. */
   void writabilityChanged(boolean writable);
 

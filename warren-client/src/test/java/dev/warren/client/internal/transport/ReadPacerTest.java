@@ -6,6 +6,7 @@ package dev.warren.client.internal.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.warren.client.internal.threads.CallerWaits;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -23,8 +24,10 @@ class ReadPacerTest {
   void setUp() {
     channel = new EmbeddedChannel();
     channel.freezeTime();
-    pacer = new ReadPacer(WINDOW, () -> now);
+    pacer = new ReadPacer(WINDOW, () -> now, waits);
   }
+
+  private final CallerWaits waits = new CallerWaits();
 
   private void micros(long us) {
     now += us * 1000;
@@ -43,6 +46,22 @@ class ReadPacerTest {
       micros(51);
     }
     assertThat(channel.config().isAutoRead()).isTrue();
+  }
+
+  @Test
+  void aConnectionWhoseCallerWaitsForRepliesNeverPauses() {
+    pacer.readComplete(channel);
+    for (int i = 0; i < 100; i++) {
+      waits.touch(now); // e.g. waitForConfirms after each publish: round trips
+      micros(30);
+      assertThat(pacer.readComplete(channel)).as("read %d", i).isFalse();
+    }
+    assertThat(channel.config().isAutoRead()).isTrue();
+    // once nobody has waited for ten windows, a busy stream pauses again
+    micros(ReadPacer.ROUND_TRIP_WINDOWS * 100);
+    pacer.readComplete(channel);
+    micros(10);
+    assertThat(pacer.readComplete(channel)).isTrue();
   }
 
   @Test
@@ -102,7 +121,7 @@ class ReadPacerTest {
 
   @Test
   void aZeroWindowMeansNoPacer() {
-    assertThat(ReadPacer.of(Duration.ZERO)).isNull();
-    assertThat(ReadPacer.of(WINDOW)).isNotNull();
+    assertThat(ReadPacer.of(Duration.ZERO, null)).isNull();
+    assertThat(ReadPacer.of(WINDOW, null)).isNotNull();
   }
 }

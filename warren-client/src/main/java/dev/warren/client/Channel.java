@@ -958,8 +958,8 @@ public interface Channel extends AutoCloseable {
    *     deadline
    * @throws dev.warren.errors.ConnectionLostException if a publish covered was lost with the
    *     connection
-   * @throws dev.warren.errors.WrongStateException if the channel is not in confirm mode, or the
-   *     call is made on an I/O thread
+   * @throws dev.warren.errors.WrongStateException if the call is made on an I/O thread (outside
+   *     confirm mode there is nothing to wait for: it returns at once)
    */
   void waitForConfirms(Duration timeout);
 

@@ -50,78 +50,113 @@ public final class Binding {
     EXCHANGE
   }
 
-  /** A binding whose destination is this queue; name the source with {@link #to}. */
+  /**
+   * {@return a binding whose destination is this queue; name the source with {@link #to}}
+   *
+   * @param queue the queue
+   */
   public static Binding queue(String queue) {
     return new Binding(queue, DestinationKind.QUEUE, "", "", false, Map.of());
   }
 
-  /** A binding whose destination is this exchange; name the source with {@link #to}. */
+  /**
+   * {@return a binding whose destination is this exchange; name the source with {@link #to}}
+   *
+   * @param exchange the exchange
+   */
   public static Binding exchange(String exchange) {
     return new Binding(exchange, DestinationKind.EXCHANGE, "", "", false, Map.of());
   }
 
-  /** The queue or exchange that receives. */
+  /** {@return the queue or exchange that receives} */
   public String destination() {
     return destination;
   }
 
-  /** Whether the destination is a queue or an exchange. */
+  /** {@return whether the destination is a queue or an exchange} */
   public DestinationKind kind() {
     return kind;
   }
 
-  /** The exchange messages come from. */
+  /** {@return the exchange messages come from} */
   public String source() {
     return source;
   }
 
-  /** The binding key. */
+  /** {@return the binding key} */
   public String routingKey() {
     return routingKey;
   }
 
-  /** Do not wait for the -ok reply (queue.unbind has no such option and ignores it). */
+  /**
+   * Do not wait for the -ok reply (queue.unbind has no such option and ignores it).
+   *
+   * @return a copy of this value with the change; this one is unchanged
+   */
   public Binding noWait() {
     return new Binding(destination, kind, source, routingKey, true, arguments);
   }
 
   /**
-   * Whether noWait is set: do not wait for the -ok reply (queue.unbind has no such option and
-   * ignores it).
+   * {@return whether noWait is set: do not wait for the -ok reply (queue.unbind has no such option
+   * and ignores it)}
    */
   public boolean isNoWait() {
     return noWait;
   }
 
-  /** The arguments; never null, unmodifiable. */
+  /** {@return the arguments; never null, unmodifiable} */
   public Map<String, Object> arguments() {
     return arguments;
   }
 
-  /** Adds one argument. */
+  /**
+   * Adds one argument.
+   *
+   * @return a copy of this value with the change; this one is unchanged
+   */
   public Binding argument(String key, Object value) {
     Map<String, Object> args = new LinkedHashMap<>(arguments);
     args.put(key, value);
     return new Binding(destination, kind, source, routingKey, noWait, args);
   }
 
-  /** Replaces the arguments. */
+  /**
+   * Replaces the arguments.
+   *
+   * @return a copy of this value with the change; this one is unchanged
+   */
   public Binding arguments(Map<String, Object> newArguments) {
     return new Binding(destination, kind, source, routingKey, noWait, newArguments);
   }
 
-  /** The source exchange. */
+  /**
+   * The source exchange.
+   *
+   * @param sourceExchange the source exchange
+   * @return a copy of this value with the change; this one is unchanged
+   */
   public Binding to(String sourceExchange) {
     return new Binding(destination, kind, sourceExchange, routingKey, noWait, arguments);
   }
 
-  /** The binding key. */
+  /**
+   * The binding key.
+   *
+   * @param key the key
+   * @return a copy of this value with the change; this one is unchanged
+   */
   public Binding withKey(String key) {
     Names.checkShortString("routing key", key);
     return new Binding(destination, kind, source, key, noWait, arguments);
   }
 
-  /** The same binding with the destination renamed (recovery of server-named queues). */
+  /**
+   * The same binding with the destination renamed (recovery of server-named queues).
+   *
+   * @param newDestination the new destination
+   * @return a copy of this value with the change; this one is unchanged
+   */
   public Binding withDestination(String newDestination) {
     return new Binding(newDestination, kind, source, routingKey, noWait, arguments);
   }

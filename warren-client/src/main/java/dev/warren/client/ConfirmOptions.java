@@ -44,7 +44,7 @@ public record ConfirmOptions(int maxUnconfirmed) {
     }
   }
 
-  /** Confirm mode with no window: publishing never waits for confirms. */
+  /** {@return options for confirm mode with no window: publishing never waits for confirms} */
   public static ConfirmOptions unbounded() {
     return UNBOUNDED;
   }
@@ -52,6 +52,7 @@ public record ConfirmOptions(int maxUnconfirmed) {
   /**
    * Confirm mode in which blocking publishes wait while {@code maxUnconfirmed} are unconfirmed.
    *
+   * @param maxUnconfirmed the max unconfirmed
    * @throws IllegalArgumentException if {@code maxUnconfirmed} is less than 1
    */
   public static ConfirmOptions window(int maxUnconfirmed) {
@@ -62,7 +63,7 @@ public record ConfirmOptions(int maxUnconfirmed) {
     return new ConfirmOptions(maxUnconfirmed);
   }
 
-  /** Whether publishing waits for confirms ({@code maxUnconfirmed > 0}). */
+  /** {@return whether publishing waits for confirms ({@code maxUnconfirmed > 0})} */
   public boolean bounded() {
     return maxUnconfirmed > 0;
   }

@@ -30,12 +30,12 @@ public interface ConsumerStream extends Iterable<ConsumerStream.Item>, AutoClose
   record Item(Delivery delivery) {
     private static final Item INACTIVE = new Item(null);
 
-    /** The marker: nothing arrived for the inactivity timeout. */
+    /** {@return the marker: nothing arrived for the inactivity timeout} */
     public static Item inactive() {
       return INACTIVE;
     }
 
-    /** Whether this is the inactivity marker rather than a delivery. */
+    /** {@return whether this is the inactivity marker rather than a delivery} */
     public boolean isInactive() {
       return delivery == null;
     }
@@ -44,7 +44,7 @@ public interface ConsumerStream extends Iterable<ConsumerStream.Item>, AutoClose
   @Override
   Iterator<Item> iterator();
 
-  /** The consumer's tag. */
+  /** {@return the consumer's tag} */
   String consumerTag();
 
   /**

@@ -44,6 +44,7 @@ public final class EndpointList {
   /**
    * The given endpoints, in order.
    *
+   * @param endpoints the endpoints
    * @throws IllegalArgumentException when there are none
    * @throws NullPointerException when one is null
    */
@@ -52,7 +53,11 @@ public final class EndpointList {
     return of(Arrays.asList(endpoints));
   }
 
-  /** The given endpoints, in order; see {@link #of(ConnectionParameters...)}. */
+  /**
+   * {@return the given endpoints, in order; see {@link #of(ConnectionParameters...)}}
+   *
+   * @param endpoints the endpoints
+   */
   public static EndpointList of(List<ConnectionParameters> endpoints) {
     Objects.requireNonNull(endpoints, "endpoints");
     if (endpoints.isEmpty()) {
@@ -68,6 +73,7 @@ public final class EndpointList {
   /**
    * One endpoint per URI, each over the defaults ({@link ConnectionParameters#fromUri(String)}).
    *
+   * @param uris the uris
    * @throws InvalidUriException when a URI is invalid (its message never shows the password)
    * @throws IllegalArgumentException when there is no URI
    */
@@ -93,22 +99,31 @@ public final class EndpointList {
     return of(list);
   }
 
-  /** The endpoints, in the order they are tried; unmodifiable. */
+  /** {@return the endpoints, in the order they are tried; unmodifiable} */
   public List<ConnectionParameters> endpoints() {
     return endpoints;
   }
 
-  /** The number of endpoints (at least 1). */
+  /** {@return the number of endpoints (at least 1)} */
   public int size() {
     return endpoints.size();
   }
 
-  /** A copy in random order (a new {@link Random} each call). */
+  /**
+   * A copy in random order (a new {@link Random} each call).
+   *
+   * @return a copy of this value with the change; this one is unchanged
+   */
   public EndpointList shuffled() {
     return shuffled(new Random());
   }
 
-  /** A copy in the order {@link Collections#shuffle(List, Random)} gives with {@code random}. */
+  /**
+   * A copy in the order {@link Collections#shuffle(List, Random)} gives with {@code random}.
+   *
+   * @param random the random
+   * @return a copy of this value with the change; this one is unchanged
+   */
   public EndpointList shuffled(Random random) {
     Objects.requireNonNull(random, "random");
     List<ConnectionParameters> copy = new ArrayList<>(endpoints);
@@ -116,7 +131,9 @@ public final class EndpointList {
     return new EndpointList(Collections.unmodifiableList(copy));
   }
 
-  /** The number of attempts in the plan: the sum of every endpoint's connectionAttempts. */
+  /**
+   * {@return the number of attempts in the plan: the sum of every endpoint's connectionAttempts}
+   */
   public long totalAttempts() {
     long total = 0;
     for (ConnectionParameters p : endpoints) {
@@ -154,7 +171,7 @@ public final class EndpointList {
     return Collections.unmodifiableList(plan);
   }
 
-  /** The attempts of {@link #plan()}, computed lazily (for very long plans). */
+  /** {@return the attempts of {@link #plan()}, computed lazily (for very long plans)} */
   public Iterable<Attempt> attempts() {
     long total = totalAttempts();
     return () ->
@@ -263,7 +280,7 @@ public final class EndpointList {
       }
     }
 
-    /** Whether this is the plan's last attempt. */
+    /** {@return whether this is the plan's last attempt} */
     public boolean isLast() {
       return number == totalAttempts;
     }

@@ -63,6 +63,7 @@ public final class HeartbeatPolicy {
    * Ask for {@code timeout}; the smaller non-zero of it and the broker's proposal wins. {@code
    * Duration.ZERO} is {@link #off()}.
    *
+   * @param timeout the timeout
    * @throws IllegalArgumentException when {@code timeout} is not a whole number of seconds from 0 s
    *     to 65535 s
    */
@@ -71,17 +72,27 @@ public final class HeartbeatPolicy {
     return timeout.isZero() ? OFF : new HeartbeatPolicy(Kind.FIXED, timeout, null);
   }
 
-  /** Ask for {@code seconds}; the same as {@code of(Duration.ofSeconds(seconds))}. */
+  /**
+   * {@return a policy that asks for {@code seconds}; the same as {@code
+   * of(Duration.ofSeconds(seconds))}}
+   *
+   * @param seconds the seconds
+   */
   public static HeartbeatPolicy ofSeconds(int seconds) {
     return of(Duration.ofSeconds(seconds));
   }
 
-  /** Accept the broker's proposal, whatever it is (RabbitMQ's default is 60 s). The default. */
+  /**
+   * {@return a policy that accepts the broker's proposal, whatever it is (RabbitMQ's default is 60
+   * s)} The default.
+   */
   public static HeartbeatPolicy brokerDefault() {
     return BROKER_DEFAULT;
   }
 
-  /** No heartbeats, whatever the broker proposes (pika's {@code heartbeat=0}). */
+  /**
+   * {@return a policy of no heartbeats, whatever the broker proposes (pika's {@code heartbeat=0})}
+   */
   public static HeartbeatPolicy off() {
     return OFF;
   }
@@ -144,17 +155,17 @@ public final class HeartbeatPolicy {
     return (int) negotiate(Duration.ofSeconds(brokerProposalSeconds)).getSeconds();
   }
 
-  /** The timeout asked for by {@link #of(Duration)}; empty for the other policies. */
+  /** {@return the timeout asked for by {@link #of(Duration)}; empty for the other policies} */
   public Optional<Duration> requested() {
     return kind == Kind.FIXED ? Optional.of(requested) : Optional.empty();
   }
 
-  /** True for {@link #off()} (and {@code of(ZERO)}). */
+  /** {@return true for {@link #off()} (and {@code of(ZERO)})} */
   public boolean isOff() {
     return kind == Kind.OFF;
   }
 
-  /** True for {@link #brokerDefault()}. */
+  /** {@return true for {@link #brokerDefault()}} */
   public boolean isBrokerDefault() {
     return kind == Kind.BROKER_DEFAULT;
   }

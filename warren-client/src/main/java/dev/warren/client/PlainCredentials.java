@@ -81,12 +81,12 @@ public final class PlainCredentials implements Credentials {
     return GUEST;
   }
 
-  /** The user name. */
+  /** {@return the user name} */
   public String username() {
     return username;
   }
 
-  /** A new copy of the password; the caller may clear it after use. */
+  /** {@return a new copy of the password; the caller may clear it after use} */
   public char[] password() {
     return password.clone();
   }

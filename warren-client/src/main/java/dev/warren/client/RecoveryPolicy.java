@@ -75,12 +75,12 @@ public final class RecoveryPolicy {
     this.topologyFilter = b.topologyFilter;
   }
 
-  /** The defaults (see the class description). */
+  /** {@return the defaults (see the class description)} */
   public static RecoveryPolicy defaults() {
     return DEFAULT;
   }
 
-  /** No recovery: a lost connection stays closed, as in pika and py-amqp. */
+  /** {@return a policy of no recovery: a lost connection stays closed, as in pika and py-amqp} */
   public static RecoveryPolicy disabled() {
     return DISABLED;
   }
@@ -104,12 +104,12 @@ public final class RecoveryPolicy {
     return Duration.ofNanos((long) Math.max(0, spread));
   }
 
-  /** The most recovery attempts before giving up; 0 for no limit. */
+  /** {@return the most recovery attempts before giving up; 0 for no limit} */
   public int maxAttempts() {
     return maxAttempts;
   }
 
-  /** How long to keep trying before giving up; empty for no limit. */
+  /** {@return how long to keep trying before giving up; empty for no limit} */
   public Optional<Duration> maxDuration() {
     return Optional.ofNullable(maxDuration);
   }
@@ -122,17 +122,19 @@ public final class RecoveryPolicy {
     return Optional.ofNullable(operationWait);
   }
 
-  /** Whether the first connect retries over this policy after its connection attempts fail. */
+  /**
+   * {@return whether the first connect retries over this policy after its connection attempts fail}
+   */
   public boolean retriesFirstConnect() {
     return retryFirstConnect;
   }
 
-  /** The most unconfirmed publishes kept for republishing after recovery; 0 = off. */
+  /** {@return the most unconfirmed publishes kept for republishing after recovery; 0 = off} */
   public int republishMaxMessages() {
     return republishMaxMessages;
   }
 
-  /** The most bytes of unconfirmed publishes kept for republishing after recovery. */
+  /** {@return the most bytes of unconfirmed publishes kept for republishing after recovery} */
   public long republishMaxBytes() {
     return republishMaxBytes;
   }
@@ -141,7 +143,7 @@ public final class RecoveryPolicy {
     return brokerCancel;
   }
 
-  /** How often a broker-cancelled consumer's queue is looked for. */
+  /** {@return how often a broker-cancelled consumer's queue is looked for} */
   public Duration resubscribeInterval() {
     return resubscribeInterval;
   }
@@ -189,13 +191,21 @@ public final class RecoveryPolicy {
 
     private Builder() {}
 
-    /** Turns recovery off. */
+    /**
+     * Turns recovery off.
+     *
+     * @return this builder
+     */
     public Builder disabled() {
       enabled = false;
       return this;
     }
 
-    /** Exponential backoff: the first retry after {@code initial}, doubling up to {@code max}. */
+    /**
+     * Exponential backoff: the first retry after {@code initial}, doubling up to {@code max}.
+     *
+     * @return this builder
+     */
     public Builder backoff(Duration initial, Duration max) {
       if (initial.isNegative() || max.compareTo(initial) < 0) {
         throw new IllegalArgumentException(
@@ -206,7 +216,12 @@ public final class RecoveryPolicy {
       return this;
     }
 
-    /** Spreads each delay by up to ± this fraction (0..1) so clients do not retry in step. */
+    /**
+     * Spreads each delay by up to ± this fraction (0..1) so clients do not retry in step.
+     *
+     * @param fraction the fraction
+     * @return this builder
+     */
     public Builder jitter(double fraction) {
       if (fraction < 0 || fraction > 1) {
         throw new IllegalArgumentException("jitter must be 0..1, got " + fraction);
@@ -215,7 +230,12 @@ public final class RecoveryPolicy {
       return this;
     }
 
-    /** Gives up after this many attempts (at least 1). */
+    /**
+     * Gives up after this many attempts (at least 1).
+     *
+     * @param attempts the attempts
+     * @return this builder
+     */
     public Builder giveUpAfter(int attempts) {
       if (attempts < 1) {
         throw new IllegalArgumentException("attempts must be at least 1, got " + attempts);
@@ -224,26 +244,44 @@ public final class RecoveryPolicy {
       return this;
     }
 
-    /** Gives up after trying for this long. */
+    /**
+     * Gives up after trying for this long.
+     *
+     * @param duration the duration
+     * @return this builder
+     */
     public Builder giveUpAfter(Duration duration) {
       maxDuration = Objects.requireNonNull(duration, "duration");
       return this;
     }
 
-    /** Never gives up (the default). */
+    /**
+     * Never gives up (the default).
+     *
+     * @return this builder
+     */
     public Builder neverGiveUp() {
       maxAttempts = 0;
       maxDuration = null;
       return this;
     }
 
-    /** How long operations made while recovering wait; {@link Duration#ZERO} fails fast. */
+    /**
+     * How long operations made while recovering wait; {@link Duration#ZERO} fails fast.
+     *
+     * @param wait the wait
+     * @return this builder
+     */
     public Builder operationWait(Duration wait) {
       operationWait = Objects.requireNonNull(wait, "wait");
       return this;
     }
 
-    /** Makes the first connect retry over this policy too. */
+    /**
+     * Makes the first connect retry over this policy too.
+     *
+     * @return this builder
+     */
     public Builder retryFirstConnect() {
       retryFirstConnect = true;
       return this;
@@ -255,6 +293,8 @@ public final class RecoveryPolicy {
      * in all, are kept; the others fail as usual with a {@code ConnectionLostException}. Their
      * futures complete on the new confirms. A republished message may be a duplicate (the broker
      * may have routed the first copy) and goes without the mandatory flag.
+     *
+     * @return this builder
      */
     public Builder republishUnconfirmed(int maxMessages, long maxBytes) {
       if (maxMessages < 0 || maxBytes < 0) {
@@ -265,14 +305,23 @@ public final class RecoveryPolicy {
       return this;
     }
 
-    /** What to do with consumers the broker cancels. */
+    /**
+     * What to do with consumers the broker cancels.
+     *
+     * @return this builder
+     */
     public Builder onBrokerCancel(BrokerCancelPolicy policy, Duration checkInterval) {
       brokerCancel = Objects.requireNonNull(policy, "policy");
       resubscribeInterval = Objects.requireNonNull(checkInterval, "checkInterval");
       return this;
     }
 
-    /** Recovers only the entities the filter accepts (see {@link RecoveryPolicy#recovers}). */
+    /**
+     * Recovers only the entities the filter accepts (see {@link RecoveryPolicy#recovers}).
+     *
+     * @param filter the filter
+     * @return this builder
+     */
     public Builder topologyFilter(Predicate<Object> filter) {
       topologyFilter = Objects.requireNonNull(filter, "filter");
       return this;

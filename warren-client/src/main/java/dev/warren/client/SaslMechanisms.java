@@ -69,6 +69,7 @@ public final class SaslMechanisms {
    * The built-in mechanism called {@code name}, ignoring case: {@code PLAIN}, {@code AMQPLAIN} or
    * {@code EXTERNAL} (RabbitMQ URIs write {@code auth_mechanism=external}).
    *
+   * @param name the name
    * @throws IllegalArgumentException for any other name; the message lists the accepted names
    */
   public static SaslMechanism byName(String name) {
@@ -88,6 +89,8 @@ public final class SaslMechanisms {
   /**
    * The mechanisms used when none were configured: {@code [PLAIN, AMQPLAIN]} for {@link
    * PlainCredentials}, {@code [EXTERNAL]} for {@link ExternalCredentials}.
+   *
+   * @param credentials the credentials
    */
   public static List<SaslMechanism> defaultsFor(Credentials credentials) {
     Objects.requireNonNull(credentials, "credentials");
@@ -100,6 +103,8 @@ public final class SaslMechanisms {
   /**
    * Splits the {@code mechanisms} field of {@code connection.start} (space-separated, such as
    * {@code "AMQPLAIN PLAIN"}) into names, in the broker's order.
+   *
+   * @param mechanismsField the mechanisms field
    */
   public static List<String> parseOffered(String mechanismsField) {
     Objects.requireNonNull(mechanismsField, "mechanismsField");

@@ -15,10 +15,10 @@ import java.util.Objects;
  * @since 0.1
  */
 public interface SaslSession {
-  /** The name of the mechanism this session belongs to, such as {@code PLAIN}. */
+  /** {@return the name of the mechanism this session belongs to, such as {@code PLAIN}} */
   String mechanism();
 
-  /** The response sent in {@code connection.start-ok}; a new array at each call. */
+  /** {@return the response sent in {@code connection.start-ok}; a new array at each call} */
   byte[] initialResponse();
 
   /**

@@ -23,7 +23,7 @@ public record ServerCapabilities(
     boolean perConsumerQos,
     boolean directReplyTo) {
 
-  /** Reads the capabilities out of the broker's server-properties table. */
+  /** {@return the capabilities read out of the broker's server-properties table} */
   public static ServerCapabilities from(Map<String, Object> serverProperties) {
     Object caps = serverProperties.get("capabilities");
     Map<?, ?> table = caps instanceof Map<?, ?> m ? m : Map.of();

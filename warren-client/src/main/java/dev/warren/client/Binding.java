@@ -46,7 +46,9 @@ public final class Binding {
 
   /** What a binding's destination is. */
   public enum DestinationKind {
+    /** The destination is a queue (queue.bind). */
     QUEUE,
+    /** The destination is an exchange (exchange.bind, a RabbitMQ extension). */
     EXCHANGE
   }
 
@@ -113,6 +115,8 @@ public final class Binding {
   /**
    * Adds one argument.
    *
+   * @param value its value: a type a field table can hold
+   * @param key the argument's name, such as {@code x-queue-type}
    * @return a copy of this value with the change; this one is unchanged
    */
   public Binding argument(String key, Object value) {
@@ -124,6 +128,7 @@ public final class Binding {
   /**
    * Replaces the arguments.
    *
+   * @param newArguments the arguments; copied; empty for none
    * @return a copy of this value with the change; this one is unchanged
    */
   public Binding arguments(Map<String, Object> newArguments) {

@@ -35,6 +35,10 @@ public record ConfirmOptions(int maxUnconfirmed) {
   private static final ConfirmOptions UNBOUNDED = new ConfirmOptions(0);
 
   /**
+   * Checks the components.
+   *
+   * @param maxUnconfirmed the most publishes unconfirmed at once before blocking publishes wait; 0
+   *     = no limit
    * @throws IllegalArgumentException if {@code maxUnconfirmed} is negative
    */
   public ConfirmOptions {
@@ -53,6 +57,7 @@ public record ConfirmOptions(int maxUnconfirmed) {
    * Confirm mode in which blocking publishes wait while {@code maxUnconfirmed} are unconfirmed.
    *
    * @param maxUnconfirmed the max unconfirmed
+   * @return the options
    * @throws IllegalArgumentException if {@code maxUnconfirmed} is less than 1
    */
   public static ConfirmOptions window(int maxUnconfirmed) {

@@ -110,6 +110,7 @@ public final class ConnectionParameters {
    * Builder#uri(String)} for the syntax and every query key.
    *
    * @param uri the uri
+   * @return the parameters
    * @throws InvalidUriException when the URI is malformed, has an unknown query key or a value out
    *     of range; the message never contains the password
    */
@@ -151,6 +152,8 @@ public final class ConnectionParameters {
   /**
    * The fixed credentials, when they were set with {@link Builder#credentials(Credentials)} (or by
    * default: guest/guest); empty when a {@link CredentialsProvider} was set.
+   *
+   * @return the fixed credentials, or empty
    */
   public Optional<Credentials> credentials() {
     return Optional.ofNullable(settings.fixedCredentials());
@@ -164,6 +167,8 @@ public final class ConnectionParameters {
   /**
    * The channel_max the client proposes in {@code connection.tune-ok}: 1 to 65535, or 0 for "no
    * limit of the client's own" (the broker's limit applies). Default 2047.
+   *
+   * @return the proposed channel_max, 0 to 65535
    */
   public int channelMax() {
     return settings.channelMax();
@@ -195,6 +200,8 @@ public final class ConnectionParameters {
   /**
    * How many times to try this endpoint before giving up (each try is a full TCP + TLS + AMQP
    * opening). Default 1. See {@link EndpointList#plan()}.
+   *
+   * @return the number of attempts, 1 or more
    */
   public int connectionAttempts() {
     return settings.connectionAttempts();
@@ -213,6 +220,8 @@ public final class ConnectionParameters {
   /**
    * The timeout of the whole opening: TCP connect, TLS handshake and AMQP handshake up to {@code
    * connection.open-ok}. Default 15 s. Should be longer than {@link #socketTimeout()}.
+   *
+   * @return the timeout of the whole opening
    */
   public Duration stackTimeout() {
     return settings.stackTimeout();
@@ -226,6 +235,8 @@ public final class ConnectionParameters {
   /**
    * How long the broker may keep the connection blocked ({@code connection.blocked}, resource
    * alarms) before the client tears it down; empty (the default) for no limit.
+   *
+   * @return the limit, or empty for none
    */
   public Optional<Duration> blockedConnectionTimeout() {
     return Optional.ofNullable(settings.blockedConnectionTimeout());
@@ -235,6 +246,8 @@ public final class ConnectionParameters {
    * Client properties that the connection merges over its own ({@code product}, {@code version},
    * {@code capabilities}...) in {@code connection.start-ok}; an unmodifiable, order-preserving map.
    * Default empty.
+   *
+   * @return the properties; never null
    */
   public Map<String, Object> clientProperties() {
     return settings.clientProperties();
@@ -257,6 +270,8 @@ public final class ConnectionParameters {
    * The largest inbound message body accepted, in bytes; a larger delivery closes its channel with
    * 311 CONTENT_TOO_LARGE (cause: {@link dev.warren.errors.FrameTooLargeException}) before any
    * memory is allocated for it, and the connection lives on. Default 64 MiB.
+   *
+   * @return the limit in bytes
    */
   public long maxInboundBodySize() {
     return settings.maxInboundBodySize();
@@ -273,6 +288,8 @@ public final class ConnectionParameters {
    * The SASL mechanisms configured, in order of preference; empty (the default) means {@link
    * SaslMechanisms#defaultsFor(Credentials) the defaults for the credentials}. The connection calls
    * {@link #authMechanismsFor(Credentials)}.
+   *
+   * @return the configured mechanisms (unmodifiable); empty for the defaults
    */
   public List<SaslMechanism> authMechanisms() {
     return settings.authMechanisms();
@@ -282,6 +299,9 @@ public final class ConnectionParameters {
    * The mechanisms to offer for an attempt made with {@code credentials}: those configured, else
    * {@code [PLAIN, AMQPLAIN]} for {@link PlainCredentials} and {@code [EXTERNAL]} for {@link
    * ExternalCredentials}.
+   *
+   * @param credentials the credentials of the attempt
+   * @return the mechanisms to offer, in order of preference; never empty
    */
   public List<SaslMechanism> authMechanismsFor(Credentials credentials) {
     List<SaslMechanism> configured = settings.authMechanisms();
@@ -291,6 +311,8 @@ public final class ConnectionParameters {
   /**
    * How the connection recovers from a loss nobody asked for; default on ({@link
    * RecoveryPolicy#defaults()}).
+   *
+   * @return the recovery policy; never null
    */
   public RecoveryPolicy recovery() {
     return settings.recovery();
@@ -571,6 +593,7 @@ public final class ConnectionParameters {
      * Boolean, Byte, Short, Integer, Long, Float, Double, BigDecimal, Instant, and Map/List of
      * these.
      *
+     * @param properties the properties; copied
      * @return this builder
      * @throws IllegalArgumentException for a null or unsupported value or an invalid key
      */
@@ -582,6 +605,8 @@ public final class ConnectionParameters {
     /**
      * Adds (or replaces) one client property; see {@link #clientProperties(Map)}.
      *
+     * @param value its value (see {@link #clientProperties(Map)} for the types)
+     * @param key the property's name
      * @return this builder
      */
     public Builder clientProperty(String key, Object value) {

@@ -45,6 +45,23 @@ public record ConnectionStats(
     Instant lastHeartbeatSent) {
 
   /**
+   * Checks the components.
+   *
+   * @param bytesReceived bytes read from the broker, at least 0
+   * @param bytesSent bytes handed to the transport for the broker, at least 0 (those still in the
+   *     socket's buffer included)
+   * @param heartbeatsReceived heartbeat frames received, at least 0
+   * @param heartbeatsSent heartbeat frames sent, at least 0 (Warren sends one only after half an
+   *     interval with nothing else to send)
+   * @param reads socket reads that brought bytes, at least 0 (py-amqp's {@code bytes_recv} counts
+   *     these)
+   * @param readPauses times {@linkplain TcpOptions#receiveCoalescing() receive coalescing} paused
+   *     reading because data kept arriving, at least 0; {@code bytesReceived / reads} is the bytes
+   *     each read took
+   * @param lastReceived when the last bytes of any kind arrived (what the dead-peer check goes by,
+   *     py-amqp's {@code last_heartbeat_received} in effect); null before any
+   * @param lastHeartbeatReceived when the last heartbeat frame arrived; null before any
+   * @param lastHeartbeatSent when the last heartbeat frame was sent; null before any
    * @throws IllegalArgumentException if a count is negative
    */
   public ConnectionStats {

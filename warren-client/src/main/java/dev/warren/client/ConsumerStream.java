@@ -68,6 +68,9 @@ public interface ConsumerStream extends Iterable<ConsumerStream.Item>, AutoClose
    * the broker already forgot them) every delivery that arrived but was not handed out, including
    * one an iterator's {@code hasNext()} holds for its {@code next()} (that {@code next()} then
    * throws {@link java.util.NoSuchElementException}); returns how many there were.
+   *
+   * @return how many deliveries were requeued (or dropped in auto-ack mode); 0 when cancelled
+   *     before
    */
   int cancel();
 

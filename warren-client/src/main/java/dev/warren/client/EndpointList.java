@@ -45,6 +45,7 @@ public final class EndpointList {
    * The given endpoints, in order.
    *
    * @param endpoints the endpoints
+   * @return the list
    * @throws IllegalArgumentException when there are none
    * @throws NullPointerException when one is null
    */
@@ -74,6 +75,7 @@ public final class EndpointList {
    * One endpoint per URI, each over the defaults ({@link ConnectionParameters#fromUri(String)}).
    *
    * @param uris the uris
+   * @return the list
    * @throws InvalidUriException when a URI is invalid (its message never shows the password)
    * @throws IllegalArgumentException when there is no URI
    */
@@ -86,6 +88,9 @@ public final class EndpointList {
    * ConnectionParameters.Builder#uri(String)}): settings common to all endpoints, such as TLS
    * certificates or a credentials provider, can be set once in {@code base}.
    *
+   * @param uris the URIs, one per endpoint, in order
+   * @param base the settings each URI is applied over
+   * @return the list
    * @throws InvalidUriException when a URI is invalid (its message never shows the password)
    * @throws IllegalArgumentException when there is no URI
    */
@@ -153,6 +158,7 @@ public final class EndpointList {
    * throw all-failed
    * }</pre>
    *
+   * @return every attempt, in order; unmodifiable
    * @throws IllegalStateException when the plan has more than {@link #MAX_MATERIALIZED_PLAN}
    *     attempts; use {@link #attempts()}
    */
@@ -264,7 +270,16 @@ public final class EndpointList {
       int endpointIndex,
       ConnectionParameters parameters,
       Duration delayBefore) {
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param number 1 for the first attempt, up to {@code totalAttempts}
+     * @param totalAttempts the number of attempts in the whole plan
+     * @param round 1 for the first pass over the endpoints, 2 for the second...
+     * @param endpointIndex the index of the endpoint in {@link EndpointList#endpoints()}
+     * @param parameters the endpoint to connect to
+     * @param delayBefore how long to wait before this attempt ({@code ZERO} for none)
+     */
     public Attempt {
       Objects.requireNonNull(parameters, "parameters");
       Checks.nonNegative("delayBefore", delayBefore);

@@ -48,7 +48,12 @@ public final class ExchangeSpec {
     this.arguments = Names.immutableArguments(arguments);
   }
 
-  /** {@return an exchange of the given type} */
+  /**
+   * {@return an exchange of the given type}
+   *
+   * @param name the exchange's name, at most 255 bytes in UTF-8
+   * @param type the exchange type: direct, fanout, topic, headers or a plugin's
+   */
   public static ExchangeSpec of(String name, String type) {
     Names.checkShortString("exchange name", name);
     return new ExchangeSpec(name, type, false, false, false, false, false, Map.of());
@@ -184,6 +189,8 @@ public final class ExchangeSpec {
   /**
    * Adds one argument.
    *
+   * @param value its value: a type a field table can hold
+   * @param key the argument's name, such as {@code x-queue-type}
    * @return a copy of this spec with the change; this one is unchanged
    */
   public ExchangeSpec argument(String key, Object value) {
@@ -195,6 +202,7 @@ public final class ExchangeSpec {
   /**
    * Replaces the arguments.
    *
+   * @param newArguments the arguments; copied; empty for none
    * @return a copy of this spec with the change; this one is unchanged
    */
   public ExchangeSpec arguments(Map<String, Object> newArguments) {

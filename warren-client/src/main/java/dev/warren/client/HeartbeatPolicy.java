@@ -64,6 +64,7 @@ public final class HeartbeatPolicy {
    * Duration.ZERO} is {@link #off()}.
    *
    * @param timeout the timeout
+   * @return the policy
    * @throws IllegalArgumentException when {@code timeout} is not a whole number of seconds from 0 s
    *     to 65535 s
    */
@@ -103,6 +104,9 @@ public final class HeartbeatPolicy {
    * attempt, on the connection's I/O thread: it must be quick and must not block. A result with a
    * fraction of a second is rounded up to the next whole second; {@code ZERO} turns heartbeats off.
    *
+   * @param chooser gets the broker's proposal ({@link Duration#ZERO} for none) and returns the
+   *     timeout to use
+   * @return the policy
    * @throws NullPointerException when {@code chooser} is null
    */
   public static HeartbeatPolicy negotiated(Function<Duration, Duration> chooser) {

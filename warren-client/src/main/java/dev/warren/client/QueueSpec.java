@@ -149,6 +149,8 @@ public final class QueueSpec {
   /**
    * Adds one argument.
    *
+   * @param value its value: a type a field table can hold
+   * @param key the argument's name, such as {@code x-queue-type}
    * @return a copy of this spec with the change; this one is unchanged
    */
   public QueueSpec argument(String key, Object value) {
@@ -160,6 +162,7 @@ public final class QueueSpec {
   /**
    * Replaces the arguments.
    *
+   * @param newArguments the arguments; copied; empty for none
    * @return a copy of this spec with the change; this one is unchanged
    */
   public QueueSpec arguments(Map<String, Object> newArguments) {

@@ -85,10 +85,20 @@ public final class RecoveryPolicy {
     return DISABLED;
   }
 
+  /**
+   * A builder starting from the defaults (recovery on). Not thread-safe.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
+  /**
+   * Whether connections recover automatically.
+   *
+   * @return false for {@link #disabled()}
+   */
   public boolean isEnabled() {
     return enabled;
   }
@@ -96,6 +106,10 @@ public final class RecoveryPolicy {
   /**
    * The delay before recovery attempt {@code attempt} (1-based): {@code initialDelay * 2^(n-1)},
    * capped at the maximum, then spread by the jitter using {@code random} in [0, 1).
+   *
+   * @param attempt the attempt's number, from 1
+   * @param random a number in [0, 1) that spreads the delay
+   * @return the delay, zero or more
    */
   public Duration delayBefore(int attempt, double random) {
     double base = initialDelay.toNanos() * Math.pow(2, Math.min(attempt - 1, 30));
@@ -117,6 +131,8 @@ public final class RecoveryPolicy {
   /**
    * How long an operation made while recovering waits for the recovery; empty means the RPC
    * timeout, {@link Duration#ZERO} fails fast.
+   *
+   * @return the wait, or empty for the RPC timeout
    */
   public Optional<Duration> operationWait() {
     return Optional.ofNullable(operationWait);
@@ -139,6 +155,11 @@ public final class RecoveryPolicy {
     return republishMaxBytes;
   }
 
+  /**
+   * What happens to a consumer the broker cancels (its queue deleted, say).
+   *
+   * @return the policy; never null
+   */
   public BrokerCancelPolicy brokerCancelPolicy() {
     return brokerCancel;
   }
@@ -151,6 +172,9 @@ public final class RecoveryPolicy {
   /**
    * Whether a recorded entity is recovered: the filter sees {@link ExchangeSpec}, {@link
    * QueueSpec}, {@link Binding} and {@link ConsumeSpec} values.
+   *
+   * @param entity a recorded spec
+   * @return whether recovery declares it again
    */
   public boolean recovers(Object entity) {
     return topologyFilter.test(entity);
@@ -204,7 +228,10 @@ public final class RecoveryPolicy {
     /**
      * Exponential backoff: the first retry after {@code initial}, doubling up to {@code max}.
      *
+     * @param max the longest delay, at least {@code initial}
+     * @param initial the delay before the first retry, zero or more
      * @return this builder
+     * @throws IllegalArgumentException when {@code initial} is negative or above {@code max}
      */
     public Builder backoff(Duration initial, Duration max) {
       if (initial.isNegative() || max.compareTo(initial) < 0) {
@@ -294,7 +321,10 @@ public final class RecoveryPolicy {
      * futures complete on the new confirms. A republished message may be a duplicate (the broker
      * may have routed the first copy) and goes without the mandatory flag.
      *
+     * @param maxBytes the most body bytes kept in all
+     * @param maxMessages the most messages kept, 0 for none
      * @return this builder
+     * @throws IllegalArgumentException when a bound is negative
      */
     public Builder republishUnconfirmed(int maxMessages, long maxBytes) {
       if (maxMessages < 0 || maxBytes < 0) {
@@ -308,6 +338,9 @@ public final class RecoveryPolicy {
     /**
      * What to do with consumers the broker cancels.
      *
+     * @param checkInterval how often to look for the queue of a consumer waiting to be
+     *     re-subscribed
+     * @param policy what to do
      * @return this builder
      */
     public Builder onBrokerCancel(BrokerCancelPolicy policy, Duration checkInterval) {
@@ -327,6 +360,11 @@ public final class RecoveryPolicy {
       return this;
     }
 
+    /**
+     * The policy built so far.
+     *
+     * @return the policy
+     */
     public RecoveryPolicy build() {
       return new RecoveryPolicy(this);
     }

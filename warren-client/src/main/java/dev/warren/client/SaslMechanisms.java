@@ -57,6 +57,9 @@ public final class SaslMechanisms {
    * (copied) whatever the credentials, and expects no challenge (py-amqp's {@code RAW}). Its {@code
    * toString()} shows the name and the response's length only.
    *
+   * @param response the response to send; copied
+   * @param name the mechanism's name
+   * @return the mechanism
    * @throws IllegalArgumentException when {@code name} is not 1 to 20 characters of {@code A-Z},
    *     {@code 0-9}, {@code -} and {@code _}
    */
@@ -70,6 +73,7 @@ public final class SaslMechanisms {
    * {@code EXTERNAL} (RabbitMQ URIs write {@code auth_mechanism=external}).
    *
    * @param name the name
+   * @return the mechanism
    * @throws IllegalArgumentException for any other name; the message lists the accepted names
    */
   public static SaslMechanism byName(String name) {
@@ -91,6 +95,7 @@ public final class SaslMechanisms {
    * PlainCredentials}, {@code [EXTERNAL]} for {@link ExternalCredentials}.
    *
    * @param credentials the credentials
+   * @return the mechanisms, in order of preference
    */
   public static List<SaslMechanism> defaultsFor(Credentials credentials) {
     Objects.requireNonNull(credentials, "credentials");
@@ -105,6 +110,7 @@ public final class SaslMechanisms {
    * {@code "AMQPLAIN PLAIN"}) into names, in the broker's order.
    *
    * @param mechanismsField the mechanisms field
+   * @return the names; empty for a blank field
    */
   public static List<String> parseOffered(String mechanismsField) {
     Objects.requireNonNull(mechanismsField, "mechanismsField");
@@ -116,6 +122,10 @@ public final class SaslMechanisms {
    * The first of {@code ours} (our order of preference) whose name the broker offers, ignoring
    * case; empty when there is none. Raise the connection's authentication error with {@link
    * #noCommonMechanismMessage(List, List)} in that case.
+   *
+   * @param ours the configured mechanisms, in order of preference
+   * @param brokerOffers the names the broker offers
+   * @return the mechanism to use, or empty
    */
   public static Optional<SaslMechanism> select(
       List<SaslMechanism> ours, List<String> brokerOffers) {
@@ -138,6 +148,10 @@ public final class SaslMechanisms {
    * auth_mechanisms: connect with TLS and a client certificate, or choose one of the broker's
    * mechanisms}. The EXTERNAL hint appears when {@code ours} includes {@code EXTERNAL} and the
    * broker does not offer it.
+   *
+   * @param brokerOffers the names the broker offers
+   * @param ours the configured mechanisms
+   * @return the message
    */
   public static String noCommonMechanismMessage(
       List<String> brokerOffers, List<SaslMechanism> ours) {

@@ -23,7 +23,11 @@ public record ServerCapabilities(
     boolean perConsumerQos,
     boolean directReplyTo) {
 
-  /** {@return the capabilities read out of the broker's server-properties table} */
+  /**
+   * {@return the capabilities read out of the broker's server-properties table}
+   *
+   * @param serverProperties the table from connection.start
+   */
   public static ServerCapabilities from(Map<String, Object> serverProperties) {
     Object caps = serverProperties.get("capabilities");
     Map<?, ?> table = caps instanceof Map<?, ?> m ? m : Map.of();

@@ -164,6 +164,8 @@ public final class TcpOptions {
    * {@link CallbackThread#DISPATCHER}, of a callback thread, which on small machines costs more CPU
    * than the deliveries it carries. The price is at most one window of added latency for a busy
    * connection's frames. Set it to zero for the lowest latency at high message rates.
+   *
+   * @return the window; {@link Duration#ZERO} when off
    */
   public Duration receiveCoalescing() {
     return receiveCoalescing;

@@ -110,6 +110,8 @@ public final class TlsOptions {
    * TLS that trusts every certificate and checks no host name: encryption without authentication,
    * for tests against throw-away brokers only. Every connection built with it logs a WARN. To add a
    * client certificate, use {@code insecureTrustAllForTesting().toBuilder()}.
+   *
+   * @return the options
    */
   public static TlsOptions insecureTrustAllForTesting() {
     return builder().insecureTrustAllForTesting().build();
@@ -217,6 +219,8 @@ public final class TlsOptions {
    * The name sent as SNI and checked against the certificate, instead of the connection's host
    * (Python's {@code server_hostname}, RabbitMQ's {@code server_name_indication}). Default: empty,
    * meaning the connection's host.
+   *
+   * @return the name, or empty for the connection's host
    */
   public Optional<String> serverName() {
     return Optional.ofNullable(settings.serverName());
@@ -226,6 +230,8 @@ public final class TlsOptions {
    * Whether the SNI extension is sent (it never is for an IP address). Default true; {@link
    * Builder#noServerNameIndication()} turns it off (RabbitMQ's {@code
    * server_name_indication=disable}). Hostname verification is not affected.
+   *
+   * @return whether SNI is sent
    */
   public boolean serverNameIndication() {
     return settings.serverNameIndication();
@@ -308,6 +314,8 @@ public final class TlsOptions {
     /**
      * Trust the certificates of a PKCS#12 or JKS trust store.
      *
+     * @param format its format
+     * @param file the store file
      * @param password the store's password, or null when it has none
      * @return this builder
      */
@@ -331,6 +339,8 @@ public final class TlsOptions {
      * Present the client certificate chain of a PEM file with its unencrypted PKCS#8 PEM private
      * key ({@code -----BEGIN PRIVATE KEY-----}); RabbitMQ's {@code certfile} and {@code keyfile}.
      *
+     * @param privateKey the PEM file of its private key
+     * @param certificateChain the PEM file of the client certificate chain
      * @return this builder
      */
     public Builder keyPem(Path certificateChain, Path privateKey) {
@@ -342,6 +352,9 @@ public final class TlsOptions {
      * with {@code keyPassword} ({@code -----BEGIN ENCRYPTED PRIVATE KEY-----}), or unencrypted when
      * {@code keyPassword} is null.
      *
+     * @param keyPassword the key's password; null when it is not encrypted
+     * @param privateKey the PEM file of its private key
+     * @param certificateChain the PEM file of the client certificate chain
      * @return this builder
      */
     public Builder keyPem(Path certificateChain, Path privateKey, char[] keyPassword) {
@@ -352,6 +365,9 @@ public final class TlsOptions {
     /**
      * Present the client certificate of a PKCS#12 or JKS key store whose key has its password.
      *
+     * @param storePassword the store's password (also the key's)
+     * @param format its format
+     * @param file the store file
      * @return this builder
      */
     public Builder keyStore(Path file, KeyStoreFormat format, char[] storePassword) {
@@ -361,6 +377,9 @@ public final class TlsOptions {
     /**
      * Present the client certificate of a PKCS#12 or JKS key store.
      *
+     * @param storePassword the store's password
+     * @param format its format
+     * @param file the store file
      * @param keyPassword the private key's password, or null when it is {@code storePassword}
      * @return this builder
      */

@@ -574,9 +574,8 @@ public interface Channel extends AutoCloseable {
   void basicCancel(String consumerTag);
 
   /**
-   * The tags of the channel's active consumers (pika's {@code consumer_tags}; py-amqp's {@code
-   * no_ack_consumers} are those of them subscribed with {@link ConsumeSpec#autoAck()}), including
-   * those of {@link #consume} streams.
+   * The tags of the channel's active consumers (pika: {@code consumer_tags}), including those of
+   * {@link #consume} streams.
    *
    * <p>A consumer is listed from the moment {@link #basicConsume} returns its tag until its
    * cancel-ok ({@link #basicCancel} has returned), the broker cancels it (before {@link

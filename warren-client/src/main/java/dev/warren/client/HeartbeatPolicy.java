@@ -11,8 +11,8 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * How the client answers the broker's heartbeat proposal in {@code connection.tune} (pika's {@code
- * heartbeat} parameter: a number, {@code None} or a callable; py-amqp's {@code heartbeat}).
+ * How the client answers the broker's heartbeat proposal in {@code connection.tune} (pika and
+ * py-amqp: {@code heartbeat}; docs/coming-from-pika.md maps their values).
  *
  * <p>The heartbeat timeout is a whole number of seconds from 0 to 65535 on the wire; zero means "no
  * heartbeats", as in the AMQP 0-9-1 specification. {@link #negotiate(Duration)} applies these

@@ -14,7 +14,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * The built-in SASL mechanisms (py-amqp's {@code amqp.sasl}) and mechanism selection.
+ * The built-in SASL mechanisms and mechanism selection.
  *
  * <ul>
  *   <li>{@link #PLAIN}: RFC 4616, response {@code \0user\0password} (UTF-8). Needs {@link
@@ -24,12 +24,12 @@ import java.util.regex.Pattern;
  *       {@link PlainCredentials}.
  *   <li>{@link #EXTERNAL}: RFC 4422 appendix A, empty response; the broker takes the identity from
  *       the TLS client certificate. Works with any credentials (they are ignored).
- *   <li>{@link #raw(String, byte[])}: any mechanism name with a fixed response (py-amqp's {@code
- *       RAW}; py-amqp's {@code login_method} + {@code login_response}).
+ *   <li>{@link #raw(String, byte[])}: any mechanism name with a fixed response (py-amqp: {@code
+ *       RAW}).
  * </ul>
  *
- * <p>py-amqp's {@code GSSAPI} (Kerberos) is not built in; a {@link SaslMechanism} implementation
- * can provide it, since {@link SaslSession#respond(byte[])} receives the broker's challenges.
+ * <p>{@code GSSAPI} (Kerberos) is not built in; a {@link SaslMechanism} implementation can provide
+ * it, since {@link SaslSession#respond(byte[])} receives the broker's challenges.
  *
  * <p>All members are immutable and thread-safe.
  *

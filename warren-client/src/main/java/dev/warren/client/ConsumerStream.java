@@ -26,7 +26,11 @@ import java.util.Iterator;
  */
 public interface ConsumerStream extends Iterable<ConsumerStream.Item>, AutoCloseable {
 
-  /** A delivery, or the marker that nothing arrived within the inactivity timeout. */
+  /**
+   * A delivery, or the marker that nothing arrived within the inactivity timeout.
+   *
+   * @param delivery the delivery; null for the inactivity marker
+   */
   record Item(Delivery delivery) {
     private static final Item INACTIVE = new Item(null);
 

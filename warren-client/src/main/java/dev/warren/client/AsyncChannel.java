@@ -499,7 +499,7 @@ public interface AsyncChannel {
    * Channel#basicRecover(Requeue)} says (frames, reply codes, what recovery records); the call
    * never blocks.
    *
-   * @param requeue whether to requeue
+   * @param requeue {@link Requeue#REQUEUE}; RabbitMQ refuses the other value (540)
    * @return a future that completes on recover-ok, or exceptionally as the blocking twin throws
    */
   CompletableFuture<Void> basicRecover(Requeue requeue);
@@ -509,7 +509,7 @@ public interface AsyncChannel {
    * Channel#basicRecoverAsync(Requeue)} says (frames, reply codes, what recovery records); the call
    * never blocks.
    *
-   * @param requeue whether to requeue
+   * @param requeue {@link Requeue#REQUEUE}; RabbitMQ refuses the other value (540)
    * @return a future that completes once written
    */
   CompletableFuture<Void> basicRecoverAsync(Requeue requeue);

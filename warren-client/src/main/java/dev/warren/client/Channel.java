@@ -810,12 +810,13 @@ public interface Channel extends AutoCloseable {
 
   /**
    * Asks the broker to redeliver the channel's unacknowledged messages: basic.recover, waiting for
-   * recover-ok. RabbitMQ requeues them in either case ({@link Requeue#DISCARD} is not supported and
-   * behaves as requeue).
+   * recover-ok. With {@link Requeue#REQUEUE} they are requeued (and may go to another consumer).
+   * {@link Requeue#DISCARD} sends requeue=false, which the spec reads as "redeliver to the same
+   * consumer" and RabbitMQ does not implement: it closes the connection with 540 NOT_IMPLEMENTED.
    *
-   * @param requeue whether to requeue (rather than redeliver to the same consumer)
-   * @throws ChannelClosedException if the channel or its connection closes before the reply (see
-   *     "Errors" above)
+   * @param requeue {@link Requeue#REQUEUE}; RabbitMQ refuses the other value
+   * @throws ChannelClosedException for {@link Requeue#DISCARD} on RabbitMQ (carrying 540, its cause
+   *     the connection's close); also if the channel or its connection closes before the reply
    * @throws dev.warren.errors.WrongStateException if the channel is closed (the cause says why) or
    *     still recovering after the operation wait, or the call is made on an I/O thread
    * @throws dev.warren.errors.RpcTimeoutException if no reply comes within the RPC timeout (the
@@ -827,9 +828,10 @@ public interface Channel extends AutoCloseable {
 
   /**
    * basic.recover-async (deprecated in the spec, still served by RabbitMQ): as {@link
-   * #basicRecover}, without a reply; returns once the method is written.
+   * #basicRecover}, without a reply; returns once the method is written ({@link Requeue#DISCARD}
+   * makes RabbitMQ close the connection with 540, which the close listeners hear).
    *
-   * @param requeue whether to requeue
+   * @param requeue {@link Requeue#REQUEUE}; RabbitMQ refuses the other value
    * @throws dev.warren.errors.WrongStateException if the channel is closed (the cause says why) or
    *     still recovering after the operation wait, or the call is made on an I/O thread
    * @throws dev.warren.errors.RpcTimeoutException if the method could not be written within the RPC

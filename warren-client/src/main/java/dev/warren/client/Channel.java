@@ -173,7 +173,8 @@ public interface Channel extends AutoCloseable {
    * exists. Recorded for recovery once declare-ok arrives (a passive one is not). With no-wait set
    * the method is only written: the call returns once it is, nothing is thrown for what the broker
    * refuses (the broker then closes the channel, which its close listeners hear and later calls see
-   * as a {@link dev.warren.errors.WrongStateException}), and recovery records it once written.
+   * as a {@link dev.warren.errors.WrongStateException}), and the recorded topology is updated once
+   * it is written.
    *
    * @param exchange the exchange's name, type, flags and arguments
    * @throws dev.warren.errors.PreconditionFailedException (406) if the exchange exists with other
@@ -218,8 +219,8 @@ public interface Channel extends AutoCloseable {
    * success the recorded topology forgets the exchange and the bindings from or to it. With no-wait
    * set the method is only written: the call returns once it is, nothing is thrown for what the
    * broker refuses (the broker then closes the channel, which its close listeners hear and later
-   * calls see as a {@link dev.warren.errors.WrongStateException}), and recovery records it once
-   * written.
+   * calls see as a {@link dev.warren.errors.WrongStateException}), and the recorded topology is
+   * updated once it is written.
    *
    * @param deletion the exchange and the if-unused and no-wait flags
    * @throws dev.warren.errors.PreconditionFailedException (406) if {@code ifUnused} is set and the
@@ -241,8 +242,8 @@ public interface Channel extends AutoCloseable {
    * Binding again with the same key and arguments does nothing. Recorded for recovery once bind-ok
    * arrives. With no-wait set the method is only written: the call returns once it is, nothing is
    * thrown for what the broker refuses (the broker then closes the channel, which its close
-   * listeners hear and later calls see as a {@link dev.warren.errors.WrongStateException}), and
-   * recovery records it once written.
+   * listeners hear and later calls see as a {@link dev.warren.errors.WrongStateException}), and the
+   * recorded topology is updated once it is written.
    *
    * @param binding the destination exchange ({@link Binding#exchange(String)}), source, key and
    *     arguments
@@ -263,15 +264,14 @@ public interface Channel extends AutoCloseable {
 
   /**
    * Removes an exchange-to-exchange binding: exchange.unbind, waiting for unbind-ok (RabbitMQ
-   * answers unbind-ok also when no such binding exists). The recorded topology forgets the binding,
-   * and an auto-delete source exchange left without bindings. With no-wait set the method is only
-   * written: the call returns once it is, nothing is thrown for what the broker refuses (the broker
-   * then closes the channel, which its close listeners hear and later calls see as a {@link
-   * dev.warren.errors.WrongStateException}), and recovery records it once written.
+   * answers unbind-ok also when no such binding, or no such exchange, exists). The recorded
+   * topology forgets the binding, and an auto-delete source exchange left without bindings. With
+   * no-wait set the method is only written: the call returns once it is, nothing is thrown for what
+   * the broker refuses (the broker then closes the channel, which its close listeners hear and
+   * later calls see as a {@link dev.warren.errors.WrongStateException}), and the recorded topology
+   * is updated once it is written.
    *
    * @param binding the binding, as it was bound (destination, source, key and arguments)
-   * @throws dev.warren.errors.NotFoundException (404) if the source or the destination exchange
-   *     does not exist
    * @throws dev.warren.errors.AccessRefusedException (403) if the user may not write the
    *     destination or read the source
    * @throws ChannelClosedException if the channel or its connection closes before the reply (see
@@ -323,7 +323,8 @@ public interface Channel extends AutoCloseable {
    * and arguments does nothing. Recorded for recovery once bind-ok arrives. With no-wait set the
    * method is only written: the call returns once it is, nothing is thrown for what the broker
    * refuses (the broker then closes the channel, which its close listeners hear and later calls see
-   * as a {@link dev.warren.errors.WrongStateException}), and recovery records it once written.
+   * as a {@link dev.warren.errors.WrongStateException}), and the recorded topology is updated once
+   * it is written.
    *
    * @param binding the queue ({@link Binding#queue(String)}), exchange, routing key and arguments
    * @throws dev.warren.errors.NotFoundException (404) if the queue or the exchange does not exist
@@ -368,11 +369,10 @@ public interface Channel extends AutoCloseable {
 
   /**
    * Removes a queue's binding: queue.unbind, waiting for unbind-ok (AMQP has no no-wait here;
-   * RabbitMQ answers unbind-ok also when no such binding exists). The recorded topology forgets the
-   * binding, and an auto-delete exchange left without bindings.
+   * RabbitMQ answers unbind-ok also when no such binding, or no such exchange, exists). The
+   * recorded topology forgets the binding, and an auto-delete exchange left without bindings.
    *
    * @param binding the binding, as it was bound (queue, exchange, key and arguments)
-   * @throws dev.warren.errors.NotFoundException (404) if the queue or the exchange does not exist
    * @throws dev.warren.errors.AccessRefusedException (403) if the user may not write the queue or
    *     read the exchange
    * @throws ChannelClosedException if the channel or its connection closes before the reply (see
@@ -512,8 +512,6 @@ public interface Channel extends AutoCloseable {
    *     connection
    * @throws dev.warren.errors.AccessRefusedException (403) if the queue has an exclusive consumer,
    *     or the user may not read it
-   * @throws dev.warren.errors.ChannelClosedException (530 NOT_ALLOWED closes the connection) if the
-   *     tag is in use on this channel at the broker
    * @throws ChannelClosedException if the channel or its connection closes before the reply (see
    *     "Errors" above)
    * @throws dev.warren.errors.WrongStateException if the channel is closed (the cause says why) or

@@ -55,7 +55,7 @@ public final class Binding {
   /**
    * {@return a binding whose destination is this queue; name the source with {@link #to}}
    *
-   * @param queue the queue
+   * @param queue the destination queue's name
    */
   public static Binding queue(String queue) {
     return new Binding(queue, DestinationKind.QUEUE, "", "", false, Map.of());
@@ -64,7 +64,7 @@ public final class Binding {
   /**
    * {@return a binding whose destination is this exchange; name the source with {@link #to}}
    *
-   * @param exchange the exchange
+   * @param exchange the destination exchange's name
    */
   public static Binding exchange(String exchange) {
     return new Binding(exchange, DestinationKind.EXCHANGE, "", "", false, Map.of());
@@ -148,7 +148,7 @@ public final class Binding {
   /**
    * The binding key.
    *
-   * @param key the key
+   * @param key the routing key ("" for none)
    * @return a copy of this value with the change; this one is unchanged
    */
   public Binding withKey(String key) {

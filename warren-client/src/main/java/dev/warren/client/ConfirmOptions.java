@@ -56,7 +56,7 @@ public record ConfirmOptions(int maxUnconfirmed) {
   /**
    * Confirm mode in which blocking publishes wait while {@code maxUnconfirmed} are unconfirmed.
    *
-   * @param maxUnconfirmed the max unconfirmed
+   * @param maxUnconfirmed the most publishes unconfirmed at once, 1 or more
    * @return the options
    * @throws IllegalArgumentException if {@code maxUnconfirmed} is less than 1
    */

@@ -109,7 +109,7 @@ public final class ConnectionParameters {
    * Parameters from an {@code amqp://} or {@code amqps://} URI over the defaults; see {@link
    * Builder#uri(String)} for the syntax and every query key.
    *
-   * @param uri the uri
+   * @param uri the URI
    * @return the parameters
    * @throws InvalidUriException when the URI is malformed, has an unknown query key or a value out
    *     of range; the message never contains the password
@@ -361,7 +361,7 @@ public final class ConnectionParameters {
      * How the connection recovers from losses: {@link RecoveryPolicy#defaults()} (on) unless
      * changed; {@link RecoveryPolicy#disabled()} for pika's behaviour.
      *
-     * @param policy the policy
+     * @param policy the recovery policy
      * @return this builder
      */
     public Builder recovery(RecoveryPolicy policy) {
@@ -373,7 +373,7 @@ public final class ConnectionParameters {
      * The broker's host name or IP address; an IPv6 address may be given with or without brackets
      * ({@code "[::1]"} or {@code "::1"}). Default "localhost".
      *
-     * @param host the host
+     * @param host the host name or address
      * @return this builder
      * @throws IllegalArgumentException when empty or containing whitespace, {@code /}, {@code ?},
      *     {@code #} or {@code @}
@@ -386,7 +386,7 @@ public final class ConnectionParameters {
     /**
      * The broker's port, 1 to 65535. Default: 5672, or 5671 with TLS.
      *
-     * @param port the port
+     * @param port the port, 1 to 65535
      * @return this builder
      * @throws IllegalArgumentException when out of range
      */
@@ -447,7 +447,7 @@ public final class ConnectionParameters {
     /**
      * A provider called at each connection attempt, for secrets that change.
      *
-     * @param provider the provider
+     * @param provider called at each attempt for the credentials
      * @return this builder
      */
     public Builder credentialsProvider(CredentialsProvider provider) {
@@ -459,7 +459,7 @@ public final class ConnectionParameters {
      * The largest channel number the client will use: 1 to 65535, or 0 for no limit of the client's
      * own (the broker's applies). Default 2047.
      *
-     * @param channelMax the channel max
+     * @param channelMax 0 to 65535
      * @return this builder
      * @throws IllegalArgumentException when outside 0..65535
      */
@@ -472,7 +472,7 @@ public final class ConnectionParameters {
      * The largest frame the client accepts, in bytes, from 4096 to 2147483647. Default 131072. The
      * smaller of this and the broker's value is used.
      *
-     * @param frameMax the frame max
+     * @param frameMax the largest frame in bytes, 4096 or more
      * @return this builder
      * @throws IllegalArgumentException when below 4096
      */
@@ -484,7 +484,7 @@ public final class ConnectionParameters {
     /**
      * How to negotiate the heartbeat. Default {@link HeartbeatPolicy#brokerDefault()}.
      *
-     * @param heartbeat the heartbeat
+     * @param heartbeat the heartbeat policy
      * @return this builder
      */
     public Builder heartbeat(HeartbeatPolicy heartbeat) {
@@ -496,7 +496,7 @@ public final class ConnectionParameters {
      * Ask for a heartbeat timeout: {@code heartbeat(HeartbeatPolicy.of(timeout))}; {@code ZERO}
      * turns heartbeats off.
      *
-     * @param timeout the timeout
+     * @param timeout the timeout to ask for, whole seconds from 0 to 65535
      * @return this builder
      * @throws IllegalArgumentException when not a whole number of seconds in 0..65535
      */
@@ -507,7 +507,7 @@ public final class ConnectionParameters {
     /**
      * TLS settings; null (the default) for plain TCP.
      *
-     * @param tls the tls
+     * @param tls the TLS settings; null for plain TCP
      * @return this builder
      */
     public Builder tls(TlsOptions tls) {
@@ -518,7 +518,7 @@ public final class ConnectionParameters {
     /**
      * How many times to try this endpoint, 1 or more. Default 1.
      *
-     * @param attempts the attempts
+     * @param attempts 1 or more
      * @return this builder
      * @throws IllegalArgumentException when below 1
      */
@@ -530,7 +530,7 @@ public final class ConnectionParameters {
     /**
      * The pause before each retry, zero or more. Default 2 s.
      *
-     * @param delay the delay
+     * @param delay zero or more
      * @return this builder
      * @throws IllegalArgumentException when negative
      */
@@ -542,7 +542,7 @@ public final class ConnectionParameters {
     /**
      * The TCP connect timeout, from 1 ms to 2147483647 ms. Default 10 s.
      *
-     * @param timeout the timeout
+     * @param timeout the TCP connect timeout
      * @return this builder
      * @throws IllegalArgumentException when outside that range
      */
@@ -554,7 +554,7 @@ public final class ConnectionParameters {
     /**
      * The timeout of the whole TCP + TLS + AMQP opening, positive. Default 15 s.
      *
-     * @param timeout the timeout
+     * @param timeout the timeout of the whole opening
      * @return this builder
      * @throws IllegalArgumentException when zero or negative
      */
@@ -566,7 +566,7 @@ public final class ConnectionParameters {
     /**
      * The locale sent to the broker, such as "en_US". Default "en_US".
      *
-     * @param locale the locale
+     * @param locale the locale, such as "en_US"
      * @return this builder
      * @throws IllegalArgumentException when empty
      */
@@ -579,7 +579,7 @@ public final class ConnectionParameters {
      * How long the connection may stay blocked by the broker before it is torn down; null (the
      * default) for no limit.
      *
-     * @param timeout the timeout
+     * @param timeout the longest blocked time; null for no limit
      * @return this builder
      * @throws IllegalArgumentException when zero or negative
      */
@@ -617,7 +617,7 @@ public final class ConnectionParameters {
     /**
      * The TCP socket options. Default {@link TcpOptions#defaults()}.
      *
-     * @param options the options
+     * @param options the socket options
      * @return this builder
      */
     public Builder tcpOptions(TcpOptions options) {
@@ -628,7 +628,7 @@ public final class ConnectionParameters {
     /**
      * The deadline of each blocking call, positive. Default 30 s.
      *
-     * @param timeout the timeout
+     * @param timeout the RPC timeout, positive
      * @return this builder
      * @throws IllegalArgumentException when zero or negative
      */
@@ -640,7 +640,7 @@ public final class ConnectionParameters {
     /**
      * The largest inbound message body accepted, from 1 to 2147483639 bytes. Default 64 MiB.
      *
-     * @param bytes the bytes
+     * @param bytes the limit in bytes
      * @return this builder
      * @throws IllegalArgumentException when outside that range
      */
@@ -652,7 +652,7 @@ public final class ConnectionParameters {
     /**
      * A name for the connection, shown by the RabbitMQ management UI; null (the default) for none.
      *
-     * @param name the name
+     * @param name the name shown by the management UI; null for none
      * @return this builder
      * @throws IllegalArgumentException when blank
      */
@@ -665,7 +665,7 @@ public final class ConnectionParameters {
      * The SASL mechanisms to offer, in order of preference (py-amqp's {@code authentication} /
      * {@code login_method}); none restores the default, which depends on the credentials.
      *
-     * @param mechanisms the mechanisms
+     * @param mechanisms the mechanisms, in order of preference; none for the defaults
      * @return this builder
      * @throws IllegalArgumentException when two mechanisms have the same name
      */
@@ -677,7 +677,7 @@ public final class ConnectionParameters {
     /**
      * See {@link #authMechanisms(SaslMechanism...)}.
      *
-     * @param mechanisms the mechanisms
+     * @param mechanisms the mechanisms, in order of preference; empty for the defaults
      * @return this builder
      */
     public Builder authMechanisms(List<? extends SaslMechanism> mechanisms) {
@@ -706,7 +706,7 @@ public final class ConnectionParameters {
      * connection_timeout}, which is milliseconds as in RabbitMQ. {@code
      * docs/connection-parameters.md} lists every key with its values.
      *
-     * @param uri the uri
+     * @param uri the URI
      * @return this builder
      * @throws InvalidUriException when the URI is malformed, has an unknown key or a bad value; the
      *     message names the key and value (and lists the accepted keys), never the password

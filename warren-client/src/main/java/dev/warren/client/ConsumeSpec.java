@@ -56,7 +56,7 @@ public final class ConsumeSpec {
    * {@return a spec that consumes from this queue with manual acknowledgements and a broker-chosen
    * tag}
    *
-   * @param queue the queue
+   * @param queue the queue's name
    */
   public static ConsumeSpec queue(String queue) {
     return new ConsumeSpec(
@@ -174,7 +174,7 @@ public final class ConsumeSpec {
   /**
    * The consumer tag.
    *
-   * @param tag the tag
+   * @param tag the consumer tag; empty lets the broker choose
    * @return a copy of this spec with the change; this one is unchanged
    */
   public ConsumeSpec tag(String tag) {
@@ -188,7 +188,7 @@ public final class ConsumeSpec {
    * Channel#basicConsume}; consumer streams and publishers always use the dispatcher. Not sent to
    * the broker.
    *
-   * @param thread the thread
+   * @param thread where the consumer's callbacks run
    * @return a copy of this spec with the change; this one is unchanged
    * @throws NullPointerException if {@code thread} is null
    */

@@ -31,7 +31,7 @@ public interface CredentialsProvider {
   /**
    * {@return a provider that always returns {@code credentials}}
    *
-   * @param credentials the credentials
+   * @param credentials the credentials to return at every attempt
    */
   static CredentialsProvider of(Credentials credentials) {
     return new FixedCredentialsProvider(credentials);

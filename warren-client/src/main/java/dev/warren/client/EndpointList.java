@@ -44,7 +44,7 @@ public final class EndpointList {
   /**
    * The given endpoints, in order.
    *
-   * @param endpoints the endpoints
+   * @param endpoints the endpoints, in the order they are tried
    * @return the list
    * @throws IllegalArgumentException when there are none
    * @throws NullPointerException when one is null
@@ -57,7 +57,7 @@ public final class EndpointList {
   /**
    * {@return the given endpoints, in order; see {@link #of(ConnectionParameters...)}}
    *
-   * @param endpoints the endpoints
+   * @param endpoints the endpoints, in the order they are tried
    */
   public static EndpointList of(List<ConnectionParameters> endpoints) {
     Objects.requireNonNull(endpoints, "endpoints");
@@ -74,7 +74,7 @@ public final class EndpointList {
   /**
    * One endpoint per URI, each over the defaults ({@link ConnectionParameters#fromUri(String)}).
    *
-   * @param uris the uris
+   * @param uris the URIs, one per endpoint, in order
    * @return the list
    * @throws InvalidUriException when a URI is invalid (its message never shows the password)
    * @throws IllegalArgumentException when there is no URI
@@ -126,7 +126,7 @@ public final class EndpointList {
   /**
    * A copy in the order {@link Collections#shuffle(List, Random)} gives with {@code random}.
    *
-   * @param random the random
+   * @param random the source of the order
    * @return a copy of this value with the change; this one is unchanged
    */
   public EndpointList shuffled(Random random) {

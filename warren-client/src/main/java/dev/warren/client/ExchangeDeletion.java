@@ -27,7 +27,7 @@ public final class ExchangeDeletion {
   /**
    * {@return a deletion of this exchange, unconditional}
    *
-   * @param exchange the exchange
+   * @param exchange the exchange's name
    */
   public static ExchangeDeletion of(String exchange) {
     return new ExchangeDeletion(exchange, false, false);

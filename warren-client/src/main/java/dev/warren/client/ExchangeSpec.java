@@ -62,7 +62,7 @@ public final class ExchangeSpec {
   /**
    * {@return a direct exchange}
    *
-   * @param name the name
+   * @param name the exchange's name
    */
   public static ExchangeSpec direct(String name) {
     return of(name, "direct");
@@ -71,7 +71,7 @@ public final class ExchangeSpec {
   /**
    * {@return a fanout exchange}
    *
-   * @param name the name
+   * @param name the exchange's name
    */
   public static ExchangeSpec fanout(String name) {
     return of(name, "fanout");
@@ -80,7 +80,7 @@ public final class ExchangeSpec {
   /**
    * {@return a topic exchange}
    *
-   * @param name the name
+   * @param name the exchange's name
    */
   public static ExchangeSpec topic(String name) {
     return of(name, "topic");
@@ -89,7 +89,7 @@ public final class ExchangeSpec {
   /**
    * {@return a headers exchange}
    *
-   * @param name the name
+   * @param name the exchange's name
    */
   public static ExchangeSpec headers(String name) {
     return of(name, "headers");

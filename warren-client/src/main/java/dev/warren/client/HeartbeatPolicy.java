@@ -63,7 +63,7 @@ public final class HeartbeatPolicy {
    * Ask for {@code timeout}; the smaller non-zero of it and the broker's proposal wins. {@code
    * Duration.ZERO} is {@link #off()}.
    *
-   * @param timeout the timeout
+   * @param timeout the timeout to ask for, whole seconds from 0 to 65535
    * @return the policy
    * @throws IllegalArgumentException when {@code timeout} is not a whole number of seconds from 0 s
    *     to 65535 s
@@ -77,7 +77,7 @@ public final class HeartbeatPolicy {
    * {@return a policy that asks for {@code seconds}; the same as {@code
    * of(Duration.ofSeconds(seconds))}}
    *
-   * @param seconds the seconds
+   * @param seconds 0 to 65535
    */
   public static HeartbeatPolicy ofSeconds(int seconds) {
     return of(Duration.ofSeconds(seconds));

@@ -37,7 +37,7 @@ public final class Qos {
    * {@return a qos of per-consumer prefetch of {@code count} unacknowledged messages (0 =
    * unlimited)}
    *
-   * @param count the count
+   * @param count the most unacknowledged messages, 0 to 65535 (0: unlimited)
    */
   public static Qos prefetch(int count) {
     return new Qos(count, 0, false);
@@ -60,7 +60,7 @@ public final class Qos {
   /**
    * A limit on unacknowledged body bytes as well (0 = unlimited; RabbitMQ supports only 0).
    *
-   * @param bytes the bytes
+   * @param bytes the most unacknowledged body bytes (0: unlimited; RabbitMQ supports only 0)
    * @return a copy of this value with the change; this one is unchanged
    */
   public Qos prefetchSize(long bytes) {

@@ -29,7 +29,7 @@ public final class QueueDeletion {
   /**
    * {@return a deletion of this queue, unconditional}
    *
-   * @param queue the queue
+   * @param queue the queue's name
    */
   public static QueueDeletion of(String queue) {
     return new QueueDeletion(queue, false, false, false);

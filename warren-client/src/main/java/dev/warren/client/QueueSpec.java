@@ -49,7 +49,7 @@ public final class QueueSpec {
   /**
    * {@return a queue with this name; not durable, not exclusive, not auto-delete}
    *
-   * @param name the name
+   * @param name the queue's name, at most 255 bytes in UTF-8
    */
   public static QueueSpec named(String name) {
     Names.checkShortString("queue name", name);

@@ -246,7 +246,7 @@ public final class RecoveryPolicy {
     /**
      * Spreads each delay by up to ± this fraction (0..1) so clients do not retry in step.
      *
-     * @param fraction the fraction
+     * @param fraction from 0 (no jitter) to 1
      * @return this builder
      */
     public Builder jitter(double fraction) {
@@ -260,7 +260,7 @@ public final class RecoveryPolicy {
     /**
      * Gives up after this many attempts (at least 1).
      *
-     * @param attempts the attempts
+     * @param attempts the most attempts, 0 for no limit
      * @return this builder
      */
     public Builder giveUpAfter(int attempts) {
@@ -274,7 +274,7 @@ public final class RecoveryPolicy {
     /**
      * Gives up after trying for this long.
      *
-     * @param duration the duration
+     * @param duration how long to keep trying
      * @return this builder
      */
     public Builder giveUpAfter(Duration duration) {
@@ -296,7 +296,7 @@ public final class RecoveryPolicy {
     /**
      * How long operations made while recovering wait; {@link Duration#ZERO} fails fast.
      *
-     * @param wait the wait
+     * @param wait how long operations wait; {@link Duration#ZERO} fails them at once
      * @return this builder
      */
     public Builder operationWait(Duration wait) {

@@ -72,7 +72,7 @@ public final class SaslMechanisms {
    * The built-in mechanism called {@code name}, ignoring case: {@code PLAIN}, {@code AMQPLAIN} or
    * {@code EXTERNAL} (RabbitMQ URIs write {@code auth_mechanism=external}).
    *
-   * @param name the name
+   * @param name the mechanism's name, in any case
    * @return the mechanism
    * @throws IllegalArgumentException for any other name; the message lists the accepted names
    */

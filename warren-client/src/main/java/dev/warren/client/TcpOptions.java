@@ -269,7 +269,7 @@ public final class TcpOptions {
     /**
      * TCP_KEEPIDLE, whole seconds from 1 to 32767; null for the OS default. Turns keep-alive on.
      *
-     * @param idle the idle
+     * @param idle the idle time; null for the OS default
      * @return this builder
      */
     public Builder keepIdle(Duration idle) {
@@ -281,7 +281,7 @@ public final class TcpOptions {
     /**
      * TCP_KEEPINTVL, whole seconds from 1 to 32767; null for the OS default. Turns keep-alive on.
      *
-     * @param interval the interval
+     * @param interval the interval; null for the OS default
      * @return this builder
      */
     public Builder keepInterval(Duration interval) {
@@ -294,7 +294,7 @@ public final class TcpOptions {
     /**
      * TCP_KEEPCNT, from 1 to 127. Turns keep-alive on.
      *
-     * @param count the count
+     * @param count the number of probes, 1 to 127
      * @return this builder
      */
     public Builder keepCount(int count) {
@@ -307,7 +307,7 @@ public final class TcpOptions {
      * TCP_USER_TIMEOUT, from 0 ms (the OS default) to 2147483647 ms; null for the OS default.
      * Sub-millisecond parts are dropped.
      *
-     * @param timeout the timeout
+     * @param timeout the timeout; null for the OS default
      * @return this builder
      */
     public Builder userTimeout(Duration timeout) {
@@ -322,7 +322,7 @@ public final class TcpOptions {
     /**
      * SO_SNDBUF in bytes, from 1 to 2147483647.
      *
-     * @param bytes the bytes
+     * @param bytes the size in bytes, 1 or more
      * @return this builder
      */
     public Builder sendBufferSize(int bytes) {
@@ -333,7 +333,7 @@ public final class TcpOptions {
     /**
      * SO_RCVBUF in bytes, from 1 to 2147483647.
      *
-     * @param bytes the bytes
+     * @param bytes the size in bytes, 1 or more
      * @return this builder
      */
     public Builder receiveBufferSize(int bytes) {
@@ -345,7 +345,7 @@ public final class TcpOptions {
      * How long a busy connection waits between reads ({@link TcpOptions#receiveCoalescing()}), from
      * zero (read at once) to {@link #MAX_RECEIVE_COALESCING}.
      *
-     * @param window the window
+     * @param window the window; {@link Duration#ZERO} turns it off
      * @return this builder
      */
     public Builder receiveCoalescing(Duration window) {

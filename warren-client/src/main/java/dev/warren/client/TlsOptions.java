@@ -303,7 +303,7 @@ public final class TlsOptions {
     /**
      * Trust the CA certificates in a PEM file (RabbitMQ's {@code cacertfile}).
      *
-     * @param caCertificates the ca certificates
+     * @param caCertificates a PEM file of trusted CA certificates
      * @return this builder
      */
     public Builder trustPem(Path caCertificates) {
@@ -402,7 +402,7 @@ public final class TlsOptions {
     /**
      * The protocols to enable, in any order; default TLSv1.3 and TLSv1.2.
      *
-     * @param protocols the protocols
+     * @param protocols the protocols, such as "TLSv1.3"
      * @return this builder
      * @throws IllegalArgumentException when empty or when a name is not one of TLSv1.3, TLSv1.2,
      *     TLSv1.1, TLSv1
@@ -415,7 +415,7 @@ public final class TlsOptions {
     /**
      * The cipher suites to enable (Java/IANA names); none given means the JDK's defaults.
      *
-     * @param ciphers the ciphers
+     * @param ciphers the cipher suites
      * @return this builder
      */
     public Builder ciphers(String... ciphers) {
@@ -427,7 +427,7 @@ public final class TlsOptions {
      * The name to send as SNI and to verify the certificate against, instead of the connection's
      * host; null restores the default (the host).
      *
-     * @param serverName the server name
+     * @param serverName the name to verify and send
      * @return this builder
      * @throws IllegalArgumentException when empty or containing whitespace
      */
@@ -460,7 +460,7 @@ public final class TlsOptions {
      * Whether the certificate must name the host. Default {@link HostnameVerification#ENABLED};
      * {@link HostnameVerification#DISABLED} is logged as a WARN at each connection.
      *
-     * @param verification the verification
+     * @param verification whether the certificate must name the host
      * @return this builder
      */
     public Builder hostnameVerification(HostnameVerification verification) {

@@ -1026,12 +1026,11 @@ public interface Channel extends AutoCloseable {
   void startConsuming();
 
   /**
-   * Cancels every consumer of the channel (basic.cancel each, waiting for cancel-ok) and ends
-   * {@link #startConsuming()} (pika: {@code stop_consuming}). Thread-safe; may be called from a
-   * consumer callback. On a closed channel it only ends the loop.
-   *
-   * @throws dev.warren.errors.RpcTimeoutException if a cancel-ok does not come within the RPC
-   *     timeout
+   * Cancels every consumer of the channel (basic.cancel each, waiting for its cancel-ok at most the
+   * RPC timeout; on an I/O thread the cancels are only sent) and ends {@link #startConsuming()}
+   * (pika: {@code stop_consuming}). Thread-safe; may be called from a consumer callback. Never
+   * throws: a cancel that fails or times out is skipped, and the loop ends all the same. On a
+   * closed channel it only ends the loop.
    */
   void stopConsuming();
 

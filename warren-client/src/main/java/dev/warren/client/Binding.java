@@ -46,82 +46,122 @@ public final class Binding {
 
   /** What a binding's destination is. */
   public enum DestinationKind {
+    /** The destination is a queue (queue.bind). */
     QUEUE,
+    /** The destination is an exchange (exchange.bind, a RabbitMQ extension). */
     EXCHANGE
   }
 
-  /** A binding whose destination is this queue; name the source with {@link #to}. */
+  /**
+   * {@return a binding whose destination is this queue; name the source with {@link #to}}
+   *
+   * @param queue the destination queue's name
+   */
   public static Binding queue(String queue) {
     return new Binding(queue, DestinationKind.QUEUE, "", "", false, Map.of());
   }
 
-  /** A binding whose destination is this exchange; name the source with {@link #to}. */
+  /**
+   * {@return a binding whose destination is this exchange; name the source with {@link #to}}
+   *
+   * @param exchange the destination exchange's name
+   */
   public static Binding exchange(String exchange) {
     return new Binding(exchange, DestinationKind.EXCHANGE, "", "", false, Map.of());
   }
 
-  /** The queue or exchange that receives. */
+  /** {@return the queue or exchange that receives} */
   public String destination() {
     return destination;
   }
 
-  /** Whether the destination is a queue or an exchange. */
+  /** {@return whether the destination is a queue or an exchange} */
   public DestinationKind kind() {
     return kind;
   }
 
-  /** The exchange messages come from. */
+  /** {@return the exchange messages come from} */
   public String source() {
     return source;
   }
 
-  /** The binding key. */
+  /** {@return the binding key} */
   public String routingKey() {
     return routingKey;
   }
 
-  /** Do not wait for the -ok reply (queue.unbind has no such option and ignores it). */
+  /**
+   * Do not wait for the -ok reply (queue.unbind has no such option and ignores it).
+   *
+   * @return a copy of this value with the change; this one is unchanged
+   */
   public Binding noWait() {
     return new Binding(destination, kind, source, routingKey, true, arguments);
   }
 
   /**
-   * Whether noWait is set: do not wait for the -ok reply (queue.unbind has no such option and
-   * ignores it).
+   * {@return whether noWait is set: do not wait for the -ok reply (queue.unbind has no such option
+   * and ignores it)}
    */
   public boolean isNoWait() {
     return noWait;
   }
 
-  /** The arguments; never null, unmodifiable. */
+  /** {@return the arguments; never null, unmodifiable} */
   public Map<String, Object> arguments() {
     return arguments;
   }
 
-  /** Adds one argument. */
+  /**
+   * Adds one argument.
+   *
+   * @param value its value: a type a field table can hold
+   * @param key the argument's name, such as {@code x-queue-type}
+   * @return a copy of this value with the change; this one is unchanged
+   */
   public Binding argument(String key, Object value) {
     Map<String, Object> args = new LinkedHashMap<>(arguments);
     args.put(key, value);
     return new Binding(destination, kind, source, routingKey, noWait, args);
   }
 
-  /** Replaces the arguments. */
+  /**
+   * Replaces the arguments.
+   *
+   * @param newArguments the arguments; copied; empty for none
+   * @return a copy of this value with the change; this one is unchanged
+   */
   public Binding arguments(Map<String, Object> newArguments) {
     return new Binding(destination, kind, source, routingKey, noWait, newArguments);
   }
 
-  /** The source exchange. */
+  /**
+   * The source exchange.
+   *
+   * @param sourceExchange the source exchange
+   * @return a copy of this value with the change; this one is unchanged
+   */
   public Binding to(String sourceExchange) {
     return new Binding(destination, kind, sourceExchange, routingKey, noWait, arguments);
   }
 
-  /** The binding key. */
+  /**
+   * The binding key.
+   *
+   * @param key the routing key ("" for none)
+   * @return a copy of this value with the change; this one is unchanged
+   */
   public Binding withKey(String key) {
     Names.checkShortString("routing key", key);
     return new Binding(destination, kind, source, key, noWait, arguments);
   }
 
-  /** The same binding with the destination renamed (recovery of server-named queues). */
+  /**
+   * The same binding with the destination renamed (recovery of server-named queues).
+   *
+   * @param newDestination the new destination
+   * @return a copy of this value with the change; this one is unchanged
+   */
   public Binding withDestination(String newDestination) {
     return new Binding(newDestination, kind, source, routingKey, noWait, arguments);
   }

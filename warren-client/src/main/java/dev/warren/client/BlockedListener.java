@@ -13,7 +13,11 @@ package dev.warren.client;
  * @since 0.1
  */
 public interface BlockedListener {
-  /** The broker blocked the connection; {@code reason} is its explanation. */
+  /**
+   * The broker blocked the connection; {@code reason} is its explanation.
+   *
+   * @param reason the broker's explanation, such as "low on memory"
+   */
   default void blocked(String reason) {}
 
   /** The broker unblocked the connection. */

@@ -11,6 +11,11 @@ package dev.warren.client;
  */
 @FunctionalInterface
 public interface Cancellable {
-  /** Cancels it if it has not run yet; returns whether this call cancelled it. */
+  /**
+   * Cancels the task if it has not run yet. Thread-safe, never blocks; cancelling twice, or after
+   * the task ran, does nothing.
+   *
+   * @return whether this call cancelled it
+   */
   boolean cancel();
 }

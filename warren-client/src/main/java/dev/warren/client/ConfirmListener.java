@@ -29,10 +29,20 @@ package dev.warren.client;
  * @since 0.1
  */
 public interface ConfirmListener {
-  /** The broker took responsibility for the message(s) up to {@code sequenceNumber}. */
+  /**
+   * The broker took responsibility for the message(s) up to {@code sequenceNumber}.
+   *
+   * @param sequenceNumber the publish sequence number
+   * @param multiple whether every number up to it not reported yet is acked too
+   */
   void handleAck(long sequenceNumber, boolean multiple);
 
-  /** The broker refused the message(s) up to {@code sequenceNumber}. */
+  /**
+   * The broker refused the message(s) up to {@code sequenceNumber}.
+   *
+   * @param sequenceNumber the publish sequence number
+   * @param multiple whether every number up to it not reported yet is nacked too
+   */
   void handleNack(long sequenceNumber, boolean multiple);
 
   /**
@@ -45,6 +55,8 @@ public interface ConfirmListener {
    * <p>By default this calls {@link #handleNack handleNack(sequenceNumber, false)}, so that a
    * listener written for acks and nacks only treats a lost publish as refused, never as confirmed.
    *
+   * @param mayHaveReachedBroker whether its frames had been written to the socket
+   * @param sequenceNumber the publish sequence number
    * @since 0.2
    */
   default void handleLost(long sequenceNumber, boolean mayHaveReachedBroker) {

@@ -35,6 +35,10 @@ public record ConfirmOptions(int maxUnconfirmed) {
   private static final ConfirmOptions UNBOUNDED = new ConfirmOptions(0);
 
   /**
+   * Checks the components.
+   *
+   * @param maxUnconfirmed the most publishes unconfirmed at once before blocking publishes wait; 0
+   *     = no limit
    * @throws IllegalArgumentException if {@code maxUnconfirmed} is negative
    */
   public ConfirmOptions {
@@ -44,7 +48,7 @@ public record ConfirmOptions(int maxUnconfirmed) {
     }
   }
 
-  /** Confirm mode with no window: publishing never waits for confirms. */
+  /** {@return options for confirm mode with no window: publishing never waits for confirms} */
   public static ConfirmOptions unbounded() {
     return UNBOUNDED;
   }
@@ -52,6 +56,8 @@ public record ConfirmOptions(int maxUnconfirmed) {
   /**
    * Confirm mode in which blocking publishes wait while {@code maxUnconfirmed} are unconfirmed.
    *
+   * @param maxUnconfirmed the most publishes unconfirmed at once, 1 or more
+   * @return the options
    * @throws IllegalArgumentException if {@code maxUnconfirmed} is less than 1
    */
   public static ConfirmOptions window(int maxUnconfirmed) {
@@ -62,7 +68,7 @@ public record ConfirmOptions(int maxUnconfirmed) {
     return new ConfirmOptions(maxUnconfirmed);
   }
 
-  /** Whether publishing waits for confirms ({@code maxUnconfirmed > 0}). */
+  /** {@return whether publishing waits for confirms ({@code maxUnconfirmed > 0})} */
   public boolean bounded() {
     return maxUnconfirmed > 0;
   }

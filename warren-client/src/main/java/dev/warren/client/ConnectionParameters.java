@@ -91,12 +91,16 @@ public final class ConnectionParameters {
     this.settings = b.settings.copy();
   }
 
-  /** A builder with every default. Not thread-safe. */
+  /**
+   * A builder with every default. Not thread-safe.
+   *
+   * @return this builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** The defaults: guest/guest on localhost:5672, virtual host "/". */
+  /** {@return the defaults: guest/guest on localhost:5672, virtual host "/"} */
   public static ConnectionParameters defaults() {
     return builder().build();
   }
@@ -105,6 +109,8 @@ public final class ConnectionParameters {
    * Parameters from an {@code amqp://} or {@code amqps://} URI over the defaults; see {@link
    * Builder#uri(String)} for the syntax and every query key.
    *
+   * @param uri the URI
+   * @return the parameters
    * @throws InvalidUriException when the URI is malformed, has an unknown query key or a value out
    *     of range; the message never contains the password
    */
@@ -112,27 +118,33 @@ public final class ConnectionParameters {
     return builder().uri(uri).build();
   }
 
-  /** A builder holding these parameters. */
+  /**
+   * A builder holding these parameters.
+   *
+   * @return this builder
+   */
   public Builder toBuilder() {
     return new Builder(this);
   }
 
-  /** The broker's host name or IP address (IPv6 without brackets). Default "localhost". */
+  /** {@return the broker's host name or IP address (IPv6 without brackets)} Default "localhost". */
   public String host() {
     return settings.host();
   }
 
-  /** The broker's port: the one set, else 5671 with TLS and 5672 without. */
+  /** {@return the broker's port: the one set, else 5671 with TLS and 5672 without} */
   public int port() {
     return settings.port();
   }
 
-  /** Whether a port was set explicitly (else {@link #port()} follows the TLS setting). */
+  /** {@return whether a port was set explicitly (else {@link #port()} follows the TLS setting)} */
   public boolean hasExplicitPort() {
     return settings.hasExplicitPort();
   }
 
-  /** The virtual host; default "/". May be empty (an {@code amqp://host/} URI means ""). */
+  /**
+   * {@return the virtual host; default "/"} May be empty (an {@code amqp://host/} URI means "").
+   */
   public String virtualHost() {
     return settings.virtualHost();
   }
@@ -140,12 +152,14 @@ public final class ConnectionParameters {
   /**
    * The fixed credentials, when they were set with {@link Builder#credentials(Credentials)} (or by
    * default: guest/guest); empty when a {@link CredentialsProvider} was set.
+   *
+   * @return the fixed credentials, or empty
    */
   public Optional<Credentials> credentials() {
     return Optional.ofNullable(settings.fixedCredentials());
   }
 
-  /** The provider the connection calls at each attempt; never null. */
+  /** {@return the provider the connection calls at each attempt; never null} */
   public CredentialsProvider credentialsProvider() {
     return settings.credentialsProvider();
   }
@@ -153,27 +167,32 @@ public final class ConnectionParameters {
   /**
    * The channel_max the client proposes in {@code connection.tune-ok}: 1 to 65535, or 0 for "no
    * limit of the client's own" (the broker's limit applies). Default 2047.
+   *
+   * @return the proposed channel_max, 0 to 65535
    */
   public int channelMax() {
     return settings.channelMax();
   }
 
-  /** The largest frame the client accepts, in bytes: 4096 or more. Default 131072. */
+  /** {@return the largest frame the client accepts, in bytes: 4096 or more} Default 131072. */
   public int frameMax() {
     return settings.frameMax();
   }
 
-  /** How the heartbeat timeout is negotiated. Default {@link HeartbeatPolicy#brokerDefault()}. */
+  /**
+   * {@return how the heartbeat timeout is negotiated} Default {@link
+   * HeartbeatPolicy#brokerDefault()}.
+   */
   public HeartbeatPolicy heartbeat() {
     return settings.heartbeat();
   }
 
-  /** The TLS settings; empty (the default) for plain TCP. */
+  /** {@return the TLS settings; empty (the default) for plain TCP} */
   public Optional<TlsOptions> tls() {
     return Optional.ofNullable(settings.tls());
   }
 
-  /** Whether the connection uses TLS. Default false. */
+  /** {@return whether the connection uses TLS} Default false. */
   public boolean tlsEnabled() {
     return settings.tls() != null;
   }
@@ -181,17 +200,19 @@ public final class ConnectionParameters {
   /**
    * How many times to try this endpoint before giving up (each try is a full TCP + TLS + AMQP
    * opening). Default 1. See {@link EndpointList#plan()}.
+   *
+   * @return the number of attempts, 1 or more
    */
   public int connectionAttempts() {
     return settings.connectionAttempts();
   }
 
-  /** The pause before each retry of this endpoint. Default 2 s. */
+  /** {@return the pause before each retry of this endpoint} Default 2 s. */
   public Duration retryDelay() {
     return settings.retryDelay();
   }
 
-  /** The TCP connect timeout. Default 10 s. */
+  /** {@return the TCP connect timeout} Default 10 s. */
   public Duration socketTimeout() {
     return settings.socketTimeout();
   }
@@ -199,12 +220,14 @@ public final class ConnectionParameters {
   /**
    * The timeout of the whole opening: TCP connect, TLS handshake and AMQP handshake up to {@code
    * connection.open-ok}. Default 15 s. Should be longer than {@link #socketTimeout()}.
+   *
+   * @return the timeout of the whole opening
    */
   public Duration stackTimeout() {
     return settings.stackTimeout();
   }
 
-  /** The locale sent in {@code connection.start-ok}. Default "en_US". */
+  /** {@return the locale sent in {@code connection.start-ok}} Default "en_US". */
   public String locale() {
     return settings.locale();
   }
@@ -212,6 +235,8 @@ public final class ConnectionParameters {
   /**
    * How long the broker may keep the connection blocked ({@code connection.blocked}, resource
    * alarms) before the client tears it down; empty (the default) for no limit.
+   *
+   * @return the limit, or empty for none
    */
   public Optional<Duration> blockedConnectionTimeout() {
     return Optional.ofNullable(settings.blockedConnectionTimeout());
@@ -221,17 +246,22 @@ public final class ConnectionParameters {
    * Client properties that the connection merges over its own ({@code product}, {@code version},
    * {@code capabilities}...) in {@code connection.start-ok}; an unmodifiable, order-preserving map.
    * Default empty.
+   *
+   * @return the properties; never null
    */
   public Map<String, Object> clientProperties() {
     return settings.clientProperties();
   }
 
-  /** The TCP socket options. Default {@link TcpOptions#defaults()}. */
+  /** {@return the TCP socket options} Default {@link TcpOptions#defaults()}. */
   public TcpOptions tcpOptions() {
     return settings.tcpOptions();
   }
 
-  /** The deadline of every blocking call and of every asynchronous call's future. Default 30 s. */
+  /**
+   * {@return the deadline of every blocking call and of every asynchronous call's future} Default
+   * 30 s.
+   */
   public Duration rpcTimeout() {
     return settings.rpcTimeout();
   }
@@ -240,12 +270,16 @@ public final class ConnectionParameters {
    * The largest inbound message body accepted, in bytes; a larger delivery closes its channel with
    * 311 CONTENT_TOO_LARGE (cause: {@link dev.warren.errors.FrameTooLargeException}) before any
    * memory is allocated for it, and the connection lives on. Default 64 MiB.
+   *
+   * @return the limit in bytes
    */
   public long maxInboundBodySize() {
     return settings.maxInboundBodySize();
   }
 
-  /** The {@code connection_name} client property, shown by the management UI. Default none. */
+  /**
+   * {@return the {@code connection_name} client property, shown by the management UI} Default none.
+   */
   public Optional<String> connectionName() {
     return Optional.ofNullable(settings.connectionName());
   }
@@ -254,6 +288,8 @@ public final class ConnectionParameters {
    * The SASL mechanisms configured, in order of preference; empty (the default) means {@link
    * SaslMechanisms#defaultsFor(Credentials) the defaults for the credentials}. The connection calls
    * {@link #authMechanismsFor(Credentials)}.
+   *
+   * @return the configured mechanisms (unmodifiable); empty for the defaults
    */
   public List<SaslMechanism> authMechanisms() {
     return settings.authMechanisms();
@@ -263,6 +299,9 @@ public final class ConnectionParameters {
    * The mechanisms to offer for an attempt made with {@code credentials}: those configured, else
    * {@code [PLAIN, AMQPLAIN]} for {@link PlainCredentials} and {@code [EXTERNAL]} for {@link
    * ExternalCredentials}.
+   *
+   * @param credentials the credentials of the attempt
+   * @return the mechanisms to offer, in order of preference; never empty
    */
   public List<SaslMechanism> authMechanismsFor(Credentials credentials) {
     List<SaslMechanism> configured = settings.authMechanisms();
@@ -272,12 +311,16 @@ public final class ConnectionParameters {
   /**
    * How the connection recovers from a loss nobody asked for; default on ({@link
    * RecoveryPolicy#defaults()}).
+   *
+   * @return the recovery policy; never null
    */
   public RecoveryPolicy recovery() {
     return settings.recovery();
   }
 
-  /** This endpoint as a URI without credentials or query: {@code amqps://rabbit1:5671/%2F}. */
+  /**
+   * {@return this endpoint as a URI without credentials or query: {@code amqps://rabbit1:5671/%2F}}
+   */
   public String endpoint() {
     return ConnectionParametersText.endpoint(this);
   }
@@ -317,6 +360,9 @@ public final class ConnectionParameters {
     /**
      * How the connection recovers from losses: {@link RecoveryPolicy#defaults()} (on) unless
      * changed; {@link RecoveryPolicy#disabled()} for pika's behaviour.
+     *
+     * @param policy the recovery policy
+     * @return this builder
      */
     public Builder recovery(RecoveryPolicy policy) {
       settings.recovery(policy);
@@ -327,6 +373,8 @@ public final class ConnectionParameters {
      * The broker's host name or IP address; an IPv6 address may be given with or without brackets
      * ({@code "[::1]"} or {@code "::1"}). Default "localhost".
      *
+     * @param host the host name or address
+     * @return this builder
      * @throws IllegalArgumentException when empty or containing whitespace, {@code /}, {@code ?},
      *     {@code #} or {@code @}
      */
@@ -338,6 +386,8 @@ public final class ConnectionParameters {
     /**
      * The broker's port, 1 to 65535. Default: 5672, or 5671 with TLS.
      *
+     * @param port the port, 1 to 65535
+     * @return this builder
      * @throws IllegalArgumentException when out of range
      */
     public Builder port(int port) {
@@ -345,7 +395,11 @@ public final class ConnectionParameters {
       return this;
     }
 
-    /** Forget an explicit port: 5672, or 5671 with TLS. */
+    /**
+     * Forget an explicit port: 5672, or 5671 with TLS.
+     *
+     * @return this builder
+     */
     public Builder defaultPort() {
       settings.defaultPort();
       return this;
@@ -356,6 +410,8 @@ public final class ConnectionParameters {
      * "rabbit1:5673"}, {@code "[::1]:5673"}, {@code "::1"}. Without a port, the port is reset to
      * the default.
      *
+     * @param hostAndPort the host and port
+     * @return this builder
      * @throws IllegalArgumentException when the host or the port is invalid
      */
     public Builder address(String hostAndPort) {
@@ -367,6 +423,8 @@ public final class ConnectionParameters {
      * The virtual host; default "/". The empty string is a valid name (RabbitMQ URIs ending in
      * {@code /} select it).
      *
+     * @param virtualHost the virtual host
+     * @return this builder
      * @throws IllegalArgumentException when longer than 255 UTF-8 bytes
      */
     public Builder virtualHost(String virtualHost) {
@@ -377,13 +435,21 @@ public final class ConnectionParameters {
     /**
      * Fixed credentials for every attempt. Default {@link PlainCredentials#guest()}, which RabbitMQ
      * accepts from localhost only.
+     *
+     * @param credentials the credentials
+     * @return this builder
      */
     public Builder credentials(Credentials credentials) {
       settings.credentials(credentials);
       return this;
     }
 
-    /** A provider called at each connection attempt, for secrets that change. */
+    /**
+     * A provider called at each connection attempt, for secrets that change.
+     *
+     * @param provider called at each attempt for the credentials
+     * @return this builder
+     */
     public Builder credentialsProvider(CredentialsProvider provider) {
       settings.credentialsProvider(provider);
       return this;
@@ -393,6 +459,8 @@ public final class ConnectionParameters {
      * The largest channel number the client will use: 1 to 65535, or 0 for no limit of the client's
      * own (the broker's applies). Default 2047.
      *
+     * @param channelMax 0 to 65535
+     * @return this builder
      * @throws IllegalArgumentException when outside 0..65535
      */
     public Builder channelMax(int channelMax) {
@@ -404,6 +472,8 @@ public final class ConnectionParameters {
      * The largest frame the client accepts, in bytes, from 4096 to 2147483647. Default 131072. The
      * smaller of this and the broker's value is used.
      *
+     * @param frameMax the largest frame in bytes, 4096 or more
+     * @return this builder
      * @throws IllegalArgumentException when below 4096
      */
     public Builder frameMax(int frameMax) {
@@ -411,7 +481,12 @@ public final class ConnectionParameters {
       return this;
     }
 
-    /** How to negotiate the heartbeat. Default {@link HeartbeatPolicy#brokerDefault()}. */
+    /**
+     * How to negotiate the heartbeat. Default {@link HeartbeatPolicy#brokerDefault()}.
+     *
+     * @param heartbeat the heartbeat policy
+     * @return this builder
+     */
     public Builder heartbeat(HeartbeatPolicy heartbeat) {
       settings.heartbeat(heartbeat);
       return this;
@@ -421,13 +496,20 @@ public final class ConnectionParameters {
      * Ask for a heartbeat timeout: {@code heartbeat(HeartbeatPolicy.of(timeout))}; {@code ZERO}
      * turns heartbeats off.
      *
+     * @param timeout the timeout to ask for, whole seconds from 0 to 65535
+     * @return this builder
      * @throws IllegalArgumentException when not a whole number of seconds in 0..65535
      */
     public Builder heartbeat(Duration timeout) {
       return heartbeat(HeartbeatPolicy.of(timeout));
     }
 
-    /** TLS settings; null (the default) for plain TCP. */
+    /**
+     * TLS settings; null (the default) for plain TCP.
+     *
+     * @param tls the TLS settings; null for plain TCP
+     * @return this builder
+     */
     public Builder tls(TlsOptions tls) {
       settings.tls(tls);
       return this;
@@ -436,6 +518,8 @@ public final class ConnectionParameters {
     /**
      * How many times to try this endpoint, 1 or more. Default 1.
      *
+     * @param attempts 1 or more
+     * @return this builder
      * @throws IllegalArgumentException when below 1
      */
     public Builder connectionAttempts(int attempts) {
@@ -446,6 +530,8 @@ public final class ConnectionParameters {
     /**
      * The pause before each retry, zero or more. Default 2 s.
      *
+     * @param delay zero or more
+     * @return this builder
      * @throws IllegalArgumentException when negative
      */
     public Builder retryDelay(Duration delay) {
@@ -456,6 +542,8 @@ public final class ConnectionParameters {
     /**
      * The TCP connect timeout, from 1 ms to 2147483647 ms. Default 10 s.
      *
+     * @param timeout the TCP connect timeout
+     * @return this builder
      * @throws IllegalArgumentException when outside that range
      */
     public Builder socketTimeout(Duration timeout) {
@@ -466,6 +554,8 @@ public final class ConnectionParameters {
     /**
      * The timeout of the whole TCP + TLS + AMQP opening, positive. Default 15 s.
      *
+     * @param timeout the timeout of the whole opening
+     * @return this builder
      * @throws IllegalArgumentException when zero or negative
      */
     public Builder stackTimeout(Duration timeout) {
@@ -476,6 +566,8 @@ public final class ConnectionParameters {
     /**
      * The locale sent to the broker, such as "en_US". Default "en_US".
      *
+     * @param locale the locale, such as "en_US"
+     * @return this builder
      * @throws IllegalArgumentException when empty
      */
     public Builder locale(String locale) {
@@ -487,6 +579,8 @@ public final class ConnectionParameters {
      * How long the connection may stay blocked by the broker before it is torn down; null (the
      * default) for no limit.
      *
+     * @param timeout the longest blocked time; null for no limit
+     * @return this builder
      * @throws IllegalArgumentException when zero or negative
      */
     public Builder blockedConnectionTimeout(Duration timeout) {
@@ -499,6 +593,8 @@ public final class ConnectionParameters {
      * Boolean, Byte, Short, Integer, Long, Float, Double, BigDecimal, Instant, and Map/List of
      * these.
      *
+     * @param properties the properties; copied
+     * @return this builder
      * @throws IllegalArgumentException for a null or unsupported value or an invalid key
      */
     public Builder clientProperties(Map<String, ?> properties) {
@@ -506,13 +602,24 @@ public final class ConnectionParameters {
       return this;
     }
 
-    /** Adds (or replaces) one client property; see {@link #clientProperties(Map)}. */
+    /**
+     * Adds (or replaces) one client property; see {@link #clientProperties(Map)}.
+     *
+     * @param value its value (see {@link #clientProperties(Map)} for the types)
+     * @param key the property's name
+     * @return this builder
+     */
     public Builder clientProperty(String key, Object value) {
       settings.clientProperty(key, value);
       return this;
     }
 
-    /** The TCP socket options. Default {@link TcpOptions#defaults()}. */
+    /**
+     * The TCP socket options. Default {@link TcpOptions#defaults()}.
+     *
+     * @param options the socket options
+     * @return this builder
+     */
     public Builder tcpOptions(TcpOptions options) {
       settings.tcpOptions(options);
       return this;
@@ -521,6 +628,8 @@ public final class ConnectionParameters {
     /**
      * The deadline of each blocking call, positive. Default 30 s.
      *
+     * @param timeout the RPC timeout, positive
+     * @return this builder
      * @throws IllegalArgumentException when zero or negative
      */
     public Builder rpcTimeout(Duration timeout) {
@@ -531,6 +640,8 @@ public final class ConnectionParameters {
     /**
      * The largest inbound message body accepted, from 1 to 2147483639 bytes. Default 64 MiB.
      *
+     * @param bytes the limit in bytes
+     * @return this builder
      * @throws IllegalArgumentException when outside that range
      */
     public Builder maxInboundBodySize(long bytes) {
@@ -541,6 +652,8 @@ public final class ConnectionParameters {
     /**
      * A name for the connection, shown by the RabbitMQ management UI; null (the default) for none.
      *
+     * @param name the name shown by the management UI; null for none
+     * @return this builder
      * @throws IllegalArgumentException when blank
      */
     public Builder connectionName(String name) {
@@ -552,6 +665,8 @@ public final class ConnectionParameters {
      * The SASL mechanisms to offer, in order of preference (py-amqp's {@code authentication} /
      * {@code login_method}); none restores the default, which depends on the credentials.
      *
+     * @param mechanisms the mechanisms, in order of preference; none for the defaults
+     * @return this builder
      * @throws IllegalArgumentException when two mechanisms have the same name
      */
     public Builder authMechanisms(SaslMechanism... mechanisms) {
@@ -559,7 +674,12 @@ public final class ConnectionParameters {
       return authMechanisms(Arrays.asList(mechanisms));
     }
 
-    /** See {@link #authMechanisms(SaslMechanism...)}. */
+    /**
+     * See {@link #authMechanisms(SaslMechanism...)}.
+     *
+     * @param mechanisms the mechanisms, in order of preference; empty for the defaults
+     * @return this builder
+     */
     public Builder authMechanisms(List<? extends SaslMechanism> mechanisms) {
       settings.authMechanisms(mechanisms);
       return this;
@@ -586,6 +706,8 @@ public final class ConnectionParameters {
      * connection_timeout}, which is milliseconds as in RabbitMQ. {@code
      * docs/connection-parameters.md} lists every key with its values.
      *
+     * @param uri the URI
+     * @return this builder
      * @throws InvalidUriException when the URI is malformed, has an unknown key or a bad value; the
      *     message names the key and value (and lists the accepted keys), never the password
      */
@@ -596,7 +718,11 @@ public final class ConnectionParameters {
       return this;
     }
 
-    /** The parameters. */
+    /**
+     * The parameters.
+     *
+     * @return a copy of this value with the change; this one is unchanged
+     */
     public ConnectionParameters build() {
       return new ConnectionParameters(this);
     }

@@ -7,14 +7,12 @@ package dev.warren.client;
 import java.time.Instant;
 
 /**
- * A snapshot of a connection's traffic and heartbeats (py-amqp's {@code bytes_recv}, {@code
- * bytes_sent}, {@code last_heartbeat_received}, {@code last_heartbeat_sent}), from {@link
- * Connection#stats()}. The counts cover the connection's whole life, every transport automatic
- * recovery opened included; bytes are AMQP bytes (frames and the protocol header), before TLS
- * encryption and after decryption.
+ * A snapshot of a connection's traffic and heartbeats, from {@link Connection#stats()}
+ * (docs/coming-from-pika.md maps py-amqp's counters to these). The counts cover the connection's
+ * whole life, every transport automatic recovery opened included; bytes are AMQP bytes (frames and
+ * the protocol header), before TLS encryption and after decryption.
  *
- * <p>Immutable and thread-safe. Unlike py-amqp's counters of socket reads and writes, these count
- * bytes.
+ * <p>Immutable and thread-safe.
  *
  * @param bytesReceived bytes read from the broker, at least 0
  * @param bytesSent bytes handed to the transport for the broker, at least 0 (those still in the
@@ -22,13 +20,12 @@ import java.time.Instant;
  * @param heartbeatsReceived heartbeat frames received, at least 0
  * @param heartbeatsSent heartbeat frames sent, at least 0 (Warren sends one only after half an
  *     interval with nothing else to send)
- * @param reads socket reads that brought bytes, at least 0 (py-amqp's {@code bytes_recv} counts
- *     these)
+ * @param reads socket reads that brought bytes, at least 0
  * @param readPauses times {@linkplain TcpOptions#receiveCoalescing() receive coalescing} paused
  *     reading because data kept arriving, at least 0; {@code bytesReceived / reads} is the bytes
  *     each read took
- * @param lastReceived when the last bytes of any kind arrived (what the dead-peer check goes by,
- *     py-amqp's {@code last_heartbeat_received} in effect); null before any
+ * @param lastReceived when the last bytes of any kind arrived (what the dead-peer check goes by);
+ *     null before any
  * @param lastHeartbeatReceived when the last heartbeat frame arrived; null before any
  * @param lastHeartbeatSent when the last heartbeat frame was sent; null before any
  * @since 0.1
@@ -45,6 +42,22 @@ public record ConnectionStats(
     Instant lastHeartbeatSent) {
 
   /**
+   * Checks the components.
+   *
+   * @param bytesReceived bytes read from the broker, at least 0
+   * @param bytesSent bytes handed to the transport for the broker, at least 0 (those still in the
+   *     socket's buffer included)
+   * @param heartbeatsReceived heartbeat frames received, at least 0
+   * @param heartbeatsSent heartbeat frames sent, at least 0 (Warren sends one only after half an
+   *     interval with nothing else to send)
+   * @param reads socket reads that brought bytes, at least 0
+   * @param readPauses times {@linkplain TcpOptions#receiveCoalescing() receive coalescing} paused
+   *     reading because data kept arriving, at least 0; {@code bytesReceived / reads} is the bytes
+   *     each read took
+   * @param lastReceived when the last bytes of any kind arrived (what the dead-peer check goes by);
+   *     null before any
+   * @param lastHeartbeatReceived when the last heartbeat frame arrived; null before any
+   * @param lastHeartbeatSent when the last heartbeat frame was sent; null before any
    * @throws IllegalArgumentException if a count is negative
    */
   public ConnectionStats {

@@ -52,75 +52,107 @@ public final class ConsumeSpec {
     }
   }
 
-  /** Consume from this queue with manual acknowledgements and a broker-chosen tag. */
+  /**
+   * {@return a spec that consumes from this queue with manual acknowledgements and a broker-chosen
+   * tag}
+   *
+   * @param queue the queue's name
+   */
   public static ConsumeSpec queue(String queue) {
     return new ConsumeSpec(
         queue, "", false, false, false, false, Map.of(), CallbackThread.DISPATCHER);
   }
 
-  /** The queue to consume from. */
+  /** {@return the queue to consume from} */
   public String queue() {
     return queue;
   }
 
-  /** The consumer tag; empty lets the broker choose. */
+  /** {@return the consumer tag; empty lets the broker choose} */
   public String consumerTag() {
     return consumerTag;
   }
 
-  /** The broker considers each message acknowledged once sent (no-ack). */
+  /**
+   * The broker considers each message acknowledged once sent (no-ack).
+   *
+   * @return a copy of this spec with the change; this one is unchanged
+   */
   public ConsumeSpec autoAck() {
     return new ConsumeSpec(
         queue, consumerTag, true, exclusive, noLocal, noWait, arguments, callbackThread);
   }
 
-  /** Whether autoAck is set: the broker considers each message acknowledged once sent (no-ack). */
+  /**
+   * {@return whether autoAck is set: the broker considers each message acknowledged once sent
+   * (no-ack)}
+   */
   public boolean isAutoAck() {
     return autoAck;
   }
 
-  /** No other consumer may consume from the queue. */
+  /**
+   * No other consumer may consume from the queue.
+   *
+   * @return a copy of this spec with the change; this one is unchanged
+   */
   public ConsumeSpec exclusive() {
     return new ConsumeSpec(
         queue, consumerTag, autoAck, true, noLocal, noWait, arguments, callbackThread);
   }
 
-  /** Whether exclusive is set: no other consumer may consume from the queue. */
+  /** {@return whether exclusive is set: no other consumer may consume from the queue} */
   public boolean isExclusive() {
     return exclusive;
   }
 
-  /** Do not receive messages published on this connection (RabbitMQ ignores it). */
+  /**
+   * Do not receive messages published on this connection (RabbitMQ ignores it).
+   *
+   * @return a copy of this spec with the change; this one is unchanged
+   */
   public ConsumeSpec noLocal() {
     return new ConsumeSpec(
         queue, consumerTag, autoAck, exclusive, true, noWait, arguments, callbackThread);
   }
 
   /**
-   * Whether noLocal is set: do not receive messages published on this connection (RabbitMQ ignores
-   * it).
+   * {@return whether noLocal is set: do not receive messages published on this connection (RabbitMQ
+   * ignores it)}
    */
   public boolean isNoLocal() {
     return noLocal;
   }
 
-  /** Do not wait for consume-ok (needs a consumer tag of its own). */
+  /**
+   * Do not wait for consume-ok (needs a consumer tag of its own).
+   *
+   * @return a copy of this spec with the change; this one is unchanged
+   */
   public ConsumeSpec noWait() {
     return new ConsumeSpec(
         queue, consumerTag, autoAck, exclusive, noLocal, true, arguments, callbackThread);
   }
 
-  /** Whether noWait is set: do not wait for consume-ok (needs a consumer tag of its own). */
+  /**
+   * {@return whether noWait is set: do not wait for consume-ok (needs a consumer tag of its own)}
+   */
   public boolean isNoWait() {
     return noWait;
   }
 
-  /** The arguments; never null, unmodifiable. */
+  /** {@return the arguments; never null, unmodifiable} */
   public Map<String, Object> arguments() {
     return arguments;
   }
 
-  /** Adds one argument. */
+  /**
+   * Adds one argument.
+   *
+   * @param value its value: a type a field table can hold
+   * @param key the argument's name, such as {@code x-queue-type}
+   * @return a copy of this spec with the change; this one is unchanged
+   */
   public ConsumeSpec argument(String key, Object value) {
     Map<String, Object> args = new LinkedHashMap<>(arguments);
     args.put(key, value);
@@ -128,13 +160,23 @@ public final class ConsumeSpec {
         queue, consumerTag, autoAck, exclusive, noLocal, noWait, args, callbackThread);
   }
 
-  /** Replaces the arguments. */
+  /**
+   * Replaces the arguments.
+   *
+   * @param newArguments the arguments; copied; empty for none
+   * @return a copy of this spec with the change; this one is unchanged
+   */
   public ConsumeSpec arguments(Map<String, Object> newArguments) {
     return new ConsumeSpec(
         queue, consumerTag, autoAck, exclusive, noLocal, noWait, newArguments, callbackThread);
   }
 
-  /** The consumer tag. */
+  /**
+   * The consumer tag.
+   *
+   * @param tag the consumer tag; empty lets the broker choose
+   * @return a copy of this spec with the change; this one is unchanged
+   */
   public ConsumeSpec tag(String tag) {
     return new ConsumeSpec(
         queue, tag, autoAck, exclusive, noLocal, noWait, arguments, callbackThread);
@@ -146,6 +188,8 @@ public final class ConsumeSpec {
    * Channel#basicConsume}; consumer streams and publishers always use the dispatcher. Not sent to
    * the broker.
    *
+   * @param thread where the consumer's callbacks run
+   * @return a copy of this spec with the change; this one is unchanged
    * @throws NullPointerException if {@code thread} is null
    */
   public ConsumeSpec callbackThread(CallbackThread thread) {
@@ -153,12 +197,17 @@ public final class ConsumeSpec {
         queue, consumerTag, autoAck, exclusive, noLocal, noWait, arguments, thread);
   }
 
-  /** Which thread runs the consumer's callbacks; never null. */
+  /** {@return which thread runs the consumer's callbacks; never null} */
   public CallbackThread callbackThread() {
     return callbackThread;
   }
 
-  /** The same spec for another queue (recovery of server-named queues). */
+  /**
+   * The same spec for another queue (recovery of server-named queues).
+   *
+   * @param newQueue the new queue
+   * @return a copy of this spec with the change; this one is unchanged
+   */
   public ConsumeSpec withQueue(String newQueue) {
     return new ConsumeSpec(
         newQueue, consumerTag, autoAck, exclusive, noLocal, noWait, arguments, callbackThread);

@@ -21,21 +21,44 @@ import dev.warren.errors.AmqpException;
  */
 @FunctionalInterface
 public interface Consumer {
-  /** A message arrived. */
+  /**
+   * A message arrived. Acknowledge it with {@link Channel#basicAck} (any thread) unless the
+   * consumer was subscribed with auto-ack.
+   *
+   * @param delivery the message with its tag, envelope, properties and body; never null
+   * @throws Exception anything: it is logged and the consumer goes on (the message stays
+   *     unacknowledged)
+   */
   void handleDelivery(Delivery delivery) throws Exception;
 
-  /** The broker confirmed the subscription (basic.consume-ok). */
+  /**
+   * The broker confirmed the subscription (basic.consume-ok).
+   *
+   * @param consumerTag the consumer's tag
+   */
   default void handleConsumeOk(String consumerTag) {}
 
-  /** The application's basic.cancel was confirmed (basic.cancel-ok). */
+  /**
+   * The application's basic.cancel was confirmed (basic.cancel-ok).
+   *
+   * @param consumerTag the consumer's tag
+   */
   default void handleCancelOk(String consumerTag) {}
 
   /**
    * The broker cancelled the consumer (consumer cancel notification): its queue was deleted, or a
    * quorum queue's leader moved. No more deliveries will come.
+   *
+   * @param consumerTag the consumer's tag
    */
   default void handleCancel(String consumerTag) {}
 
-  /** The channel or the connection closed under the consumer; {@code cause} says why. */
+  /**
+   * The channel or the connection closed under the consumer; {@code cause} says why.
+   *
+   * @param consumerTag the consumer's tag
+   * @param cause why: a {@link dev.warren.errors.ChannelClosedException} or {@link
+   *     dev.warren.errors.ConnectionClosedException}
+   */
   default void handleShutdown(String consumerTag, AmqpException cause) {}
 }

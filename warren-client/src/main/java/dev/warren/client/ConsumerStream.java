@@ -26,16 +26,20 @@ import java.util.Iterator;
  */
 public interface ConsumerStream extends Iterable<ConsumerStream.Item>, AutoCloseable {
 
-  /** A delivery, or the marker that nothing arrived within the inactivity timeout. */
+  /**
+   * A delivery, or the marker that nothing arrived within the inactivity timeout.
+   *
+   * @param delivery the delivery; null for the inactivity marker
+   */
   record Item(Delivery delivery) {
     private static final Item INACTIVE = new Item(null);
 
-    /** The marker: nothing arrived for the inactivity timeout. */
+    /** {@return the marker: nothing arrived for the inactivity timeout} */
     public static Item inactive() {
       return INACTIVE;
     }
 
-    /** Whether this is the inactivity marker rather than a delivery. */
+    /** {@return whether this is the inactivity marker rather than a delivery} */
     public boolean isInactive() {
       return delivery == null;
     }
@@ -44,7 +48,7 @@ public interface ConsumerStream extends Iterable<ConsumerStream.Item>, AutoClose
   @Override
   Iterator<Item> iterator();
 
-  /** The consumer's tag. */
+  /** {@return the consumer's tag} */
   String consumerTag();
 
   /**
@@ -68,6 +72,9 @@ public interface ConsumerStream extends Iterable<ConsumerStream.Item>, AutoClose
    * the broker already forgot them) every delivery that arrived but was not handed out, including
    * one an iterator's {@code hasNext()} holds for its {@code next()} (that {@code next()} then
    * throws {@link java.util.NoSuchElementException}); returns how many there were.
+   *
+   * @return how many deliveries were requeued (or dropped in auto-ack mode); 0 when cancelled
+   *     before
    */
   int cancel();
 

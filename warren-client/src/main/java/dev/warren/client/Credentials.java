@@ -5,10 +5,9 @@
 package dev.warren.client;
 
 /**
- * What a connection authenticates with: a user name and password ({@link PlainCredentials}, pika's
- * {@code PlainCredentials}, py-amqp's {@code userid}/{@code password}) or the identity the
- * transport already proved, normally the client's TLS certificate ({@link ExternalCredentials},
- * pika's {@code ExternalCredentials}, py-amqp's {@code EXTERNAL}).
+ * What a connection authenticates with: a user name and password ({@link PlainCredentials}) or the
+ * identity the transport already proved, normally the client's TLS certificate ({@link
+ * ExternalCredentials}).
  *
  * <p>Which SASL mechanism carries the credentials is chosen separately: see {@link
  * ConnectionParameters.Builder#authMechanisms(SaslMechanism...)} and {@link SaslMechanisms}.

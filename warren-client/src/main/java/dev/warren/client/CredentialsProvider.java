@@ -28,7 +28,11 @@ public interface CredentialsProvider {
    */
   Credentials get();
 
-  /** A provider that always returns {@code credentials}. */
+  /**
+   * {@return a provider that always returns {@code credentials}}
+   *
+   * @param credentials the credentials to return at every attempt
+   */
   static CredentialsProvider of(Credentials credentials) {
     return new FixedCredentialsProvider(credentials);
   }

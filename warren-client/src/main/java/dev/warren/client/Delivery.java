@@ -32,6 +32,8 @@ public record Delivery(
   /**
    * The body as text, decoded with the content_encoding property when it names a charset, else
    * UTF-8 (py-amqp's {@code auto_decode}). An unknown encoding decodes as UTF-8.
+   *
+   * @return the decoded body; never null
    */
   public String bodyAsString() {
     return new String(body, charsetOf(properties.contentEncoding()));

@@ -44,6 +44,8 @@ public final class EndpointList {
   /**
    * The given endpoints, in order.
    *
+   * @param endpoints the endpoints, in the order they are tried
+   * @return the list
    * @throws IllegalArgumentException when there are none
    * @throws NullPointerException when one is null
    */
@@ -52,7 +54,11 @@ public final class EndpointList {
     return of(Arrays.asList(endpoints));
   }
 
-  /** The given endpoints, in order; see {@link #of(ConnectionParameters...)}. */
+  /**
+   * {@return the given endpoints, in order; see {@link #of(ConnectionParameters...)}}
+   *
+   * @param endpoints the endpoints, in the order they are tried
+   */
   public static EndpointList of(List<ConnectionParameters> endpoints) {
     Objects.requireNonNull(endpoints, "endpoints");
     if (endpoints.isEmpty()) {
@@ -68,6 +74,8 @@ public final class EndpointList {
   /**
    * One endpoint per URI, each over the defaults ({@link ConnectionParameters#fromUri(String)}).
    *
+   * @param uris the URIs, one per endpoint, in order
+   * @return the list
    * @throws InvalidUriException when a URI is invalid (its message never shows the password)
    * @throws IllegalArgumentException when there is no URI
    */
@@ -80,6 +88,9 @@ public final class EndpointList {
    * ConnectionParameters.Builder#uri(String)}): settings common to all endpoints, such as TLS
    * certificates or a credentials provider, can be set once in {@code base}.
    *
+   * @param uris the URIs, one per endpoint, in order
+   * @param base the settings each URI is applied over
+   * @return the list
    * @throws InvalidUriException when a URI is invalid (its message never shows the password)
    * @throws IllegalArgumentException when there is no URI
    */
@@ -93,22 +104,31 @@ public final class EndpointList {
     return of(list);
   }
 
-  /** The endpoints, in the order they are tried; unmodifiable. */
+  /** {@return the endpoints, in the order they are tried; unmodifiable} */
   public List<ConnectionParameters> endpoints() {
     return endpoints;
   }
 
-  /** The number of endpoints (at least 1). */
+  /** {@return the number of endpoints (at least 1)} */
   public int size() {
     return endpoints.size();
   }
 
-  /** A copy in random order (a new {@link Random} each call). */
+  /**
+   * A copy in random order (a new {@link Random} each call).
+   *
+   * @return a copy of this value with the change; this one is unchanged
+   */
   public EndpointList shuffled() {
     return shuffled(new Random());
   }
 
-  /** A copy in the order {@link Collections#shuffle(List, Random)} gives with {@code random}. */
+  /**
+   * A copy in the order {@link Collections#shuffle(List, Random)} gives with {@code random}.
+   *
+   * @param random the source of the order
+   * @return a copy of this value with the change; this one is unchanged
+   */
   public EndpointList shuffled(Random random) {
     Objects.requireNonNull(random, "random");
     List<ConnectionParameters> copy = new ArrayList<>(endpoints);
@@ -116,7 +136,9 @@ public final class EndpointList {
     return new EndpointList(Collections.unmodifiableList(copy));
   }
 
-  /** The number of attempts in the plan: the sum of every endpoint's connectionAttempts. */
+  /**
+   * {@return the number of attempts in the plan: the sum of every endpoint's connectionAttempts}
+   */
   public long totalAttempts() {
     long total = 0;
     for (ConnectionParameters p : endpoints) {
@@ -136,6 +158,7 @@ public final class EndpointList {
    * throw all-failed
    * }</pre>
    *
+   * @return every attempt, in order; unmodifiable
    * @throws IllegalStateException when the plan has more than {@link #MAX_MATERIALIZED_PLAN}
    *     attempts; use {@link #attempts()}
    */
@@ -154,7 +177,7 @@ public final class EndpointList {
     return Collections.unmodifiableList(plan);
   }
 
-  /** The attempts of {@link #plan()}, computed lazily (for very long plans). */
+  /** {@return the attempts of {@link #plan()}, computed lazily (for very long plans)} */
   public Iterable<Attempt> attempts() {
     long total = totalAttempts();
     return () ->
@@ -247,7 +270,16 @@ public final class EndpointList {
       int endpointIndex,
       ConnectionParameters parameters,
       Duration delayBefore) {
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param number 1 for the first attempt, up to {@code totalAttempts}
+     * @param totalAttempts the number of attempts in the whole plan
+     * @param round 1 for the first pass over the endpoints, 2 for the second...
+     * @param endpointIndex the index of the endpoint in {@link EndpointList#endpoints()}
+     * @param parameters the endpoint to connect to
+     * @param delayBefore how long to wait before this attempt ({@code ZERO} for none)
+     */
     public Attempt {
       Objects.requireNonNull(parameters, "parameters");
       Checks.nonNegative("delayBefore", delayBefore);
@@ -263,7 +295,7 @@ public final class EndpointList {
       }
     }
 
-    /** Whether this is the plan's last attempt. */
+    /** {@return whether this is the plan's last attempt} */
     public boolean isLast() {
       return number == totalAttempts;
     }

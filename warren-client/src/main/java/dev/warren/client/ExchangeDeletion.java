@@ -24,32 +24,47 @@ public final class ExchangeDeletion {
     this.noWait = noWait;
   }
 
-  /** Deletes this exchange unconditionally. */
+  /**
+   * {@return a deletion of this exchange, unconditional}
+   *
+   * @param exchange the exchange's name
+   */
   public static ExchangeDeletion of(String exchange) {
     return new ExchangeDeletion(exchange, false, false);
   }
 
-  /** The exchange. */
+  /** {@return the exchange} */
   public String exchange() {
     return exchange;
   }
 
-  /** Delete only if it has no bindings (else 406 PRECONDITION_FAILED). */
+  /**
+   * Delete only if it has no bindings (else 406 PRECONDITION_FAILED).
+   *
+   * @return a copy of this value with the change; this one is unchanged
+   */
   public ExchangeDeletion ifUnused() {
     return new ExchangeDeletion(exchange, true, noWait);
   }
 
-  /** Whether ifUnused is set: delete only if it has no bindings (else 406 PRECONDITION_FAILED). */
+  /**
+   * {@return whether ifUnused is set: delete only if it has no bindings (else 406
+   * PRECONDITION_FAILED)}
+   */
   public boolean isIfUnused() {
     return ifUnused;
   }
 
-  /** Do not wait for delete-ok. */
+  /**
+   * Do not wait for delete-ok.
+   *
+   * @return a copy of this value with the change; this one is unchanged
+   */
   public ExchangeDeletion noWait() {
     return new ExchangeDeletion(exchange, ifUnused, true);
   }
 
-  /** Whether noWait is set: do not wait for delete-ok. */
+  /** {@return whether noWait is set: do not wait for delete-ok} */
   public boolean isNoWait() {
     return noWait;
   }

@@ -48,108 +48,163 @@ public final class ExchangeSpec {
     this.arguments = Names.immutableArguments(arguments);
   }
 
-  /** An exchange of the given type. */
+  /**
+   * {@return an exchange of the given type}
+   *
+   * @param name the exchange's name, at most 255 bytes in UTF-8
+   * @param type the exchange type: direct, fanout, topic, headers or a plugin's
+   */
   public static ExchangeSpec of(String name, String type) {
     Names.checkShortString("exchange name", name);
     return new ExchangeSpec(name, type, false, false, false, false, false, Map.of());
   }
 
-  /** A direct exchange. */
+  /**
+   * {@return a direct exchange}
+   *
+   * @param name the exchange's name
+   */
   public static ExchangeSpec direct(String name) {
     return of(name, "direct");
   }
 
-  /** A fanout exchange. */
+  /**
+   * {@return a fanout exchange}
+   *
+   * @param name the exchange's name
+   */
   public static ExchangeSpec fanout(String name) {
     return of(name, "fanout");
   }
 
-  /** A topic exchange. */
+  /**
+   * {@return a topic exchange}
+   *
+   * @param name the exchange's name
+   */
   public static ExchangeSpec topic(String name) {
     return of(name, "topic");
   }
 
-  /** A headers exchange. */
+  /**
+   * {@return a headers exchange}
+   *
+   * @param name the exchange's name
+   */
   public static ExchangeSpec headers(String name) {
     return of(name, "headers");
   }
 
-  /** The exchange name. */
+  /** {@return the exchange name} */
   public String name() {
     return name;
   }
 
-  /** The type: direct, fanout, topic, headers, or one from a plugin such as x-delayed-message. */
+  /**
+   * {@return the type: direct, fanout, topic, headers, or one from a plugin such as
+   * x-delayed-message}
+   */
   public String type() {
     return type;
   }
 
-  /** Only check that the exchange exists. */
+  /**
+   * Only check that the exchange exists.
+   *
+   * @return a copy of this spec with the change; this one is unchanged
+   */
   public ExchangeSpec passive() {
     return new ExchangeSpec(name, type, true, durable, autoDelete, internal, noWait, arguments);
   }
 
-  /** Whether passive is set: only check that the exchange exists. */
+  /** {@return whether passive is set: only check that the exchange exists} */
   public boolean isPassive() {
     return passive;
   }
 
-  /** Survive a broker restart. */
+  /**
+   * Survive a broker restart.
+   *
+   * @return a copy of this spec with the change; this one is unchanged
+   */
   public ExchangeSpec durable() {
     return new ExchangeSpec(name, type, passive, true, autoDelete, internal, noWait, arguments);
   }
 
-  /** Whether durable is set: survive a broker restart. */
+  /** {@return whether durable is set: survive a broker restart} */
   public boolean isDurable() {
     return durable;
   }
 
-  /** Deleted when its last binding is removed. */
+  /**
+   * Deleted when its last binding is removed.
+   *
+   * @return a copy of this spec with the change; this one is unchanged
+   */
   public ExchangeSpec autoDelete() {
     return new ExchangeSpec(name, type, passive, durable, true, internal, noWait, arguments);
   }
 
-  /** Whether autoDelete is set: deleted when its last binding is removed. */
+  /** {@return whether autoDelete is set: deleted when its last binding is removed} */
   public boolean isAutoDelete() {
     return autoDelete;
   }
 
-  /** Cannot be published to directly, only through exchange-to-exchange bindings. */
+  /**
+   * Cannot be published to directly, only through exchange-to-exchange bindings.
+   *
+   * @return a copy of this spec with the change; this one is unchanged
+   */
   public ExchangeSpec internal() {
     return new ExchangeSpec(name, type, passive, durable, autoDelete, true, noWait, arguments);
   }
 
   /**
-   * Whether internal is set: cannot be published to directly, only through exchange-to-exchange
-   * bindings.
+   * {@return whether internal is set: cannot be published to directly, only through
+   * exchange-to-exchange bindings}
    */
   public boolean isInternal() {
     return internal;
   }
 
-  /** Do not wait for declare-ok. */
+  /**
+   * Do not wait for declare-ok.
+   *
+   * @return a copy of this spec with the change; this one is unchanged
+   */
   public ExchangeSpec noWait() {
     return new ExchangeSpec(name, type, passive, durable, autoDelete, internal, true, arguments);
   }
 
-  /** Whether noWait is set: do not wait for declare-ok. */
+  /** {@return whether noWait is set: do not wait for declare-ok} */
   public boolean isNoWait() {
     return noWait;
   }
 
-  /** The arguments; never null, unmodifiable. */
+  /** {@return the arguments; never null, unmodifiable} */
   public Map<String, Object> arguments() {
     return arguments;
   }
 
-  /** Adds one argument. */
+  /**
+   * Adds one argument.
+   *
+   * @param value its value: a type a field table can hold
+   * @param key the argument's name, such as {@code x-queue-type}
+   * @return a copy of this spec with the change; this one is unchanged
+   */
   public ExchangeSpec argument(String key, Object value) {
     Map<String, Object> args = new LinkedHashMap<>(arguments);
     args.put(key, value);
     return new ExchangeSpec(name, type, passive, durable, autoDelete, internal, noWait, args);
   }
 
-  /** Replaces the arguments. */
+  /**
+   * Replaces the arguments.
+   *
+   * @param newArguments the arguments; copied; empty for none
+   * @return a copy of this spec with the change; this one is unchanged
+   */
   public ExchangeSpec arguments(Map<String, Object> newArguments) {
     return new ExchangeSpec(
         name, type, passive, durable, autoDelete, internal, noWait, newArguments);

@@ -10,6 +10,8 @@ package dev.warren.client;
  * @since 0.1
  */
 public enum FlowState {
+  /** The peer may send content. */
   ACTIVE,
+  /** The peer must not send content until the flow is active again. */
   PAUSED
 }

@@ -11,8 +11,8 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * How the client answers the broker's heartbeat proposal in {@code connection.tune} (pika's {@code
- * heartbeat} parameter: a number, {@code None} or a callable; py-amqp's {@code heartbeat}).
+ * How the client answers the broker's heartbeat proposal in {@code connection.tune} (pika and
+ * py-amqp: {@code heartbeat}; docs/coming-from-pika.md maps their values).
  *
  * <p>The heartbeat timeout is a whole number of seconds from 0 to 65535 on the wire; zero means "no
  * heartbeats", as in the AMQP 0-9-1 specification. {@link #negotiate(Duration)} applies these
@@ -63,6 +63,8 @@ public final class HeartbeatPolicy {
    * Ask for {@code timeout}; the smaller non-zero of it and the broker's proposal wins. {@code
    * Duration.ZERO} is {@link #off()}.
    *
+   * @param timeout the timeout to ask for, whole seconds from 0 to 65535
+   * @return the policy
    * @throws IllegalArgumentException when {@code timeout} is not a whole number of seconds from 0 s
    *     to 65535 s
    */
@@ -71,17 +73,27 @@ public final class HeartbeatPolicy {
     return timeout.isZero() ? OFF : new HeartbeatPolicy(Kind.FIXED, timeout, null);
   }
 
-  /** Ask for {@code seconds}; the same as {@code of(Duration.ofSeconds(seconds))}. */
+  /**
+   * {@return a policy that asks for {@code seconds}; the same as {@code
+   * of(Duration.ofSeconds(seconds))}}
+   *
+   * @param seconds 0 to 65535
+   */
   public static HeartbeatPolicy ofSeconds(int seconds) {
     return of(Duration.ofSeconds(seconds));
   }
 
-  /** Accept the broker's proposal, whatever it is (RabbitMQ's default is 60 s). The default. */
+  /**
+   * {@return a policy that accepts the broker's proposal, whatever it is (RabbitMQ's default is 60
+   * s)} The default.
+   */
   public static HeartbeatPolicy brokerDefault() {
     return BROKER_DEFAULT;
   }
 
-  /** No heartbeats, whatever the broker proposes (pika's {@code heartbeat=0}). */
+  /**
+   * {@return a policy of no heartbeats, whatever the broker proposes (pika's {@code heartbeat=0})}
+   */
   public static HeartbeatPolicy off() {
     return OFF;
   }
@@ -92,6 +104,9 @@ public final class HeartbeatPolicy {
    * attempt, on the connection's I/O thread: it must be quick and must not block. A result with a
    * fraction of a second is rounded up to the next whole second; {@code ZERO} turns heartbeats off.
    *
+   * @param chooser gets the broker's proposal ({@link Duration#ZERO} for none) and returns the
+   *     timeout to use
+   * @return the policy
    * @throws NullPointerException when {@code chooser} is null
    */
   public static HeartbeatPolicy negotiated(Function<Duration, Duration> chooser) {
@@ -144,17 +159,17 @@ public final class HeartbeatPolicy {
     return (int) negotiate(Duration.ofSeconds(brokerProposalSeconds)).getSeconds();
   }
 
-  /** The timeout asked for by {@link #of(Duration)}; empty for the other policies. */
+  /** {@return the timeout asked for by {@link #of(Duration)}; empty for the other policies} */
   public Optional<Duration> requested() {
     return kind == Kind.FIXED ? Optional.of(requested) : Optional.empty();
   }
 
-  /** True for {@link #off()} (and {@code of(ZERO)}). */
+  /** {@return true for {@link #off()} (and {@code of(ZERO)})} */
   public boolean isOff() {
     return kind == Kind.OFF;
   }
 
-  /** True for {@link #brokerDefault()}. */
+  /** {@return true for {@link #brokerDefault()}} */
   public boolean isBrokerDefault() {
     return kind == Kind.BROKER_DEFAULT;
   }

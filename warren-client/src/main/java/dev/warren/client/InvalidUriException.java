@@ -14,12 +14,21 @@ package dev.warren.client;
 public class InvalidUriException extends IllegalArgumentException {
   private static final long serialVersionUID = 1L;
 
-  /** An exception with {@code message}, which must not contain a secret. */
+  /**
+   * An exception with {@code message}, which must not contain a secret.
+   *
+   * @param message what is wrong and what is accepted
+   */
   public InvalidUriException(String message) {
     super(message);
   }
 
-  /** An exception with {@code message}, which must not contain a secret, and its cause. */
+  /**
+   * An exception with {@code message}, which must not contain a secret, and its cause.
+   *
+   * @param message what is wrong and what is accepted
+   * @param cause the parser's failure
+   */
   public InvalidUriException(String message, Throwable cause) {
     super(message, cause);
   }

@@ -44,6 +44,9 @@ public final class PlainCredentials implements Credentials {
   /**
    * Credentials for {@code username} with {@code password}.
    *
+   * @param password the password
+   * @param username the user name
+   * @return the credentials
    * @throws NullPointerException when either is null
    * @throws IllegalArgumentException when either contains the NUL character
    */
@@ -56,6 +59,9 @@ public final class PlainCredentials implements Credentials {
    * Credentials for {@code username} with a copy of {@code password}; the caller may clear its
    * array afterwards.
    *
+   * @param password the password; copied, so the caller may clear it
+   * @param username the user name
+   * @return the credentials
    * @throws NullPointerException when either is null
    * @throws IllegalArgumentException when either contains the NUL character
    */
@@ -76,17 +82,19 @@ public final class PlainCredentials implements Credentials {
   /**
    * RabbitMQ's default user: {@code guest} with password {@code guest}. RabbitMQ lets it in only
    * from localhost by default.
+   *
+   * @return guest/guest
    */
   public static PlainCredentials guest() {
     return GUEST;
   }
 
-  /** The user name. */
+  /** {@return the user name} */
   public String username() {
     return username;
   }
 
-  /** A new copy of the password; the caller may clear it after use. */
+  /** {@return a new copy of the password; the caller may clear it after use} */
   public char[] password() {
     return password.clone();
   }

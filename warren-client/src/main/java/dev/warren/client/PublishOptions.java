@@ -26,14 +26,14 @@ public final class PublishOptions {
   /** Not mandatory, the connection's timeout. */
   public static final PublishOptions DEFAULT = new PublishOptions(null, false);
 
-  /** The defaults: not mandatory, the connection's timeout. */
+  /** {@return the defaults: not mandatory, the connection's timeout} */
   public static PublishOptions defaults() {
     return DEFAULT;
   }
 
   /**
-   * How long a publish may wait for room (write buffer, blocked connection) and, for a confirmed
-   * publish, for the confirm; null means the RPC timeout of the connection.
+   * {@return how long a publish may wait for room (write buffer, blocked connection) and, for a
+   * confirmed publish, for the confirm; null means the RPC timeout of the connection}
    */
   public Duration timeout() {
     return timeout;
@@ -42,20 +42,27 @@ public final class PublishOptions {
   /**
    * Ask the broker to return the message (basic.return) when no queue is bound for it, instead of
    * dropping it.
+   *
+   * @return a copy of this value with the change; this one is unchanged
    */
   public PublishOptions mandatory() {
     return new PublishOptions(timeout, true);
   }
 
   /**
-   * Whether mandatory is set: ask the broker to return the message (basic.return) when no queue is
-   * bound for it, instead of dropping it.
+   * {@return whether mandatory is set: ask the broker to return the message (basic.return) when no
+   * queue is bound for it, instead of dropping it}
    */
   public boolean isMandatory() {
     return mandatory;
   }
 
-  /** The deadline of this publish. */
+  /**
+   * The deadline of this publish.
+   *
+   * @param newTimeout the new timeout
+   * @return a copy of this value with the change; this one is unchanged
+   */
   public PublishOptions withTimeout(Duration newTimeout) {
     return new PublishOptions(newTimeout, mandatory);
   }

@@ -33,37 +33,51 @@ public final class Qos {
     this.global = global;
   }
 
-  /** Per-consumer prefetch of {@code count} unacknowledged messages (0 = unlimited). */
+  /**
+   * {@return a qos of per-consumer prefetch of {@code count} unacknowledged messages (0 =
+   * unlimited)}
+   *
+   * @param count the most unacknowledged messages, 0 to 65535 (0: unlimited)
+   */
   public static Qos prefetch(int count) {
     return new Qos(count, 0, false);
   }
 
-  /** No limit. */
+  /** {@return a qos of no limit} */
   public static Qos unlimited() {
     return new Qos(0, 0, false);
   }
 
-  /** The same limit, shared by the whole channel (RabbitMQ's global qos). */
+  /**
+   * The same limit, shared by the whole channel (RabbitMQ's global qos).
+   *
+   * @return a copy of this value with the change; this one is unchanged
+   */
   public Qos global() {
     return new Qos(prefetchCount, prefetchSize, true);
   }
 
-  /** A limit on unacknowledged body bytes as well (0 = unlimited; RabbitMQ supports only 0). */
+  /**
+   * A limit on unacknowledged body bytes as well (0 = unlimited; RabbitMQ supports only 0).
+   *
+   * @param bytes the most unacknowledged body bytes (0: unlimited; RabbitMQ supports only 0)
+   * @return a copy of this value with the change; this one is unchanged
+   */
   public Qos prefetchSize(long bytes) {
     return new Qos(prefetchCount, bytes, global);
   }
 
-  /** The number of unacknowledged messages allowed; 0 = unlimited. */
+  /** {@return the number of unacknowledged messages allowed; 0 = unlimited} */
   public int prefetchCount() {
     return prefetchCount;
   }
 
-  /** The number of unacknowledged body bytes allowed; 0 = unlimited. */
+  /** {@return the number of unacknowledged body bytes allowed; 0 = unlimited} */
   public long prefetchSize() {
     return prefetchSize;
   }
 
-  /** Whether the limit is shared by the channel rather than applied per consumer. */
+  /** {@return whether the limit is shared by the channel rather than applied per consumer} */
   public boolean isGlobal() {
     return global;
   }

@@ -15,6 +15,14 @@ import java.util.Objects;
  * @since 0.1
  */
 public record QueueDeclareOk(String queue, long messageCount, long consumerCount) {
+  /**
+   * Checks that the name is present.
+   *
+   * @param queue the queue's name; never null
+   * @param messageCount messages ready in the queue
+   * @param consumerCount active consumers
+   * @throws NullPointerException if {@code queue} is null
+   */
   public QueueDeclareOk {
     Objects.requireNonNull(queue, "queue");
   }

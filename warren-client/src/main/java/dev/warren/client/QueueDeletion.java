@@ -26,42 +26,64 @@ public final class QueueDeletion {
     this.noWait = noWait;
   }
 
-  /** Deletes this queue unconditionally. */
+  /**
+   * {@return a deletion of this queue, unconditional}
+   *
+   * @param queue the queue's name
+   */
   public static QueueDeletion of(String queue) {
     return new QueueDeletion(queue, false, false, false);
   }
 
-  /** The queue. */
+  /** {@return the queue} */
   public String queue() {
     return queue;
   }
 
-  /** Delete only if it has no consumers (else 406 PRECONDITION_FAILED). */
+  /**
+   * Delete only if it has no consumers (else 406 PRECONDITION_FAILED).
+   *
+   * @return a copy of this value with the change; this one is unchanged
+   */
   public QueueDeletion ifUnused() {
     return new QueueDeletion(queue, true, ifEmpty, noWait);
   }
 
-  /** Whether ifUnused is set: delete only if it has no consumers (else 406 PRECONDITION_FAILED). */
+  /**
+   * {@return whether ifUnused is set: delete only if it has no consumers (else 406
+   * PRECONDITION_FAILED)}
+   */
   public boolean isIfUnused() {
     return ifUnused;
   }
 
-  /** Delete only if it has no messages (else 406 PRECONDITION_FAILED). */
+  /**
+   * Delete only if it has no messages (else 406 PRECONDITION_FAILED).
+   *
+   * @return a copy of this value with the change; this one is unchanged
+   */
   public QueueDeletion ifEmpty() {
     return new QueueDeletion(queue, ifUnused, true, noWait);
   }
 
-  /** Whether ifEmpty is set: delete only if it has no messages (else 406 PRECONDITION_FAILED). */
+  /**
+   * {@return whether ifEmpty is set: delete only if it has no messages (else 406
+   * PRECONDITION_FAILED)}
+   */
   public boolean isIfEmpty() {
     return ifEmpty;
   }
 
-  /** Do not wait for delete-ok. */
+  /**
+   * Do not wait for delete-ok.
+   *
+   * @return a copy of this value with the change; this one is unchanged
+   */
   public QueueDeletion noWait() {
     return new QueueDeletion(queue, ifUnused, ifEmpty, true);
   }
 
-  /** Whether noWait is set: do not wait for delete-ok. */
+  /** {@return whether noWait is set: do not wait for delete-ok} */
   public boolean isNoWait() {
     return noWait;
   }

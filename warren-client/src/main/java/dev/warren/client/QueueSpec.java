@@ -46,98 +46,140 @@ public final class QueueSpec {
     this.arguments = Names.immutableArguments(arguments);
   }
 
-  /** A queue with this name; not durable, not exclusive, not auto-delete. */
+  /**
+   * {@return a queue with this name; not durable, not exclusive, not auto-delete}
+   *
+   * @param name the queue's name, at most 255 bytes in UTF-8
+   */
   public static QueueSpec named(String name) {
     Names.checkShortString("queue name", name);
     return new QueueSpec(name, false, false, false, false, false, Map.of());
   }
 
-  /** A queue the broker names (the name is in the declare-ok). */
+  /** {@return a queue the broker names (the name is in the declare-ok)} */
   public static QueueSpec serverNamed() {
     return named("");
   }
 
-  /** The queue name; empty asks the broker to name the queue. */
+  /** {@return the queue name; empty asks the broker to name the queue} */
   public String name() {
     return name;
   }
 
-  /** Only check that the queue exists (404 NOT_FOUND closes the channel if not). */
+  /**
+   * Only check that the queue exists (404 NOT_FOUND closes the channel if not).
+   *
+   * @return a copy of this spec with the change; this one is unchanged
+   */
   public QueueSpec passive() {
     return new QueueSpec(name, true, durable, exclusive, autoDelete, noWait, arguments);
   }
 
   /**
-   * Whether passive is set: only check that the queue exists (404 NOT_FOUND closes the channel if
-   * not).
+   * {@return whether passive is set: only check that the queue exists (404 NOT_FOUND closes the
+   * channel if not)}
    */
   public boolean isPassive() {
     return passive;
   }
 
-  /** Survive a broker restart. */
+  /**
+   * Survive a broker restart.
+   *
+   * @return a copy of this spec with the change; this one is unchanged
+   */
   public QueueSpec durable() {
     return new QueueSpec(name, passive, true, exclusive, autoDelete, noWait, arguments);
   }
 
-  /** Whether durable is set: survive a broker restart. */
+  /** {@return whether durable is set: survive a broker restart} */
   public boolean isDurable() {
     return durable;
   }
 
-  /** Used by this connection only and deleted when it closes. */
+  /**
+   * Used by this connection only and deleted when it closes.
+   *
+   * @return a copy of this spec with the change; this one is unchanged
+   */
   public QueueSpec exclusive() {
     return new QueueSpec(name, passive, durable, true, autoDelete, noWait, arguments);
   }
 
-  /** Whether exclusive is set: used by this connection only and deleted when it closes. */
+  /** {@return whether exclusive is set: used by this connection only and deleted when it closes} */
   public boolean isExclusive() {
     return exclusive;
   }
 
-  /** Deleted when its last consumer is cancelled. */
+  /**
+   * Deleted when its last consumer is cancelled.
+   *
+   * @return a copy of this spec with the change; this one is unchanged
+   */
   public QueueSpec autoDelete() {
     return new QueueSpec(name, passive, durable, exclusive, true, noWait, arguments);
   }
 
-  /** Whether autoDelete is set: deleted when its last consumer is cancelled. */
+  /** {@return whether autoDelete is set: deleted when its last consumer is cancelled} */
   public boolean isAutoDelete() {
     return autoDelete;
   }
 
-  /** Do not wait for declare-ok (the returned counts are then zero). */
+  /**
+   * Do not wait for declare-ok (the returned counts are then zero).
+   *
+   * @return a copy of this spec with the change; this one is unchanged
+   */
   public QueueSpec noWait() {
     return new QueueSpec(name, passive, durable, exclusive, autoDelete, true, arguments);
   }
 
-  /** Whether noWait is set: do not wait for declare-ok (the returned counts are then zero). */
+  /**
+   * {@return whether noWait is set: do not wait for declare-ok (the returned counts are then zero)}
+   */
   public boolean isNoWait() {
     return noWait;
   }
 
-  /** The arguments; never null, unmodifiable. */
+  /** {@return the arguments; never null, unmodifiable} */
   public Map<String, Object> arguments() {
     return arguments;
   }
 
-  /** Adds one argument. */
+  /**
+   * Adds one argument.
+   *
+   * @param value its value: a type a field table can hold
+   * @param key the argument's name, such as {@code x-queue-type}
+   * @return a copy of this spec with the change; this one is unchanged
+   */
   public QueueSpec argument(String key, Object value) {
     Map<String, Object> args = new LinkedHashMap<>(arguments);
     args.put(key, value);
     return new QueueSpec(name, passive, durable, exclusive, autoDelete, noWait, args);
   }
 
-  /** Replaces the arguments. */
+  /**
+   * Replaces the arguments.
+   *
+   * @param newArguments the arguments; copied; empty for none
+   * @return a copy of this spec with the change; this one is unchanged
+   */
   public QueueSpec arguments(Map<String, Object> newArguments) {
     return new QueueSpec(name, passive, durable, exclusive, autoDelete, noWait, newArguments);
   }
 
-  /** Whether the broker is to choose the name. */
+  /** {@return whether the broker is to choose the name} */
   public boolean isServerNamed() {
     return name.isEmpty();
   }
 
-  /** The same spec with another name (recovery renames server-named queues). */
+  /**
+   * The same spec with another name (recovery renames server-named queues).
+   *
+   * @param newName the new name
+   * @return a copy of this spec with the change; this one is unchanged
+   */
   public QueueSpec withName(String newName) {
     return new QueueSpec(newName, passive, durable, exclusive, autoDelete, noWait, arguments);
   }

@@ -16,21 +16,43 @@ import dev.warren.errors.ConnectionClosedException;
  * @since 0.1
  */
 public interface RecoveryListener {
-  /** The connection was lost; recovery starts. */
+  /**
+   * The connection was lost; recovery starts.
+   *
+   * @param cause what was lost, and why
+   */
   default void connectionLost(ConnectionClosedException cause) {}
 
-  /** Recovery attempt {@code attempt} (1-based) is about to connect to {@code endpoint}. */
+  /**
+   * Recovery attempt {@code attempt} (1-based) is about to connect to {@code endpoint}.
+   *
+   * @param attempt the attempt's number, from 1
+   * @param endpoint the endpoint tried, without credentials
+   */
   default void recoveryAttempt(int attempt, String endpoint) {}
 
   /**
    * An entity could not be recovered (a queue declared with other arguments by someone else, say);
    * recovery goes on with the rest. {@code entity} is the recorded spec.
+   *
+   * @param entity the recorded {@link ExchangeSpec}, {@link QueueSpec}, {@link Binding} or {@link
+   *     ConsumeSpec}, or a text such as {@code "channel 3"} for a channel that could not be
+   *     reopened
+   * @param failure the broker's refusal
    */
   default void entityRecoveryFailed(Object entity, AmqpException failure) {}
 
-  /** The connection, its channels, topology and consumers are back. */
+  /**
+   * The connection, its channels, topology and consumers are back.
+   *
+   * @param endpoint the endpoint now connected, without credentials
+   */
   default void recovered(String endpoint) {}
 
-  /** Recovery gave up; the connection is closed for good with {@code cause}. */
+  /**
+   * Recovery gave up; the connection is closed for good with {@code cause}.
+   *
+   * @param cause why recovery gave up
+   */
   default void recoveryFailed(ConnectionClosedException cause) {}
 }

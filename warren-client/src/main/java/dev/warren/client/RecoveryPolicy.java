@@ -75,20 +75,30 @@ public final class RecoveryPolicy {
     this.topologyFilter = b.topologyFilter;
   }
 
-  /** The defaults (see the class description). */
+  /** {@return the defaults (see the class description)} */
   public static RecoveryPolicy defaults() {
     return DEFAULT;
   }
 
-  /** No recovery: a lost connection stays closed, as in pika and py-amqp. */
+  /** {@return a policy of no recovery: a lost connection stays closed, as in pika and py-amqp} */
   public static RecoveryPolicy disabled() {
     return DISABLED;
   }
 
+  /**
+   * A builder starting from the defaults (recovery on). Not thread-safe.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
+  /**
+   * Whether connections recover automatically.
+   *
+   * @return false for {@link #disabled()}
+   */
   public boolean isEnabled() {
     return enabled;
   }
@@ -96,6 +106,10 @@ public final class RecoveryPolicy {
   /**
    * The delay before recovery attempt {@code attempt} (1-based): {@code initialDelay * 2^(n-1)},
    * capped at the maximum, then spread by the jitter using {@code random} in [0, 1).
+   *
+   * @param attempt the attempt's number, from 1
+   * @param random a number in [0, 1) that spreads the delay
+   * @return the delay, zero or more
    */
   public Duration delayBefore(int attempt, double random) {
     double base = initialDelay.toNanos() * Math.pow(2, Math.min(attempt - 1, 30));
@@ -104,12 +118,12 @@ public final class RecoveryPolicy {
     return Duration.ofNanos((long) Math.max(0, spread));
   }
 
-  /** The most recovery attempts before giving up; 0 for no limit. */
+  /** {@return the most recovery attempts before giving up; 0 for no limit} */
   public int maxAttempts() {
     return maxAttempts;
   }
 
-  /** How long to keep trying before giving up; empty for no limit. */
+  /** {@return how long to keep trying before giving up; empty for no limit} */
   public Optional<Duration> maxDuration() {
     return Optional.ofNullable(maxDuration);
   }
@@ -117,31 +131,40 @@ public final class RecoveryPolicy {
   /**
    * How long an operation made while recovering waits for the recovery; empty means the RPC
    * timeout, {@link Duration#ZERO} fails fast.
+   *
+   * @return the wait, or empty for the RPC timeout
    */
   public Optional<Duration> operationWait() {
     return Optional.ofNullable(operationWait);
   }
 
-  /** Whether the first connect retries over this policy after its connection attempts fail. */
+  /**
+   * {@return whether the first connect retries over this policy after its connection attempts fail}
+   */
   public boolean retriesFirstConnect() {
     return retryFirstConnect;
   }
 
-  /** The most unconfirmed publishes kept for republishing after recovery; 0 = off. */
+  /** {@return the most unconfirmed publishes kept for republishing after recovery; 0 = off} */
   public int republishMaxMessages() {
     return republishMaxMessages;
   }
 
-  /** The most bytes of unconfirmed publishes kept for republishing after recovery. */
+  /** {@return the most bytes of unconfirmed publishes kept for republishing after recovery} */
   public long republishMaxBytes() {
     return republishMaxBytes;
   }
 
+  /**
+   * What happens to a consumer the broker cancels (its queue deleted, say).
+   *
+   * @return the policy; never null
+   */
   public BrokerCancelPolicy brokerCancelPolicy() {
     return brokerCancel;
   }
 
-  /** How often a broker-cancelled consumer's queue is looked for. */
+  /** {@return how often a broker-cancelled consumer's queue is looked for} */
   public Duration resubscribeInterval() {
     return resubscribeInterval;
   }
@@ -149,6 +172,9 @@ public final class RecoveryPolicy {
   /**
    * Whether a recorded entity is recovered: the filter sees {@link ExchangeSpec}, {@link
    * QueueSpec}, {@link Binding} and {@link ConsumeSpec} values.
+   *
+   * @param entity a recorded spec
+   * @return whether recovery declares it again
    */
   public boolean recovers(Object entity) {
     return topologyFilter.test(entity);
@@ -189,13 +215,24 @@ public final class RecoveryPolicy {
 
     private Builder() {}
 
-    /** Turns recovery off. */
+    /**
+     * Turns recovery off.
+     *
+     * @return this builder
+     */
     public Builder disabled() {
       enabled = false;
       return this;
     }
 
-    /** Exponential backoff: the first retry after {@code initial}, doubling up to {@code max}. */
+    /**
+     * Exponential backoff: the first retry after {@code initial}, doubling up to {@code max}.
+     *
+     * @param max the longest delay, at least {@code initial}
+     * @param initial the delay before the first retry, zero or more
+     * @return this builder
+     * @throws IllegalArgumentException when {@code initial} is negative or above {@code max}
+     */
     public Builder backoff(Duration initial, Duration max) {
       if (initial.isNegative() || max.compareTo(initial) < 0) {
         throw new IllegalArgumentException(
@@ -206,7 +243,12 @@ public final class RecoveryPolicy {
       return this;
     }
 
-    /** Spreads each delay by up to ± this fraction (0..1) so clients do not retry in step. */
+    /**
+     * Spreads each delay by up to ± this fraction (0..1) so clients do not retry in step.
+     *
+     * @param fraction from 0 (no jitter) to 1
+     * @return this builder
+     */
     public Builder jitter(double fraction) {
       if (fraction < 0 || fraction > 1) {
         throw new IllegalArgumentException("jitter must be 0..1, got " + fraction);
@@ -215,7 +257,12 @@ public final class RecoveryPolicy {
       return this;
     }
 
-    /** Gives up after this many attempts (at least 1). */
+    /**
+     * Gives up after this many attempts (at least 1).
+     *
+     * @param attempts the most attempts, 0 for no limit
+     * @return this builder
+     */
     public Builder giveUpAfter(int attempts) {
       if (attempts < 1) {
         throw new IllegalArgumentException("attempts must be at least 1, got " + attempts);
@@ -224,26 +271,44 @@ public final class RecoveryPolicy {
       return this;
     }
 
-    /** Gives up after trying for this long. */
+    /**
+     * Gives up after trying for this long.
+     *
+     * @param duration how long to keep trying
+     * @return this builder
+     */
     public Builder giveUpAfter(Duration duration) {
       maxDuration = Objects.requireNonNull(duration, "duration");
       return this;
     }
 
-    /** Never gives up (the default). */
+    /**
+     * Never gives up (the default).
+     *
+     * @return this builder
+     */
     public Builder neverGiveUp() {
       maxAttempts = 0;
       maxDuration = null;
       return this;
     }
 
-    /** How long operations made while recovering wait; {@link Duration#ZERO} fails fast. */
+    /**
+     * How long operations made while recovering wait; {@link Duration#ZERO} fails fast.
+     *
+     * @param wait how long operations wait; {@link Duration#ZERO} fails them at once
+     * @return this builder
+     */
     public Builder operationWait(Duration wait) {
       operationWait = Objects.requireNonNull(wait, "wait");
       return this;
     }
 
-    /** Makes the first connect retry over this policy too. */
+    /**
+     * Makes the first connect retry over this policy too.
+     *
+     * @return this builder
+     */
     public Builder retryFirstConnect() {
       retryFirstConnect = true;
       return this;
@@ -255,6 +320,11 @@ public final class RecoveryPolicy {
      * in all, are kept; the others fail as usual with a {@code ConnectionLostException}. Their
      * futures complete on the new confirms. A republished message may be a duplicate (the broker
      * may have routed the first copy) and goes without the mandatory flag.
+     *
+     * @param maxBytes the most body bytes kept in all
+     * @param maxMessages the most messages kept, 0 for none
+     * @return this builder
+     * @throws IllegalArgumentException when a bound is negative
      */
     public Builder republishUnconfirmed(int maxMessages, long maxBytes) {
       if (maxMessages < 0 || maxBytes < 0) {
@@ -265,19 +335,36 @@ public final class RecoveryPolicy {
       return this;
     }
 
-    /** What to do with consumers the broker cancels. */
+    /**
+     * What to do with consumers the broker cancels.
+     *
+     * @param checkInterval how often to look for the queue of a consumer waiting to be
+     *     re-subscribed
+     * @param policy what to do
+     * @return this builder
+     */
     public Builder onBrokerCancel(BrokerCancelPolicy policy, Duration checkInterval) {
       brokerCancel = Objects.requireNonNull(policy, "policy");
       resubscribeInterval = Objects.requireNonNull(checkInterval, "checkInterval");
       return this;
     }
 
-    /** Recovers only the entities the filter accepts (see {@link RecoveryPolicy#recovers}). */
+    /**
+     * Recovers only the entities the filter accepts (see {@link RecoveryPolicy#recovers}).
+     *
+     * @param filter the filter
+     * @return this builder
+     */
     public Builder topologyFilter(Predicate<Object> filter) {
       topologyFilter = Objects.requireNonNull(filter, "filter");
       return this;
     }
 
+    /**
+     * The policy built so far.
+     *
+     * @return the policy
+     */
     public RecoveryPolicy build() {
       return new RecoveryPolicy(this);
     }

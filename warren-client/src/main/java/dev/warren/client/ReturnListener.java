@@ -14,5 +14,10 @@ package dev.warren.client;
  */
 @FunctionalInterface
 public interface ReturnListener {
+  /**
+   * A mandatory message came back unroutable. An exception thrown here is logged.
+   *
+   * @param message the message with the broker's reply code (312 NO_ROUTE) and text; never null
+   */
   void handleReturn(ReturnedMessage message);
 }

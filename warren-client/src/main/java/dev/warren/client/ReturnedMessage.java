@@ -25,7 +25,7 @@ public record ReturnedMessage(
     BasicProperties properties,
     byte[] body) {
 
-  /** The body as text, decoded like {@link Delivery#bodyAsString()}. */
+  /** {@return the body as text, decoded like {@link Delivery#bodyAsString()}} */
   public String bodyAsString() {
     return new String(body, Delivery.charsetOf(properties.contentEncoding()));
   }

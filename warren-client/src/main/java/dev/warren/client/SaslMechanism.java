@@ -20,6 +20,8 @@ public interface SaslMechanism {
   /**
    * The mechanism's name as brokers list it in {@code connection.start}, such as {@code PLAIN}:
    * upper-case letters, digits, {@code -} and {@code _}, at most 20 characters.
+   *
+   * @return the name; never null
    */
   String name();
 

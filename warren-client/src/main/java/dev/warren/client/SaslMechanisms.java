@@ -14,7 +14,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * The built-in SASL mechanisms (py-amqp's {@code amqp.sasl}) and mechanism selection.
+ * The built-in SASL mechanisms and mechanism selection.
  *
  * <ul>
  *   <li>{@link #PLAIN}: RFC 4616, response {@code \0user\0password} (UTF-8). Needs {@link
@@ -24,12 +24,12 @@ import java.util.regex.Pattern;
  *       {@link PlainCredentials}.
  *   <li>{@link #EXTERNAL}: RFC 4422 appendix A, empty response; the broker takes the identity from
  *       the TLS client certificate. Works with any credentials (they are ignored).
- *   <li>{@link #raw(String, byte[])}: any mechanism name with a fixed response (py-amqp's {@code
- *       RAW}; py-amqp's {@code login_method} + {@code login_response}).
+ *   <li>{@link #raw(String, byte[])}: any mechanism name with a fixed response (py-amqp: {@code
+ *       RAW}).
  * </ul>
  *
- * <p>py-amqp's {@code GSSAPI} (Kerberos) is not built in; a {@link SaslMechanism} implementation
- * can provide it, since {@link SaslSession#respond(byte[])} receives the broker's challenges.
+ * <p>{@code GSSAPI} (Kerberos) is not built in; a {@link SaslMechanism} implementation can provide
+ * it, since {@link SaslSession#respond(byte[])} receives the broker's challenges.
  *
  * <p>All members are immutable and thread-safe.
  *
@@ -57,6 +57,9 @@ public final class SaslMechanisms {
    * (copied) whatever the credentials, and expects no challenge (py-amqp's {@code RAW}). Its {@code
    * toString()} shows the name and the response's length only.
    *
+   * @param response the response to send; copied
+   * @param name the mechanism's name
+   * @return the mechanism
    * @throws IllegalArgumentException when {@code name} is not 1 to 20 characters of {@code A-Z},
    *     {@code 0-9}, {@code -} and {@code _}
    */
@@ -69,6 +72,8 @@ public final class SaslMechanisms {
    * The built-in mechanism called {@code name}, ignoring case: {@code PLAIN}, {@code AMQPLAIN} or
    * {@code EXTERNAL} (RabbitMQ URIs write {@code auth_mechanism=external}).
    *
+   * @param name the mechanism's name, in any case
+   * @return the mechanism
    * @throws IllegalArgumentException for any other name; the message lists the accepted names
    */
   public static SaslMechanism byName(String name) {
@@ -88,6 +93,9 @@ public final class SaslMechanisms {
   /**
    * The mechanisms used when none were configured: {@code [PLAIN, AMQPLAIN]} for {@link
    * PlainCredentials}, {@code [EXTERNAL]} for {@link ExternalCredentials}.
+   *
+   * @param credentials the credentials
+   * @return the mechanisms, in order of preference
    */
   public static List<SaslMechanism> defaultsFor(Credentials credentials) {
     Objects.requireNonNull(credentials, "credentials");
@@ -100,6 +108,9 @@ public final class SaslMechanisms {
   /**
    * Splits the {@code mechanisms} field of {@code connection.start} (space-separated, such as
    * {@code "AMQPLAIN PLAIN"}) into names, in the broker's order.
+   *
+   * @param mechanismsField the mechanisms field
+   * @return the names; empty for a blank field
    */
   public static List<String> parseOffered(String mechanismsField) {
     Objects.requireNonNull(mechanismsField, "mechanismsField");
@@ -111,6 +122,10 @@ public final class SaslMechanisms {
    * The first of {@code ours} (our order of preference) whose name the broker offers, ignoring
    * case; empty when there is none. Raise the connection's authentication error with {@link
    * #noCommonMechanismMessage(List, List)} in that case.
+   *
+   * @param ours the configured mechanisms, in order of preference
+   * @param brokerOffers the names the broker offers
+   * @return the mechanism to use, or empty
    */
   public static Optional<SaslMechanism> select(
       List<SaslMechanism> ours, List<String> brokerOffers) {
@@ -133,6 +148,10 @@ public final class SaslMechanisms {
    * auth_mechanisms: connect with TLS and a client certificate, or choose one of the broker's
    * mechanisms}. The EXTERNAL hint appears when {@code ours} includes {@code EXTERNAL} and the
    * broker does not offer it.
+   *
+   * @param brokerOffers the names the broker offers
+   * @param ours the configured mechanisms
+   * @return the message
    */
   public static String noCommonMechanismMessage(
       List<String> brokerOffers, List<SaslMechanism> ours) {

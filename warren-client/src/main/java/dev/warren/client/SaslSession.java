@@ -15,10 +15,10 @@ import java.util.Objects;
  * @since 0.1
  */
 public interface SaslSession {
-  /** The name of the mechanism this session belongs to, such as {@code PLAIN}. */
+  /** {@return the name of the mechanism this session belongs to, such as {@code PLAIN}} */
   String mechanism();
 
-  /** The response sent in {@code connection.start-ok}; a new array at each call. */
+  /** {@return the response sent in {@code connection.start-ok}; a new array at each call} */
   byte[] initialResponse();
 
   /**
@@ -26,6 +26,8 @@ public interface SaslSession {
    *
    * <p>The default is for mechanisms that complete in one step: it throws.
    *
+   * @param challenge the broker's challenge
+   * @return the response
    * @throws IllegalStateException when the mechanism does not expect a challenge (the default)
    */
   default byte[] respond(byte[] challenge) {
@@ -36,6 +38,9 @@ public interface SaslSession {
   /**
    * A one-step session: {@code initialResponse} (copied) and no challenge expected.
    *
+   * @param initialResponse the response to send
+   * @param mechanism the mechanism's name
+   * @return the session
    * @throws NullPointerException when an argument is null
    */
   static SaslSession of(String mechanism, byte[] initialResponse) {

@@ -7,10 +7,19 @@ package dev.warren.client;
 import java.util.Map;
 
 /**
- * What the broker announced it supports, from the capabilities table of connection.start (pika's
- * {@code basic_nack}, {@code consumer_cancel_notify}, {@code exchange_exchange_bindings}, {@code
- * publisher_confirms}).
+ * What the broker announced it supports, from the {@code capabilities} table of connection.start; a
+ * capability the table lacks reads as false. Immutable and thread-safe.
  *
+ * @param publisherConfirms {@code publisher_confirms}: confirm.select and publisher confirms
+ * @param exchangeExchangeBindings {@code exchange_exchange_bindings}: exchange.bind
+ * @param basicNack {@code basic.nack}: basic.nack from both sides
+ * @param consumerCancelNotify {@code consumer_cancel_notify}: the broker's basic.cancel when a
+ *     consumer's queue goes
+ * @param connectionBlocked {@code connection.blocked}: connection.blocked and unblocked
+ * @param authenticationFailureClose {@code authentication_failure_close}: a refused login is
+ *     answered with connection.close rather than a closed socket
+ * @param perConsumerQos {@code per_consumer_qos}: basic.qos without global applies per consumer
+ * @param directReplyTo {@code direct_reply_to}: the {@code amq.rabbitmq.reply-to} pseudo-queue
  * @since 0.1
  */
 public record ServerCapabilities(
@@ -23,7 +32,11 @@ public record ServerCapabilities(
     boolean perConsumerQos,
     boolean directReplyTo) {
 
-  /** Reads the capabilities out of the broker's server-properties table. */
+  /**
+   * {@return the capabilities read out of the broker's server-properties table}
+   *
+   * @param serverProperties the table from connection.start
+   */
   public static ServerCapabilities from(Map<String, Object> serverProperties) {
     Object caps = serverProperties.get("capabilities");
     Map<?, ?> table = caps instanceof Map<?, ?> m ? m : Map.of();

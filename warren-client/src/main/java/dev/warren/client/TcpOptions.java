@@ -70,17 +70,25 @@ public final class TcpOptions {
     this.receiveCoalescing = b.receiveCoalescing;
   }
 
-  /** TCP_NODELAY on, everything else as the operating system sets it. */
+  /** {@return options with TCP_NODELAY on, everything else as the operating system sets it} */
   public static TcpOptions defaults() {
     return DEFAULTS;
   }
 
-  /** A builder starting from {@link #defaults()}. */
+  /**
+   * A builder starting from {@link #defaults()}.
+   *
+   * @return this builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** A builder starting from these options. */
+  /**
+   * A builder starting from these options.
+   *
+   * @return this builder
+   */
   public Builder toBuilder() {
     Builder b = new Builder();
     b.noDelay = noDelay;
@@ -95,45 +103,50 @@ public final class TcpOptions {
     return b;
   }
 
-  /** Whether TCP_NODELAY is set (Nagle's algorithm off). Default true. */
+  /** {@return whether TCP_NODELAY is set (Nagle's algorithm off)} Default true. */
   public boolean noDelay() {
     return noDelay;
   }
 
-  /** Whether SO_KEEPALIVE is set. Default false. */
+  /** {@return whether SO_KEEPALIVE is set} Default false. */
   public boolean keepAlive() {
     return keepAlive;
   }
 
-  /** TCP_KEEPIDLE: idle time before the first keep-alive probe; empty for the OS default. */
+  /**
+   * {@return TCP_KEEPIDLE: idle time before the first keep-alive probe; empty for the OS default}
+   */
   public Optional<Duration> keepIdle() {
     return Optional.ofNullable(keepIdle);
   }
 
-  /** TCP_KEEPINTVL: time between keep-alive probes; empty for the OS default. */
+  /** {@return TCP_KEEPINTVL: time between keep-alive probes; empty for the OS default} */
   public Optional<Duration> keepInterval() {
     return Optional.ofNullable(keepInterval);
   }
 
-  /** TCP_KEEPCNT: unanswered probes before the connection is dropped; empty for the OS default. */
+  /**
+   * {@return TCP_KEEPCNT: unanswered probes before the connection is dropped; empty for the OS
+   * default}
+   */
   public OptionalInt keepCount() {
     return keepCount == null ? OptionalInt.empty() : OptionalInt.of(keepCount);
   }
 
   /**
-   * TCP_USER_TIMEOUT: how long sent data may stay unacknowledged before the connection is dropped;
-   * empty for the OS default.
+   * {@return TCP_USER_TIMEOUT: how long sent data may stay unacknowledged before the connection is
+   * dropped; empty for the OS default}
    */
   public Optional<Duration> userTimeout() {
     return Optional.ofNullable(userTimeout);
   }
 
-  /** SO_SNDBUF in bytes; empty for the OS default. */
+  /** {@return SO_SNDBUF in bytes; empty for the OS default} */
   public OptionalInt sendBufferSize() {
     return sendBufferSize == null ? OptionalInt.empty() : OptionalInt.of(sendBufferSize);
   }
 
-  /** SO_RCVBUF in bytes; empty for the OS default. */
+  /** {@return SO_RCVBUF in bytes; empty for the OS default} */
   public OptionalInt receiveBufferSize() {
     return receiveBufferSize == null ? OptionalInt.empty() : OptionalInt.of(receiveBufferSize);
   }
@@ -151,6 +164,8 @@ public final class TcpOptions {
    * {@link CallbackThread#DISPATCHER}, of a callback thread, which on small machines costs more CPU
    * than the deliveries it carries. The price is at most one window of added latency for a busy
    * connection's frames. Set it to zero for the lowest latency at high message rates.
+   *
+   * @return the window; {@link Duration#ZERO} when off
    */
   public Duration receiveCoalescing() {
     return receiveCoalescing;
@@ -229,13 +244,23 @@ public final class TcpOptions {
 
     private Builder() {}
 
-    /** Sets TCP_NODELAY: {@code true} (the default) sends small frames at once. */
+    /**
+     * Sets TCP_NODELAY: {@code true} (the default) sends small frames at once.
+     *
+     * @param enabled whether it is enabled
+     * @return this builder
+     */
     public Builder noDelay(boolean enabled) {
       this.noDelay = enabled;
       return this;
     }
 
-    /** Sets SO_KEEPALIVE. Default false. */
+    /**
+     * Sets SO_KEEPALIVE. Default false.
+     *
+     * @param enabled whether it is enabled
+     * @return this builder
+     */
     public Builder keepAlive(boolean enabled) {
       this.keepAlive = enabled;
       return this;
@@ -243,6 +268,9 @@ public final class TcpOptions {
 
     /**
      * TCP_KEEPIDLE, whole seconds from 1 to 32767; null for the OS default. Turns keep-alive on.
+     *
+     * @param idle the idle time; null for the OS default
+     * @return this builder
      */
     public Builder keepIdle(Duration idle) {
       this.keepIdle = idle == null ? null : Checks.wholeSeconds("keepIdle", idle, 1, 32767);
@@ -252,6 +280,9 @@ public final class TcpOptions {
 
     /**
      * TCP_KEEPINTVL, whole seconds from 1 to 32767; null for the OS default. Turns keep-alive on.
+     *
+     * @param interval the interval; null for the OS default
+     * @return this builder
      */
     public Builder keepInterval(Duration interval) {
       this.keepInterval =
@@ -260,7 +291,12 @@ public final class TcpOptions {
       return this;
     }
 
-    /** TCP_KEEPCNT, from 1 to 127. Turns keep-alive on. */
+    /**
+     * TCP_KEEPCNT, from 1 to 127. Turns keep-alive on.
+     *
+     * @param count the number of probes, 1 to 127
+     * @return this builder
+     */
     public Builder keepCount(int count) {
       this.keepCount = Checks.intInRange("keepCount", count, 1, 127);
       keepAlive = true;
@@ -270,6 +306,9 @@ public final class TcpOptions {
     /**
      * TCP_USER_TIMEOUT, from 0 ms (the OS default) to 2147483647 ms; null for the OS default.
      * Sub-millisecond parts are dropped.
+     *
+     * @param timeout the timeout; null for the OS default
+     * @return this builder
      */
     public Builder userTimeout(Duration timeout) {
       this.userTimeout =
@@ -280,13 +319,23 @@ public final class TcpOptions {
       return this;
     }
 
-    /** SO_SNDBUF in bytes, from 1 to 2147483647. */
+    /**
+     * SO_SNDBUF in bytes, from 1 to 2147483647.
+     *
+     * @param bytes the size in bytes, 1 or more
+     * @return this builder
+     */
     public Builder sendBufferSize(int bytes) {
       this.sendBufferSize = Checks.intInRange("sendBufferSize", bytes, 1, Integer.MAX_VALUE);
       return this;
     }
 
-    /** SO_RCVBUF in bytes, from 1 to 2147483647. */
+    /**
+     * SO_RCVBUF in bytes, from 1 to 2147483647.
+     *
+     * @param bytes the size in bytes, 1 or more
+     * @return this builder
+     */
     public Builder receiveBufferSize(int bytes) {
       this.receiveBufferSize = Checks.intInRange("receiveBufferSize", bytes, 1, Integer.MAX_VALUE);
       return this;
@@ -295,6 +344,9 @@ public final class TcpOptions {
     /**
      * How long a busy connection waits between reads ({@link TcpOptions#receiveCoalescing()}), from
      * zero (read at once) to {@link #MAX_RECEIVE_COALESCING}.
+     *
+     * @param window the window; {@link Duration#ZERO} turns it off
+     * @return this builder
      */
     public Builder receiveCoalescing(Duration window) {
       this.receiveCoalescing =
@@ -305,6 +357,7 @@ public final class TcpOptions {
     /**
      * The options.
      *
+     * @return a copy of this value with the change; this one is unchanged
      * @throws IllegalArgumentException when keep-alive was turned off after a {@code keep*} option
      *     was set
      */

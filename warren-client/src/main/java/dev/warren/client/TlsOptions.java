@@ -89,12 +89,19 @@ public final class TlsOptions {
     this.settings = b.settings.copy();
   }
 
-  /** TLS with the JDK's trusted CAs, no client certificate, hostname verification on. */
+  /**
+   * {@return options for TLS with the JDK's trusted CAs, no client certificate, hostname
+   * verification on}
+   */
   public static TlsOptions defaults() {
     return builder().build();
   }
 
-  /** A builder starting from {@link #defaults()}. */
+  /**
+   * A builder starting from {@link #defaults()}.
+   *
+   * @return this builder
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -103,92 +110,107 @@ public final class TlsOptions {
    * TLS that trusts every certificate and checks no host name: encryption without authentication,
    * for tests against throw-away brokers only. Every connection built with it logs a WARN. To add a
    * client certificate, use {@code insecureTrustAllForTesting().toBuilder()}.
+   *
+   * @return the options
    */
   public static TlsOptions insecureTrustAllForTesting() {
     return builder().insecureTrustAllForTesting().build();
   }
 
-  /** A builder starting from these options. */
+  /**
+   * A builder starting from these options.
+   *
+   * @return this builder
+   */
   public Builder toBuilder() {
     return new Builder(settings.copy());
   }
 
-  /** Where trust comes from. Default {@link Trust#SYSTEM}. */
+  /** {@return where trust comes from} Default {@link Trust#SYSTEM}. */
   public Trust trust() {
     return settings.trust();
   }
 
-  /** Where the client certificate comes from. Default {@link KeyMaterial#NONE}. */
+  /** {@return where the client certificate comes from} Default {@link KeyMaterial#NONE}. */
   public KeyMaterial keyMaterial() {
     return settings.keyMaterial();
   }
 
-  /** The ready SSL context, when {@link Builder#sslContext(SSLContext)} was used. */
+  /** {@return the ready SSL context, when {@link Builder#sslContext(SSLContext)} was used} */
   public Optional<SSLContext> sslContext() {
     return Optional.ofNullable(settings.sslContext());
   }
 
-  /** The PEM file of trusted CA certificates, for {@link Trust#PEM_FILE}. */
+  /** {@return the PEM file of trusted CA certificates, for {@link Trust#PEM_FILE}} */
   public Optional<Path> trustPemFile() {
     return Optional.ofNullable(settings.trustPemFile());
   }
 
-  /** The trust store file, for {@link Trust#TRUST_STORE}. */
+  /** {@return the trust store file, for {@link Trust#TRUST_STORE}} */
   public Optional<Path> trustStoreFile() {
     return Optional.ofNullable(settings.trustStoreFile());
   }
 
-  /** The trust store's format, for {@link Trust#TRUST_STORE}. */
+  /** {@return the trust store's format, for {@link Trust#TRUST_STORE}} */
   public Optional<KeyStoreFormat> trustStoreFormat() {
     return Optional.ofNullable(settings.trustStoreFormat());
   }
 
-  /** A copy of the trust store's password; empty when none was given. */
+  /** {@return a copy of the trust store's password; empty when none was given} */
   public Optional<char[]> trustStorePassword() {
     return Optional.ofNullable(settings.trustStorePassword());
   }
 
-  /** The client certificate chain (PEM), for {@link KeyMaterial#PEM_FILES}. */
+  /** {@return the client certificate chain (PEM), for {@link KeyMaterial#PEM_FILES}} */
   public Optional<Path> certificateChainFile() {
     return Optional.ofNullable(settings.certificateChainFile());
   }
 
-  /** The client private key (PKCS#8 PEM), for {@link KeyMaterial#PEM_FILES}. */
+  /** {@return the client private key (PKCS#8 PEM), for {@link KeyMaterial#PEM_FILES}} */
   public Optional<Path> privateKeyFile() {
     return Optional.ofNullable(settings.privateKeyFile());
   }
 
-  /** A copy of the password of an encrypted PEM private key; empty when it is not encrypted. */
+  /**
+   * {@return a copy of the password of an encrypted PEM private key; empty when it is not
+   * encrypted}
+   */
   public Optional<char[]> privateKeyPassword() {
     return Optional.ofNullable(settings.privateKeyPassword());
   }
 
-  /** The key store file, for {@link KeyMaterial#KEY_STORE}. */
+  /** {@return the key store file, for {@link KeyMaterial#KEY_STORE}} */
   public Optional<Path> keyStoreFile() {
     return Optional.ofNullable(settings.keyStoreFile());
   }
 
-  /** The key store's format, for {@link KeyMaterial#KEY_STORE}. */
+  /** {@return the key store's format, for {@link KeyMaterial#KEY_STORE}} */
   public Optional<KeyStoreFormat> keyStoreFormat() {
     return Optional.ofNullable(settings.keyStoreFormat());
   }
 
-  /** A copy of the key store's password, for {@link KeyMaterial#KEY_STORE}. */
+  /** {@return a copy of the key store's password, for {@link KeyMaterial#KEY_STORE}} */
   public Optional<char[]> keyStorePassword() {
     return Optional.ofNullable(settings.keyStorePassword());
   }
 
-  /** A copy of the private key's password in the key store; empty means the store's password. */
+  /**
+   * {@return a copy of the private key's password in the key store; empty means the store's
+   * password}
+   */
   public Optional<char[]> keyPassword() {
     return Optional.ofNullable(settings.keyPassword());
   }
 
-  /** The enabled protocols. Default {@code [TLSv1.3, TLSv1.2]}. */
+  /** {@return the enabled protocols} Default {@code [TLSv1.3, TLSv1.2]}. */
   public List<String> protocols() {
     return settings.protocols();
   }
 
-  /** The enabled cipher suites (Java/IANA names); empty (the default) for the JDK's defaults. */
+  /**
+   * {@return the enabled cipher suites (Java/IANA names); empty (the default) for the JDK's
+   * defaults}
+   */
   public List<String> ciphers() {
     return settings.ciphers();
   }
@@ -197,6 +219,8 @@ public final class TlsOptions {
    * The name sent as SNI and checked against the certificate, instead of the connection's host
    * (Python's {@code server_hostname}, RabbitMQ's {@code server_name_indication}). Default: empty,
    * meaning the connection's host.
+   *
+   * @return the name, or empty for the connection's host
    */
   public Optional<String> serverName() {
     return Optional.ofNullable(settings.serverName());
@@ -206,12 +230,17 @@ public final class TlsOptions {
    * Whether the SNI extension is sent (it never is for an IP address). Default true; {@link
    * Builder#noServerNameIndication()} turns it off (RabbitMQ's {@code
    * server_name_indication=disable}). Hostname verification is not affected.
+   *
+   * @return whether SNI is sent
    */
   public boolean serverNameIndication() {
     return settings.serverNameIndication();
   }
 
-  /** Whether the certificate must name the host. Default {@link HostnameVerification#ENABLED}. */
+  /**
+   * {@return whether the certificate must name the host} Default {@link
+   * HostnameVerification#ENABLED}.
+   */
   public HostnameVerification hostnameVerification() {
     return settings.hostnameVerification();
   }
@@ -252,19 +281,31 @@ public final class TlsOptions {
      * Use a ready SSL context for trust and the client certificate (pika's {@code
      * SSLOptions(context)}). Protocols, ciphers, SNI and hostname verification of these options
      * still apply. Replaces any trust or key setting made before.
+     *
+     * @param context the context
+     * @return this builder
      */
     public Builder sslContext(SSLContext context) {
       settings.sslContext(context);
       return this;
     }
 
-    /** Trust the JDK's default CAs ({@code cacerts}). The default. */
+    /**
+     * Trust the JDK's default CAs ({@code cacerts}). The default.
+     *
+     * @return this builder
+     */
     public Builder systemTrust() {
       settings.systemTrust();
       return this;
     }
 
-    /** Trust the CA certificates in a PEM file (RabbitMQ's {@code cacertfile}). */
+    /**
+     * Trust the CA certificates in a PEM file (RabbitMQ's {@code cacertfile}).
+     *
+     * @param caCertificates a PEM file of trusted CA certificates
+     * @return this builder
+     */
     public Builder trustPem(Path caCertificates) {
       settings.trustPem(caCertificates);
       return this;
@@ -273,7 +314,10 @@ public final class TlsOptions {
     /**
      * Trust the certificates of a PKCS#12 or JKS trust store.
      *
+     * @param format its format
+     * @param file the store file
      * @param password the store's password, or null when it has none
+     * @return this builder
      */
     public Builder trustStore(Path file, KeyStoreFormat format, char[] password) {
       settings.trustStore(file, format, password);
@@ -283,6 +327,8 @@ public final class TlsOptions {
     /**
      * Trust every certificate and turn hostname verification off: for tests only. Logged as a WARN
      * at each connection.
+     *
+     * @return this builder
      */
     public Builder insecureTrustAllForTesting() {
       settings.insecureTrustAll();
@@ -292,6 +338,10 @@ public final class TlsOptions {
     /**
      * Present the client certificate chain of a PEM file with its unencrypted PKCS#8 PEM private
      * key ({@code -----BEGIN PRIVATE KEY-----}); RabbitMQ's {@code certfile} and {@code keyfile}.
+     *
+     * @param privateKey the PEM file of its private key
+     * @param certificateChain the PEM file of the client certificate chain
+     * @return this builder
      */
     public Builder keyPem(Path certificateChain, Path privateKey) {
       return keyPem(certificateChain, privateKey, null);
@@ -301,13 +351,25 @@ public final class TlsOptions {
      * Present the client certificate chain of a PEM file with its PKCS#8 PEM private key, encrypted
      * with {@code keyPassword} ({@code -----BEGIN ENCRYPTED PRIVATE KEY-----}), or unencrypted when
      * {@code keyPassword} is null.
+     *
+     * @param keyPassword the key's password; null when it is not encrypted
+     * @param privateKey the PEM file of its private key
+     * @param certificateChain the PEM file of the client certificate chain
+     * @return this builder
      */
     public Builder keyPem(Path certificateChain, Path privateKey, char[] keyPassword) {
       settings.keyPem(certificateChain, privateKey, keyPassword);
       return this;
     }
 
-    /** Present the client certificate of a PKCS#12 or JKS key store whose key has its password. */
+    /**
+     * Present the client certificate of a PKCS#12 or JKS key store whose key has its password.
+     *
+     * @param storePassword the store's password (also the key's)
+     * @param format its format
+     * @param file the store file
+     * @return this builder
+     */
     public Builder keyStore(Path file, KeyStoreFormat format, char[] storePassword) {
       return keyStore(file, format, storePassword, null);
     }
@@ -315,7 +377,11 @@ public final class TlsOptions {
     /**
      * Present the client certificate of a PKCS#12 or JKS key store.
      *
+     * @param storePassword the store's password
+     * @param format its format
+     * @param file the store file
      * @param keyPassword the private key's password, or null when it is {@code storePassword}
+     * @return this builder
      */
     public Builder keyStore(
         Path file, KeyStoreFormat format, char[] storePassword, char[] keyPassword) {
@@ -323,7 +389,11 @@ public final class TlsOptions {
       return this;
     }
 
-    /** Present no client certificate. The default. */
+    /**
+     * Present no client certificate. The default.
+     *
+     * @return this builder
+     */
     public Builder noClientCertificate() {
       settings.noClientCertificate();
       return this;
@@ -332,6 +402,8 @@ public final class TlsOptions {
     /**
      * The protocols to enable, in any order; default TLSv1.3 and TLSv1.2.
      *
+     * @param protocols the protocols, such as "TLSv1.3"
+     * @return this builder
      * @throws IllegalArgumentException when empty or when a name is not one of TLSv1.3, TLSv1.2,
      *     TLSv1.1, TLSv1
      */
@@ -340,7 +412,12 @@ public final class TlsOptions {
       return this;
     }
 
-    /** The cipher suites to enable (Java/IANA names); none given means the JDK's defaults. */
+    /**
+     * The cipher suites to enable (Java/IANA names); none given means the JDK's defaults.
+     *
+     * @param ciphers the cipher suites
+     * @return this builder
+     */
     public Builder ciphers(String... ciphers) {
       settings.ciphers(ciphers);
       return this;
@@ -350,6 +427,8 @@ public final class TlsOptions {
      * The name to send as SNI and to verify the certificate against, instead of the connection's
      * host; null restores the default (the host).
      *
+     * @param serverName the name to verify and send
+     * @return this builder
      * @throws IllegalArgumentException when empty or containing whitespace
      */
     public Builder serverName(String serverName) {
@@ -357,13 +436,21 @@ public final class TlsOptions {
       return this;
     }
 
-    /** Do not send the SNI extension. Hostname verification still applies. */
+    /**
+     * Do not send the SNI extension. Hostname verification still applies.
+     *
+     * @return this builder
+     */
     public Builder noServerNameIndication() {
       settings.serverNameIndication(false);
       return this;
     }
 
-    /** Send the SNI extension (the default, except for IP addresses). */
+    /**
+     * Send the SNI extension (the default, except for IP addresses).
+     *
+     * @return this builder
+     */
     public Builder serverNameIndication() {
       settings.serverNameIndication(true);
       return this;
@@ -372,13 +459,20 @@ public final class TlsOptions {
     /**
      * Whether the certificate must name the host. Default {@link HostnameVerification#ENABLED};
      * {@link HostnameVerification#DISABLED} is logged as a WARN at each connection.
+     *
+     * @param verification whether the certificate must name the host
+     * @return this builder
      */
     public Builder hostnameVerification(HostnameVerification verification) {
       settings.hostnameVerification(verification);
       return this;
     }
 
-    /** The options. */
+    /**
+     * The options.
+     *
+     * @return a copy of this value with the change; this one is unchanged
+     */
     public TlsOptions build() {
       return new TlsOptions(this);
     }

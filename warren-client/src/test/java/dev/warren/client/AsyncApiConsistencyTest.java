@@ -22,11 +22,11 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * Design §3 and issue 5: every blocking method has an asynchronous twin. For each public method of
- * {@link Channel} and {@link Connection} (static ones included) the asynchronous view must have the
- * same name and parameter types, returning {@code CompletableFuture<T>} where {@code T} is the
- * blocking result boxed ({@code void} → {@code Void}, {@code Channel} → {@code AsyncChannel}),
- * unless the method is listed below, each entry with its reason:
+ * Every blocking method has an asynchronous twin. For each public method of {@link Channel} and
+ * {@link Connection} (static ones included) the asynchronous view must have the same name and
+ * parameter types, returning {@code CompletableFuture<T>} where {@code T} is the blocking result
+ * boxed ({@code void} → {@code Void}, {@code Channel} → {@code AsyncChannel}), unless the method is
+ * listed below, each entry with its reason:
  *
  * <ul>
  *   <li>{@code SAME}: the method does not wait for the broker, so both views have it with the same

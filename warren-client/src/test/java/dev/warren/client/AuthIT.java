@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** Issue 4, authentication, against the default broker (PLAIN and AMQPLAIN; no EXTERNAL). */
+/** Authentication, against the default broker (PLAIN and AMQPLAIN; no EXTERNAL). */
 @Timeout(30)
 class AuthIT {
 

@@ -22,9 +22,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Issue 3, connection.blocked / unblocked with a real memory alarm. The alarm blocks every
- * publishing connection of the broker, so it is raised only for as long as needed, always cleared,
- * and serialized with other test runs sharing the broker ({@link AsyncSupport#withMemoryAlarm}).
+ * connection.blocked / unblocked with a real memory alarm. The alarm blocks every publishing
+ * connection of the broker, so it is raised only for as long as needed, always cleared, and
+ * serialized with other test runs sharing the broker ({@link AsyncSupport#withMemoryAlarm}).
  */
 @Timeout(60)
 class BlockedIT {

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** Issue 3, "Channels": numbers, states, channel errors, flow, against RabbitMQ. */
+/** Channels: numbers, states, channel errors, flow, against RabbitMQ. */
 @Timeout(30)
 class ChannelIT {
   private Connection conn;

@@ -29,7 +29,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** Issue 3, "Connection": handshake, negotiation, close in both directions, against RabbitMQ. */
+/** The connection: handshake, negotiation, close in both directions, against RabbitMQ. */
 @Timeout(30)
 class ConnectionIT {
 

@@ -30,7 +30,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** Issue 3, "Consuming": callback consumers, pika's pull style, start/stop consuming. */
+/** Consuming: callback consumers, pika's pull style, start/stop consuming. */
 @Timeout(30)
 class ConsumeIT extends ExclusiveQueueFixture {
 

@@ -20,9 +20,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/**
- * Issue 4, multiple endpoints: order, retries with their delay, shuffling, the all-failed error.
- */
+/** Multiple endpoints: order, retries with their delay, shuffling, the all-failed error. */
 @Timeout(30)
 class EndpointIT {
 

@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** Issue 3, "Errors and limits": deadlines on every blocking call, inbound body limit. */
+/** Errors and limits: deadlines on every blocking call, inbound body limit. */
 @Timeout(60)
 class ErrorsIT {
 

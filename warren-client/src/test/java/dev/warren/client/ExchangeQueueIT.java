@@ -24,7 +24,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** Issue 3, exchange.* and queue.*: every option, verified by the broker's view or by routing. */
+/** exchange.* and queue.*: every option, verified by the broker's view or by routing. */
 @Timeout(30)
 class ExchangeQueueIT {
   private Connection conn;

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Issue 3, heartbeats: sent by the I/O thread whatever user code does, and a silent peer detected.
- * Recovery is off so that any loss would show as a closed connection.
+ * Heartbeats: sent by the I/O thread whatever user code does, and a silent peer detected. Recovery
+ * is off so that any loss would show as a closed connection.
  */
 @Timeout(30)
 class HeartbeatIT {

@@ -26,8 +26,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Issue 3, messages and the basic/tx methods around them: properties and headers round-trip, body
- * decoding and sizes, get, ack / nack / reject, recover, tx, qos.
+ * Messages and the basic/tx methods around them: properties and headers round-trip, body decoding
+ * and sizes, get, ack / nack / reject, recover, tx, qos.
  */
 @Timeout(30)
 class MessageIT extends ExclusiveQueueFixture {

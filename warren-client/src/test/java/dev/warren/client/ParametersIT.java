@@ -19,7 +19,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** Issue 4: URL parameters end to end, and the password never leaking, against the real broker. */
+/** URL parameters end to end, and the password never leaking, against the real broker. */
 @Timeout(30)
 class ParametersIT {
   private static final String SECRET = "s3cr3t-pw-XYZ";

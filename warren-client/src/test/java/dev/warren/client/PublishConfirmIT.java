@@ -28,7 +28,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** Issue 3, "Publishing": confirms three ways, returns, many threads on one channel. */
+/** Publishing: confirms three ways, returns, many threads on one channel. */
 @Timeout(30)
 class PublishConfirmIT extends ExclusiveQueueFixture {
 

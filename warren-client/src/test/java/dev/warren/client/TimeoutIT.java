@@ -22,9 +22,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Issue 4, timeouts: a peer that accepts TCP but never speaks fails within the stack timeout; an
- * address that never answers the TCP connect fails within the socket timeout; both name the
- * endpoint and the stage.
+ * Timeouts: a peer that accepts TCP but never speaks fails within the stack timeout; an address
+ * that never answers the TCP connect fails within the socket timeout; both name the endpoint and
+ * the stage.
  */
 @Timeout(30)
 class TimeoutIT {

@@ -13,9 +13,9 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Issue 4, TLS: the TLS node presents {@code expired-server.pem} (CN/SAN localhost, issued by the
- * trusted "Warren Test CA", valid 2020-01-01 to 2021-01-01 only): a verified connection must fail
- * and say the certificate expired.
+ * TLS: the TLS node presents {@code expired-server.pem} (CN/SAN localhost, issued by the trusted
+ * "Warren Test CA", valid 2020-01-01 to 2021-01-01 only): a verified connection must fail and say
+ * the certificate expired.
  */
 @Timeout(30)
 class TlsExpiredCertificateIT {

@@ -18,9 +18,9 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Issue 4, TLS: the TLS node presents {@code wronghost-server.pem} (CN/SAN
- * DNS:not-localhost.example only, issued by the trusted "Warren Test CA") and the client connects
- * to "localhost": the certificate is trusted but does not name the host.
+ * TLS: the TLS node presents {@code wronghost-server.pem} (CN/SAN DNS:not-localhost.example only,
+ * issued by the trusted "Warren Test CA") and the client connects to "localhost": the certificate
+ * is trusted but does not name the host.
  */
 @Timeout(30)
 class TlsHostnameMismatchIT {

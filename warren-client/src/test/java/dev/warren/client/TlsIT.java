@@ -40,8 +40,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Issue 4, TLS, against a real RabbitMQ TLS listener (scripts/tls-broker, started once for this
- * class with certificates generated for this run, presenting {@code server.pem}: CN localhost, SAN
+ * TLS, against a real RabbitMQ TLS listener (scripts/tls-broker, started once for this class with
+ * certificates generated for this run, presenting {@code server.pem}: CN localhost, SAN
  * DNS:localhost, IP:127.0.0.1, IP:::1, issued by "Warren Test CA").
  */
 @Timeout(30)

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The TLS-enabled RabbitMQ node of {@code scripts/tls-broker} (warren-tls@localhost, TLS on 5681,
- * plain AMQP on 5682), for the TLS integration tests of issue 4. Register it in a test class:
+ * plain AMQP on 5682), for the TLS integration tests. Register it in a test class:
  *
  * <pre>{@code
  * @RegisterExtension static final TlsNode node = TlsNode.presenting("server");

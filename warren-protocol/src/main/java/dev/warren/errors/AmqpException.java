@@ -22,12 +22,28 @@ public class AmqpException extends RuntimeException {
   /** The reply code of a failure that the protocol did not give a code to. */
   public static final int NO_REPLY_CODE = 0;
 
+  /** The reply code, or {@link #NO_REPLY_CODE}. */
   private final int replyCode;
 
+  /**
+   * An exception with a reply code and a message, and no cause (one may be attached later with
+   * {@link #initCause}).
+   *
+   * @param replyCode the AMQP reply code, or {@link #NO_REPLY_CODE}
+   * @param message what happened and what to do; must not contain credentials
+   */
   public AmqpException(int replyCode, String message) {
     this(replyCode, message, null);
   }
 
+  /**
+   * An exception with a reply code, a message and a cause.
+   *
+   * @param replyCode the AMQP reply code, or {@link #NO_REPLY_CODE}
+   * @param message what happened and what to do; must not contain credentials
+   * @param cause the underlying failure; null for none (it can then be attached later with {@link
+   *     #initCause})
+   */
   public AmqpException(int replyCode, String message, Throwable cause) {
     // Without a cause, leave it unset so that initCause can still attach one later.
     super(message);
@@ -37,7 +53,11 @@ public class AmqpException extends RuntimeException {
     this.replyCode = replyCode;
   }
 
-  /** The AMQP reply code of this failure, or {@link #NO_REPLY_CODE} when it has none. */
+  /**
+   * The AMQP reply code of this failure.
+   *
+   * @return the reply code (such as 404), or {@link #NO_REPLY_CODE} when it has none
+   */
   public int replyCode() {
     return replyCode;
   }

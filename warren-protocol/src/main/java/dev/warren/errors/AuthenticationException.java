@@ -14,6 +14,14 @@ package dev.warren.errors;
 public class AuthenticationException extends ConnectionClosedException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * A refused login, closed by the broker.
+   *
+   * @param replyCode the reply code: Warren uses 403 ACCESS_REFUSED, also when the broker closed
+   *     the socket during authentication or no SASL mechanism matched
+   * @param replyText the broker's reply text; null is read as empty
+   * @param message what happened and what to check; never the password
+   */
   public AuthenticationException(int replyCode, String replyText, String message) {
     super(replyCode, replyText, Initiator.BROKER, message, null);
   }

@@ -25,8 +25,15 @@ public class BackpressureTimeoutException extends AmqpException {
     CONFIRM_WINDOW
   }
 
+  /** The gate that held the publish. */
   private final Gate waitedFor;
 
+  /**
+   * A publish that waited at {@code waitedFor} for longer than {@code timeout}.
+   *
+   * @param waitedFor the gate that held the publish; never null
+   * @param timeout the deadline that passed; never null
+   */
   public BackpressureTimeoutException(Gate waitedFor, Duration timeout) {
     super(NO_REPLY_CODE, describe(waitedFor, timeout));
     this.waitedFor = waitedFor;
@@ -42,7 +49,11 @@ public class BackpressureTimeoutException extends AmqpException {
     return "publish timed out after " + timeout.toMillis() + " ms waiting for " + what;
   }
 
-  /** The gate the publish was waiting for when its deadline passed. */
+  /**
+   * The gate the publish was waiting for when its deadline passed.
+   *
+   * @return the gate; never null
+   */
   public Gate waitedFor() {
     return waitedFor;
   }

@@ -16,6 +16,14 @@ import java.time.Duration;
 public class BlockedTimeoutException extends ConnectionClosedException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * Warren's close of a connection the broker kept blocked for longer than {@code timeout}: reply
+   * code 320 CONNECTION_FORCED, initiator {@link Initiator#LIBRARY}. Automatic recovery does not
+   * reconnect after it.
+   *
+   * @param timeout the blocked-connection timeout that passed
+   * @param reason the reason of the broker's connection.blocked (such as "low on memory")
+   */
   public BlockedTimeoutException(Duration timeout, String reason) {
     super(
         ReplyCode.CONNECTION_FORCED,

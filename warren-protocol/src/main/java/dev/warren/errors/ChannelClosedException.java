@@ -20,12 +20,31 @@ import dev.warren.protocol.codec.MethodInfo;
 public class ChannelClosedException extends AmqpException {
   private static final long serialVersionUID = 1L;
 
+  /** The channel that closed. */
   private final int channelNumber;
+
+  /** The reply text, never null. */
   private final String replyText;
+
+  /** Class id of the failing method, or 0. */
   private final int failingClassId;
+
+  /** Method id of the failing method, or 0. */
   private final int failingMethodId;
+
+  /** Who closed the channel. */
   private final Initiator initiator;
 
+  /**
+   * A closed channel.
+   *
+   * @param channelNumber the number of the channel that closed
+   * @param replyCode the reply code of the close (200 for a normal close)
+   * @param replyText the reply text; null is read as empty
+   * @param failingClassId the class id of the method that caused the close, or 0
+   * @param failingMethodId the method id of the method that caused the close, or 0
+   * @param initiator who closed the channel; never null
+   */
   public ChannelClosedException(
       int channelNumber,
       int replyCode,
@@ -43,7 +62,16 @@ public class ChannelClosedException extends AmqpException {
 
   /**
    * The exception for a channel.close from the broker, as the subclass for its reply code when
-   * there is one.
+   * there is one: 404 {@link NotFoundException}, 403 {@link AccessRefusedException}, 405 {@link
+   * ResourceLockedException}, 406 {@link PreconditionFailedException}; any other code a {@code
+   * ChannelClosedException} with initiator {@link Initiator#BROKER}.
+   *
+   * @param channelNumber the number of the channel the broker closed
+   * @param replyCode the close's reply code
+   * @param replyText the close's reply text; null is read as empty
+   * @param classId the class id of the method that caused the close, or 0
+   * @param methodId the method id of the method that caused the close, or 0
+   * @return the exception; never null
    */
   public static ChannelClosedException fromBroker(
       int channelNumber, int replyCode, String replyText, int classId, int methodId) {
@@ -72,22 +100,38 @@ public class ChannelClosedException extends AmqpException {
     return "channel " + channel + " " + who + ": " + ReplyCode.describe(code, text);
   }
 
-  /** The number of the channel that closed. */
+  /**
+   * The number of the channel that closed.
+   *
+   * @return the channel number (1 to channel_max)
+   */
   public int channelNumber() {
     return channelNumber;
   }
 
-  /** The reply text, never null. */
+  /**
+   * The reply text of the close.
+   *
+   * @return the text; never null, empty when there was none
+   */
   public String replyText() {
     return replyText;
   }
 
-  /** The class id of the method that caused the close, or 0. */
+  /**
+   * The class id of the method that caused the close.
+   *
+   * @return the class id (50 for queue.*), or 0 when the close names no method
+   */
   public int failingClassId() {
     return failingClassId;
   }
 
-  /** The method id of the method that caused the close, or 0. */
+  /**
+   * The method id of the method that caused the close.
+   *
+   * @return the method id within its class, or 0 when the close names no method
+   */
   public int failingMethodId() {
     return failingMethodId;
   }
@@ -95,6 +139,8 @@ public class ChannelClosedException extends AmqpException {
   /**
    * The spec's name of the method that caused the close, such as {@code "queue.declare"}, or {@code
    * null} when the close names none (class id 0) or ids that no AMQP 0-9-1 method has.
+   *
+   * @return the method's name, or null
    */
   public String failingMethodName() {
     if (failingClassId == 0) {
@@ -104,7 +150,12 @@ public class ChannelClosedException extends AmqpException {
     return info == null ? null : info.protocolName();
   }
 
-  /** Who closed the channel. */
+  /**
+   * Who closed the channel: the broker (a channel error), the application, or Warren (its
+   * connection closed; the cause is then the {@link ConnectionClosedException}).
+   *
+   * @return the initiator; never null
+   */
   public Initiator initiator() {
     return initiator;
   }

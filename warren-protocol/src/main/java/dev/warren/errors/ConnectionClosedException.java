@@ -18,9 +18,21 @@ package dev.warren.errors;
 public class ConnectionClosedException extends AmqpException {
   private static final long serialVersionUID = 1L;
 
+  /** The reply text, never null. */
   private final String replyText;
+
+  /** Who closed the connection. */
   private final Initiator initiator;
 
+  /**
+   * A closed connection with a message of the caller's.
+   *
+   * @param replyCode the reply code of the close, or {@link #NO_REPLY_CODE}
+   * @param replyText the reply text; null is read as empty
+   * @param initiator who closed the connection; never null
+   * @param message what happened and what to do; must not contain credentials
+   * @param cause the underlying failure, or null
+   */
   public ConnectionClosedException(
       int replyCode, String replyText, Initiator initiator, String message, Throwable cause) {
     super(replyCode, message, cause);
@@ -28,6 +40,13 @@ public class ConnectionClosedException extends AmqpException {
     this.initiator = initiator;
   }
 
+  /**
+   * A closed connection whose message says who closed it, with the code and the text.
+   *
+   * @param replyCode the reply code of the close
+   * @param replyText the reply text; null is read as empty
+   * @param initiator who closed the connection; never null
+   */
   public ConnectionClosedException(int replyCode, String replyText, Initiator initiator) {
     this(replyCode, replyText, initiator, describe(replyCode, replyText, initiator), null);
   }
@@ -42,12 +61,20 @@ public class ConnectionClosedException extends AmqpException {
     return who + ": " + ReplyCode.describe(code, text);
   }
 
-  /** The reply text, never null. */
+  /**
+   * The reply text of the close.
+   *
+   * @return the text; never null, empty when there was none
+   */
   public String replyText() {
     return replyText;
   }
 
-  /** Who closed the connection. */
+  /**
+   * Who closed the connection.
+   *
+   * @return the initiator; never null
+   */
   public Initiator initiator() {
     return initiator;
   }

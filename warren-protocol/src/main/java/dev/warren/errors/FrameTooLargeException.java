@@ -14,9 +14,19 @@ package dev.warren.errors;
 public class FrameTooLargeException extends ProtocolException {
   private static final long serialVersionUID = 1L;
 
+  /** The announced size, in bytes. */
   private final long size;
+
+  /** The limit in force, in bytes. */
   private final long limit;
 
+  /**
+   * A refused frame or body: reply code 501 FRAME_ERROR.
+   *
+   * @param what what was too large, such as "frame" or "message body"
+   * @param size the size the peer announced, in bytes
+   * @param limit the limit in force, in bytes
+   */
   public FrameTooLargeException(String what, long size, long limit) {
     super(
         ReplyCode.FRAME_ERROR,
@@ -31,12 +41,20 @@ public class FrameTooLargeException extends ProtocolException {
     this.limit = limit;
   }
 
-  /** The size the peer announced, in bytes. */
+  /**
+   * The size the peer announced.
+   *
+   * @return the size in bytes
+   */
   public long size() {
     return size;
   }
 
-  /** The limit that was exceeded, in bytes. */
+  /**
+   * The limit that was exceeded.
+   *
+   * @return the limit in bytes
+   */
   public long limit() {
     return limit;
   }

@@ -15,6 +15,13 @@ import java.time.Duration;
 public class HeartbeatTimeoutException extends ConnectionClosedException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * Warren's close of a silent connection: reply code 320 CONNECTION_FORCED, initiator {@link
+   * Initiator#LIBRARY}; automatic recovery reconnects after it.
+   *
+   * @param heartbeat the negotiated heartbeat interval
+   * @param silence how long nothing was received
+   */
   public HeartbeatTimeoutException(Duration heartbeat, Duration silence) {
     super(
         ReplyCode.CONNECTION_FORCED,

@@ -13,8 +13,14 @@ package dev.warren.errors;
 public class NackedException extends AmqpException {
   private static final long serialVersionUID = 1L;
 
+  /** The nacked publish's sequence number. */
   private final long sequenceNumber;
 
+  /**
+   * A nacked publish, with a message that says it may be republished.
+   *
+   * @param sequenceNumber the publish sequence number of the nacked message
+   */
   public NackedException(long sequenceNumber) {
     this(
         sequenceNumber,
@@ -23,12 +29,22 @@ public class NackedException extends AmqpException {
             + "; it was not stored and may be republished");
   }
 
+  /**
+   * A nacked publish with a message of the caller's.
+   *
+   * @param sequenceNumber the publish sequence number of the nacked message
+   * @param message what happened and what to do
+   */
   public NackedException(long sequenceNumber, String message) {
     super(NO_REPLY_CODE, message);
     this.sequenceNumber = sequenceNumber;
   }
 
-  /** The publish sequence number of the nacked message. */
+  /**
+   * The publish sequence number of the nacked message.
+   *
+   * @return the sequence number, from 1 (see {@code Channel.nextPublishSeqNo()})
+   */
   public long sequenceNumber() {
     return sequenceNumber;
   }

@@ -13,6 +13,11 @@ package dev.warren.errors;
 public class NoFreeChannelsException extends AmqpException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * Refuses a channel because all numbers are taken.
+   *
+   * @param channelMax the negotiated channel_max
+   */
   public NoFreeChannelsException(int channelMax) {
     super(
         NO_REPLY_CODE,

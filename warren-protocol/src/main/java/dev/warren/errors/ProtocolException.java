@@ -18,10 +18,23 @@ package dev.warren.errors;
 public class ProtocolException extends AmqpException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * Invalid input from the peer.
+   *
+   * @param replyCode the reply code Warren closes the connection with (see above)
+   * @param message what was wrong, and where
+   */
   public ProtocolException(int replyCode, String message) {
     super(replyCode, message);
   }
 
+  /**
+   * Invalid input from the peer, with the failure that found it.
+   *
+   * @param replyCode the reply code Warren closes the connection with (see above)
+   * @param message what was wrong, and where
+   * @param cause the underlying failure, or null
+   */
   public ProtocolException(int replyCode, String message, Throwable cause) {
     super(replyCode, message, cause);
   }

@@ -15,8 +15,15 @@ import java.time.Duration;
 public class RpcTimeoutException extends AmqpException {
   private static final long serialVersionUID = 1L;
 
+  /** What was waited for. */
   private final String method;
 
+  /**
+   * A deadline that passed while waiting for {@code method}.
+   *
+   * @param method what was waited for, such as {@code queue.declare-ok}
+   * @param timeout the deadline that passed
+   */
   public RpcTimeoutException(String method, Duration timeout) {
     super(
         NO_REPLY_CODE,
@@ -28,7 +35,11 @@ public class RpcTimeoutException extends AmqpException {
     this.method = method;
   }
 
-  /** The protocol name of the method waited for, such as {@code queue.declare}. */
+  /**
+   * What was waited for.
+   *
+   * @return the protocol name of the reply or event waited for, such as {@code queue.declare-ok}
+   */
   public String method() {
     return method;
   }

@@ -15,12 +15,31 @@ import dev.warren.protocol.BasicProperties;
 public class UnroutableException extends AmqpException {
   private static final long serialVersionUID = 1L;
 
+  /** The basic.return's reply text. */
   private final String replyText;
+
+  /** The exchange published to. */
   private final String exchange;
+
+  /** The routing key published with. */
   private final String routingKey;
+
+  /** The message's properties (not serialized). */
   private final transient BasicProperties properties;
+
+  /** The message's body. */
   private final byte[] body;
 
+  /**
+   * A returned mandatory message.
+   *
+   * @param replyCode the basic.return's reply code (312 NO_ROUTE)
+   * @param replyText the basic.return's reply text
+   * @param exchange the exchange the message was published to
+   * @param routingKey the message's routing key
+   * @param properties the message's properties
+   * @param body the message's body; kept, not copied
+   */
   public UnroutableException(
       int replyCode,
       String replyText,
@@ -46,24 +65,47 @@ public class UnroutableException extends AmqpException {
     this.body = body;
   }
 
+  /**
+   * The basic.return's reply text.
+   *
+   * @return the text, such as {@code NO_ROUTE}
+   */
   public String replyText() {
     return replyText;
   }
 
+  /**
+   * The exchange the message was published to.
+   *
+   * @return the exchange name ("" for the default exchange)
+   */
   public String exchange() {
     return exchange;
   }
 
+  /**
+   * The routing key the message was published with.
+   *
+   * @return the routing key
+   */
   public String routingKey() {
     return routingKey;
   }
 
-  /** The returned message's properties; may be null after deserialization. */
+  /**
+   * The returned message's properties.
+   *
+   * @return the properties; null after deserialization
+   */
   public BasicProperties properties() {
     return properties;
   }
 
-  /** The returned message's body (the array itself, not a copy). */
+  /**
+   * The returned message's body.
+   *
+   * @return the array itself, not a copy
+   */
   public byte[] body() {
     return body;
   }

@@ -13,8 +13,17 @@ package dev.warren.errors;
 public class VirtualHostAccessException extends ConnectionClosedException {
   private static final long serialVersionUID = 1L;
 
+  /** The virtual host asked for. */
   private final String virtualHost;
 
+  /**
+   * A refused connection.open; initiator {@link Initiator#BROKER}. Automatic recovery does not
+   * reconnect after it.
+   *
+   * @param replyCode the broker's reply code (530 or 402)
+   * @param replyText the broker's reply text; null is read as empty
+   * @param virtualHost the virtual host that was asked for
+   */
   public VirtualHostAccessException(int replyCode, String replyText, String virtualHost) {
     super(
         replyCode,
@@ -33,7 +42,11 @@ public class VirtualHostAccessException extends ConnectionClosedException {
     this.virtualHost = virtualHost;
   }
 
-  /** The virtual host that could not be opened. */
+  /**
+   * The virtual host that could not be opened.
+   *
+   * @return the virtual host's name
+   */
   public String virtualHost() {
     return virtualHost;
   }

@@ -14,6 +14,12 @@ package dev.warren.errors;
 public class WrongStateException extends AmqpException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * An operation refused in the current state; no reply code.
+   *
+   * @param message what was refused and what to do instead
+   * @param cause why the channel or connection closed, or null
+   */
   public WrongStateException(String message, Throwable cause) {
     super(NO_REPLY_CODE, message, cause);
   }

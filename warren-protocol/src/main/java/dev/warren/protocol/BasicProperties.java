@@ -66,7 +66,26 @@ public record BasicProperties(
       new BasicProperties(
           null, null, null, null, null, null, null, null, null, null, null, null, null, null);
 
-  /** Checks the octets and freezes the headers. */
+  /**
+   * Checks the octets and freezes the headers.
+   *
+   * @param contentType MIME content type, or null
+   * @param contentEncoding MIME content encoding, or null
+   * @param headers application headers, copied into an immutable table; null for none
+   * @param deliveryMode 1 transient, 2 persistent, or null
+   * @param priority message priority (0..255), or null
+   * @param correlationId correlation identifier, or null
+   * @param replyTo address to reply to, or null
+   * @param expiration per-message TTL in milliseconds as a decimal string, or null
+   * @param messageId message identifier, or null
+   * @param timestamp message timestamp, or null
+   * @param type message type name, or null
+   * @param userId creating user id, or null
+   * @param appId creating application id, or null
+   * @param clusterId cluster id, or null
+   * @throws IllegalArgumentException if {@code deliveryMode} or {@code priority} is outside 0..255,
+   *     or a header value is one a field table cannot hold
+   */
   public BasicProperties {
     checkOctet(deliveryMode, "deliveryMode");
     checkOctet(priority, "priority");
@@ -81,12 +100,20 @@ public record BasicProperties(
     }
   }
 
-  /** Whether no property is present. */
+  /**
+   * Whether no property is present.
+   *
+   * @return true when every property is null
+   */
   public boolean isEmpty() {
     return flags() == 0;
   }
 
-  /** The property flags word as it goes on the wire (bit 15 = content-type ... bit 2). */
+  /**
+   * The property flags word as it goes on the wire (bit 15 = content-type ... bit 2).
+   *
+   * @return the 16-bit flags word
+   */
   public int flags() {
     int f = 0;
     if (contentType != null) {
@@ -134,17 +161,29 @@ public record BasicProperties(
     return f;
   }
 
-  /** Whether delivery mode is 2 (persistent). */
+  /**
+   * Whether delivery mode is 2 (persistent).
+   *
+   * @return true when delivery-mode is 2
+   */
   public boolean isPersistent() {
     return deliveryMode != null && deliveryMode == 2;
   }
 
-  /** A builder with no property set. */
+  /**
+   * A builder with no property set.
+   *
+   * @return a new builder; never null
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** A builder preset with these properties. */
+  /**
+   * A builder preset with these properties.
+   *
+   * @return a new builder holding these properties; never null
+   */
   public Builder toBuilder() {
     Builder b = new Builder();
     b.contentType = contentType;
@@ -164,12 +203,24 @@ public record BasicProperties(
     return b;
   }
 
-  /** A copy with {@code headers} replaced. */
+  /**
+   * A copy with {@code headers} replaced.
+   *
+   * @param headers the new headers; null for none
+   * @return a new instance
+   * @throws IllegalArgumentException if a header value is one a field table cannot hold
+   */
   public BasicProperties withHeaders(Map<String, ?> headers) {
     return toBuilder().headers(headers).build();
   }
 
-  /** A copy with {@code deliveryMode} replaced. */
+  /**
+   * A copy with {@code deliveryMode} replaced.
+   *
+   * @param deliveryMode the new delivery mode (1 or 2), or null
+   * @return a new instance
+   * @throws IllegalArgumentException if it is outside 0..255
+   */
   public BasicProperties withDeliveryMode(Integer deliveryMode) {
     return toBuilder().deliveryMode(deliveryMode).build();
   }
@@ -196,25 +247,46 @@ public record BasicProperties(
 
     private Builder() {}
 
-    /** Sets content-type. */
+    /**
+     * Sets content-type.
+     *
+     * @param v the value; null for absent
+     * @return this builder
+     */
     public Builder contentType(String v) {
       contentType = v;
       return this;
     }
 
-    /** Sets content-encoding. */
+    /**
+     * Sets content-encoding.
+     *
+     * @param v the value; null for absent
+     * @return this builder
+     */
     public Builder contentEncoding(String v) {
       contentEncoding = v;
       return this;
     }
 
-    /** Sets the headers table (copied when {@link #build()} runs). */
+    /**
+     * Sets the headers table (copied when {@link #build()} runs).
+     *
+     * @param v the headers; null for none
+     * @return this builder
+     */
     public Builder headers(Map<String, ?> v) {
       headers = v;
       return this;
     }
 
-    /** Adds one header, keeping those already set. */
+    /**
+     * Adds one header, keeping those already set.
+     *
+     * @param key the header name
+     * @param value its value (a type a field table can hold, checked by {@link #build()})
+     * @return this builder
+     */
     public Builder header(String key, Object value) {
       LinkedHashMap<String, Object> m = new LinkedHashMap<>();
       if (headers != null) {
@@ -225,73 +297,132 @@ public record BasicProperties(
       return this;
     }
 
-    /** Sets delivery-mode (1 transient, 2 persistent). */
+    /**
+     * Sets delivery-mode (1 transient, 2 persistent).
+     *
+     * @param v the value; null for absent
+     * @return this builder
+     */
     public Builder deliveryMode(Integer v) {
       deliveryMode = v;
       return this;
     }
 
-    /** Sets delivery-mode to 2 (persistent). */
+    /**
+     * Sets delivery-mode to 2 (persistent).
+     *
+     * @return this builder
+     */
     public Builder persistent() {
       deliveryMode = 2;
       return this;
     }
 
-    /** Sets priority. */
+    /**
+     * Sets priority.
+     *
+     * @param v the value; null for absent
+     * @return this builder
+     */
     public Builder priority(Integer v) {
       priority = v;
       return this;
     }
 
-    /** Sets correlation-id. */
+    /**
+     * Sets correlation-id.
+     *
+     * @param v the value; null for absent
+     * @return this builder
+     */
     public Builder correlationId(String v) {
       correlationId = v;
       return this;
     }
 
-    /** Sets reply-to. */
+    /**
+     * Sets reply-to.
+     *
+     * @param v the value; null for absent
+     * @return this builder
+     */
     public Builder replyTo(String v) {
       replyTo = v;
       return this;
     }
 
-    /** Sets expiration (milliseconds, as a decimal string). */
+    /**
+     * Sets expiration (milliseconds, as a decimal string).
+     *
+     * @param v the value; null for absent
+     * @return this builder
+     */
     public Builder expiration(String v) {
       expiration = v;
       return this;
     }
 
-    /** Sets message-id. */
+    /**
+     * Sets message-id.
+     *
+     * @param v the value; null for absent
+     * @return this builder
+     */
     public Builder messageId(String v) {
       messageId = v;
       return this;
     }
 
-    /** Sets timestamp (sent with a resolution of one second). */
+    /**
+     * Sets timestamp (sent with a resolution of one second).
+     *
+     * @param v the value; null for absent
+     * @return this builder
+     */
     public Builder timestamp(Instant v) {
       timestamp = v;
       return this;
     }
 
-    /** Sets type. */
+    /**
+     * Sets type.
+     *
+     * @param v the value; null for absent
+     * @return this builder
+     */
     public Builder type(String v) {
       type = v;
       return this;
     }
 
-    /** Sets user-id. */
+    /**
+     * Sets user-id.
+     *
+     * @param v the value; null for absent
+     * @return this builder
+     */
     public Builder userId(String v) {
       userId = v;
       return this;
     }
 
-    /** Sets app-id. */
+    /**
+     * Sets app-id.
+     *
+     * @param v the value; null for absent
+     * @return this builder
+     */
     public Builder appId(String v) {
       appId = v;
       return this;
     }
 
-    /** Sets cluster-id. */
+    /**
+     * Sets cluster-id.
+     *
+     * @param v the value; null for absent
+     * @return this builder
+     */
     public Builder clusterId(String v) {
       clusterId = v;
       return this;
@@ -301,6 +432,7 @@ public record BasicProperties(
      * The properties set so far.
      *
      * @throws IllegalArgumentException when an octet is out of range or a header cannot be encoded
+     * @return the properties; never null
      */
     public BasicProperties build() {
       BasicProperties p =

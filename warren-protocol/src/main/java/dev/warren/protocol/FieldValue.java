@@ -29,23 +29,49 @@ package dev.warren.protocol;
 public sealed interface FieldValue
     permits FieldValue.UnsignedByte, FieldValue.UnsignedShort, FieldValue.UnsignedInt {
 
-  /** The field type letter this value is written with: {@code 'B'}, {@code 'u'} or {@code 'i'}. */
+  /**
+   * The field type letter this value is written with: {@code 'B'}, {@code 'u'} or {@code 'i'}.
+   *
+   * @return the type letter
+   */
   char typeLetter();
 
-  /** The value, widened to a long (never negative). */
+  /**
+   * The value, widened to a long (never negative).
+   *
+   * @return the value, 0 or more
+   */
   long longValue();
 
-  /** An unsigned 8-bit value ({@code B}), 0..255. */
+  /**
+   * An unsigned 8-bit value ({@code B}), 0..255.
+   *
+   * @param value the value, 0..255
+   * @return the field value
+   * @throws IllegalArgumentException if {@code value} is out of range
+   */
   static UnsignedByte unsignedByte(int value) {
     return new UnsignedByte(value);
   }
 
-  /** An unsigned 16-bit value ({@code u}), 0..65535. */
+  /**
+   * An unsigned 16-bit value ({@code u}), 0..65535.
+   *
+   * @param value the value, 0..65535
+   * @return the field value
+   * @throws IllegalArgumentException if {@code value} is out of range
+   */
   static UnsignedShort unsignedShort(int value) {
     return new UnsignedShort(value);
   }
 
-  /** An unsigned 32-bit value ({@code i}), 0..4294967295. */
+  /**
+   * An unsigned 32-bit value ({@code i}), 0..4294967295.
+   *
+   * @param value the value, 0..4294967295
+   * @return the field value
+   * @throws IllegalArgumentException if {@code value} is out of range
+   */
   static UnsignedInt unsignedInt(long value) {
     return new UnsignedInt(value);
   }
@@ -56,7 +82,12 @@ public sealed interface FieldValue
    * @param value 0..255
    */
   record UnsignedByte(int value) implements FieldValue {
-    /** Checks the range. */
+    /**
+     * Checks the range.
+     *
+     * @param value the value, 0..255
+     * @throws IllegalArgumentException if {@code value} is out of range
+     */
     public UnsignedByte {
       if (value < 0 || value > 0xFF) {
         throw new IllegalArgumentException("unsigned byte must be in 0..255, was " + value);
@@ -80,7 +111,12 @@ public sealed interface FieldValue
    * @param value 0..65535
    */
   record UnsignedShort(int value) implements FieldValue {
-    /** Checks the range. */
+    /**
+     * Checks the range.
+     *
+     * @param value the value, 0..65535
+     * @throws IllegalArgumentException if {@code value} is out of range
+     */
     public UnsignedShort {
       if (value < 0 || value > 0xFFFF) {
         throw new IllegalArgumentException("unsigned short must be in 0..65535, was " + value);
@@ -104,7 +140,12 @@ public sealed interface FieldValue
    * @param value 0..4294967295
    */
   record UnsignedInt(long value) implements FieldValue {
-    /** Checks the range. */
+    /**
+     * Checks the range.
+     *
+     * @param value the value, 0..4294967295
+     * @throws IllegalArgumentException if {@code value} is out of range
+     */
     public UnsignedInt {
       if (value < 0 || value > 0xFFFFFFFFL) {
         throw new IllegalArgumentException("unsigned int must be in 0..4294967295, was " + value);

@@ -49,39 +49,69 @@ public final class LongString {
     this.bytes = bytes;
   }
 
-  /** The UTF-8 encoding of {@code text}. */
+  /**
+   * The UTF-8 encoding of {@code text}.
+   *
+   * @param text the text; never null
+   * @return the long string
+   */
   public static LongString of(String text) {
     Objects.requireNonNull(text, "text");
     return text.isEmpty() ? EMPTY : new LongString(text.getBytes(StandardCharsets.UTF_8));
   }
 
-  /** A copy of {@code bytes}: later changes to the array do not affect the long string. */
+  /**
+   * A copy of {@code bytes}: later changes to the array do not affect the long string.
+   *
+   * @param bytes the bytes; never null
+   * @return the long string
+   */
   public static LongString of(byte[] bytes) {
     Objects.requireNonNull(bytes, "bytes");
     return bytes.length == 0 ? EMPTY : new LongString(bytes.clone());
   }
 
-  /** A copy of the bytes. */
+  /**
+   * A copy of the bytes.
+   *
+   * @return a new array
+   */
   public byte[] bytes() {
     return bytes.clone();
   }
 
-  /** A read-only view of the bytes, without copying. */
+  /**
+   * A read-only view of the bytes, without copying.
+   *
+   * @return a read-only buffer over the bytes
+   */
   public ByteBuffer asByteBuffer() {
     return ByteBuffer.wrap(bytes).asReadOnlyBuffer();
   }
 
-  /** The number of bytes. */
+  /**
+   * The number of bytes.
+   *
+   * @return the length in bytes
+   */
   public int length() {
     return bytes.length;
   }
 
-  /** The bytes decoded as UTF-8; malformed sequences become U+FFFD. */
+  /**
+   * The bytes decoded as UTF-8; malformed sequences become U+FFFD.
+   *
+   * @return the decoded text; never null
+   */
   public String asString() {
     return new String(bytes, StandardCharsets.UTF_8);
   }
 
-  /** Whether the bytes are well-formed UTF-8 (so {@link #asString()} is lossless). */
+  /**
+   * Whether the bytes are well-formed UTF-8 (so {@link #asString()} is lossless).
+   *
+   * @return true when the bytes decode without replacement
+   */
   public boolean isValidUtf8() {
     return Utf8.isValid(bytes, 0, bytes.length);
   }

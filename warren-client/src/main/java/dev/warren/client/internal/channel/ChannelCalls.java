@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * recovered fails with a {@link ConnectionLostException} rather than a channel-closed error.
  */
 public final class ChannelCalls {
-  // Logs under ChannelCore's name, as it did before this was split out of ChannelCore.
+  // Logs under ChannelCore's name: all of a channel's parts share one logger, so one logger
+  // setting covers a channel.
   private static final Logger log = LoggerFactory.getLogger(ChannelCore.class);
 
   private final ChannelContext ctx;

@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * listeners. The channel's phase and close cause are kept by its {@link ChannelContext}.
  */
 public final class ChannelClosing {
-  // Logs under ChannelCore's name, as it did before this was split out of ChannelCore.
+  // Logs under ChannelCore's name: all of a channel's parts share one logger, so one logger
+  // setting covers a channel.
   private static final Logger log = LoggerFactory.getLogger(ChannelCore.class);
 
   private final ChannelContext ctx;

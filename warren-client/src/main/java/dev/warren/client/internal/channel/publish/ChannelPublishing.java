@@ -197,8 +197,7 @@ public final class ChannelPublishing {
 
   /**
    * One publish handed to the I/O thread: the task, what runs once the channel is usable, and what
-   * fails the publish, in one object (three lambdas before: 96 of the 147 bytes a publish
-   * allocated).
+   * fails the publish, in one object (three lambdas would be most of what a publish allocates).
    */
   private final class PublishTask implements Runnable, java.util.function.Consumer<AmqpException> {
     private final String exchange;

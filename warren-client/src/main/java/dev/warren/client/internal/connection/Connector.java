@@ -167,7 +167,8 @@ public final class Connector {
     String endpoint = p.endpoint();
     Credentials credentials;
     try {
-      credentials = p.credentialsProvider().get();
+      // The latest of a refresh under way, if not due for refresh yet; else the provider's.
+      credentials = CredentialsRefreshes.shared().forAttempt(p.credentialsProvider());
     } catch (RuntimeException e) {
       return CallbackFuture.failed(
           SharedResources.callbackExecutor(),
@@ -242,7 +243,9 @@ public final class Connector {
     session.opened.whenComplete(
         (c, e) -> {
           timer.cancel(false);
-          if (e != null) {
+          if (e == null) {
+            CredentialsRefreshes.sessionOpened(core, p.credentialsProvider(), credentials);
+          } else {
             // On the I/O thread, after what the engine wrote (a connection.close-ok to the
             // broker's refusal, say) is flushed: then the socket goes.
             loop.execute(session::flushAndClose);

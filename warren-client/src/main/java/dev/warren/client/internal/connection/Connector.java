@@ -240,18 +240,28 @@ public final class Connector {
             },
             stackTimeout.toNanos(),
             TimeUnit.NANOSECONDS);
+    // Completes once the session is open and, when its credentials expire, registered for
+    // refresh: a second connection of the same provider opened right after this one returns
+    // then reuses these credentials.
+    CallbackFuture<Session> result = new CallbackFuture<>(core.callbacks);
     session.opened.whenComplete(
         (c, e) -> {
           timer.cancel(false);
           if (e == null) {
-            CredentialsRefreshes.sessionOpened(core, p.credentialsProvider(), credentials);
+            try {
+              CredentialsRefreshes.sessionOpened(core, p.credentialsProvider(), credentials);
+            } catch (RuntimeException failure) {
+              log.warn("{}: cannot keep the credentials fresh: {}", endpoint, failure.toString());
+            }
+            result.complete(c);
           } else {
             // On the I/O thread, after what the engine wrote (a connection.close-ok to the
             // broker's refusal, say) is flushed: then the socket goes.
             loop.execute(session::flushAndClose);
+            result.completeExceptionally(e);
           }
         });
-    return session.opened;
+    return result;
   }
 
   static Function<List<String>, SaslClient> sasl(

@@ -11,6 +11,7 @@ import dev.warren.client.PlainCredentials;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -261,10 +262,13 @@ final class CredentialsRefresh {
       }
       Target t = u.holding.target;
       CompletableFuture<Void> sent;
+      char[] password = plain.password();
       try {
-        sent = t.updateSecret(new String(plain.password()), REASON);
+        sent = t.updateSecret(new String(password), REASON);
       } catch (RuntimeException e) {
         sent = CompletableFuture.failedFuture(e);
+      } finally {
+        Arrays.fill(password, '\0');
       }
       sent.whenComplete(
           (ok, error) -> {

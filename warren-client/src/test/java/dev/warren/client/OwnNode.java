@@ -59,13 +59,25 @@ final class OwnNode implements BeforeAllCallback, AfterAllCallback {
       return;
     }
     Map<String, String> env = environment.get();
-    script("stop", name);
+    if (isRunning()) {
+      script("stop", name);
+    }
     script(env, "start", name, Integer.toString(amqpPort), Integer.toString(distPort));
   }
 
   @Override
   public void afterAll(ExtensionContext context) {
     script("stop", name);
+  }
+
+  /** Whether the node runs and lets guest in ({@code status}: pure bash, no Erlang CLI start). */
+  private boolean isRunning() {
+    try {
+      script("status", name);
+      return true;
+    } catch (AssertionError notRunning) {
+      return false; // exit 3
+    }
   }
 
   int port() {

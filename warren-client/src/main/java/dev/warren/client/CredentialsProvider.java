@@ -27,8 +27,9 @@ import java.time.Duration;
  *
  * <p>Thread-safety: {@link #get()} may be called from any of the library's threads, one call at a
  * time per connection but concurrently for different connections; implementations must be
- * thread-safe. It should return quickly: at a connection attempt it runs inside the connection's
- * {@code stackTimeout}.
+ * thread-safe. It may block (an HTTP call to an identity provider, say): Warren never calls it on
+ * an I/O thread. At a connection attempt it delays that attempt, so it should return within
+ * seconds.
  *
  * @since 0.1
  */

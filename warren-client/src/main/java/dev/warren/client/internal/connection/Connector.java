@@ -162,8 +162,32 @@ public final class Connector {
     return t;
   }
 
-  /** One attempt at one endpoint: a new session of {@code core}. */
+  /**
+   * One attempt at one endpoint: a new session of {@code core}. Called on an I/O thread (a retry, a
+   * recovery), it hands the attempt to the callback pool first: the credentials provider may block
+   * (an HTTP call for a token) and must not stall the connections of that thread.
+   */
   public static CompletableFuture<Session> attempt(ConnectionCore core, ConnectionParameters p) {
+    if (!SharedResources.onIoThread()) {
+      return attemptNow(core, p);
+    }
+    CallbackFuture<Session> result = new CallbackFuture<>(core.callbacks);
+    core.callbacks.execute(
+        () ->
+            attemptNow(core, p)
+                .whenComplete(
+                    (session, error) -> {
+                      if (error == null) {
+                        result.complete(session);
+                      } else {
+                        result.completeExceptionally(error);
+                      }
+                    }));
+    return result;
+  }
+
+  private static CompletableFuture<Session> attemptNow(
+      ConnectionCore core, ConnectionParameters p) {
     String endpoint = p.endpoint();
     Credentials credentials;
     try {

@@ -9,8 +9,10 @@ import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A user name and password, sent with SASL {@code PLAIN} or {@code AMQPLAIN} (pika's {@code
@@ -24,6 +26,12 @@ import java.util.Objects;
  * <p>RabbitMQ's default user {@code guest}/{@code guest} ({@link #guest()}) may only connect from
  * localhost unless the broker's {@code loopback_users} setting is changed.
  *
+ * <p>A password that expires, such as an OAuth 2 access token that RabbitMQ's {@code
+ * rabbitmq_auth_backend_oauth2} accepts as the password, carries its expiry: {@code
+ * PlainCredentials.of("", token).withExpiry(expiresAt)}. Returned by a {@link CredentialsProvider},
+ * such credentials are refreshed ahead of their expiry on every connection that uses them (see
+ * {@link CredentialsProvider}).
+ *
  * <p>Immutable and thread-safe. To supply a fresh secret at each connection attempt (rotating
  * passwords, OAuth 2 tokens), use a {@link CredentialsProvider}.
  *
@@ -35,10 +43,16 @@ public final class PlainCredentials implements Credentials {
 
   private final String username;
   private final char[] password;
+  private final Instant expiresAt; // null: never expires
 
-  private PlainCredentials(String username, char[] password) {
+  private PlainCredentials(String username, char[] password, Instant expiresAt) {
     this.username = username;
     this.password = password;
+    this.expiresAt = expiresAt;
+  }
+
+  private PlainCredentials(String username, char[] password) {
+    this(username, password, null);
   }
 
   /**
@@ -89,6 +103,26 @@ public final class PlainCredentials implements Credentials {
     return GUEST;
   }
 
+  /**
+   * The same user name and password, expiring at {@code expiresAt} (the {@code exp} claim of an
+   * OAuth 2 token, say). The broker decides what an expired secret means; Warren only uses the
+   * instant to refresh ahead of it.
+   *
+   * @param expiresAt when the password stops being accepted; not null
+   * @return new credentials; this object is unchanged
+   * @throws NullPointerException when {@code expiresAt} is null
+   */
+  public PlainCredentials withExpiry(Instant expiresAt) {
+    Objects.requireNonNull(expiresAt, "expiresAt");
+    return new PlainCredentials(username, password, expiresAt);
+  }
+
+  /** When the password expires, if {@link #withExpiry(Instant)} set it; empty by default. */
+  @Override
+  public Optional<Instant> expiresAt() {
+    return Optional.ofNullable(expiresAt);
+  }
+
   /** {@return the user name} */
   public String username() {
     return username;
@@ -120,12 +154,13 @@ public final class PlainCredentials implements Credentials {
     }
   }
 
-  /** Equal when both the user name and the password are equal. */
+  /** Equal when the user name, the password and the expiry (or its absence) are equal. */
   @Override
   public boolean equals(Object o) {
     return o instanceof PlainCredentials other
         && username.equals(other.username)
-        && Arrays.equals(password, other.password);
+        && Arrays.equals(password, other.password)
+        && Objects.equals(expiresAt, other.expiresAt);
   }
 
   @Override
@@ -133,9 +168,16 @@ public final class PlainCredentials implements Credentials {
     return username.hashCode();
   }
 
-  /** {@code PlainCredentials[username=NAME, password=<redacted>]}: never the password. */
+  /**
+   * {@code PlainCredentials[username=NAME, password=<redacted>]}, with {@code , expiresAt=INSTANT}
+   * when they expire: never the password.
+   */
   @Override
   public String toString() {
-    return "PlainCredentials[username=" + username + ", password=<redacted>]";
+    return "PlainCredentials[username="
+        + username
+        + ", password=<redacted>"
+        + (expiresAt == null ? "" : ", expiresAt=" + expiresAt)
+        + "]";
   }
 }

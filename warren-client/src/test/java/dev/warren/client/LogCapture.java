@@ -33,6 +33,7 @@ final class LogCapture implements AutoCloseable {
       List.of(
           "dev.warren.client.internal.connection.Connector",
           "dev.warren.client.internal.connection.ConnectionCore",
+          "dev.warren.client.internal.connection.CredentialsRefresh",
           "dev.warren.client.internal.channel.ChannelCore",
           "dev.warren.client.internal.channel.ChannelEvents",
           "dev.warren.client.internal.channel.publish.ChannelPublishing",

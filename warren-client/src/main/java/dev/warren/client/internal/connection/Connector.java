@@ -162,12 +162,37 @@ public final class Connector {
     return t;
   }
 
-  /** One attempt at one endpoint: a new session of {@code core}. */
+  /**
+   * One attempt at one endpoint: a new session of {@code core}. Called on an I/O thread (a retry, a
+   * recovery), it hands the attempt to the callback pool first: the credentials provider may block
+   * (an HTTP call for a token) and must not stall the connections of that thread.
+   */
   public static CompletableFuture<Session> attempt(ConnectionCore core, ConnectionParameters p) {
+    if (!SharedResources.onIoThread()) {
+      return attemptNow(core, p);
+    }
+    CallbackFuture<Session> result = new CallbackFuture<>(core.callbacks);
+    core.callbacks.execute(
+        () ->
+            attemptNow(core, p)
+                .whenComplete(
+                    (session, error) -> {
+                      if (error == null) {
+                        result.complete(session);
+                      } else {
+                        result.completeExceptionally(error);
+                      }
+                    }));
+    return result;
+  }
+
+  private static CompletableFuture<Session> attemptNow(
+      ConnectionCore core, ConnectionParameters p) {
     String endpoint = p.endpoint();
     Credentials credentials;
     try {
-      credentials = p.credentialsProvider().get();
+      // The latest of a refresh under way, if not due for refresh yet; else the provider's.
+      credentials = CredentialsRefreshes.shared().forAttempt(p.credentialsProvider());
     } catch (RuntimeException e) {
       return CallbackFuture.failed(
           SharedResources.callbackExecutor(),
@@ -239,16 +264,28 @@ public final class Connector {
             },
             stackTimeout.toNanos(),
             TimeUnit.NANOSECONDS);
+    // Completes once the session is open and, when its credentials expire, registered for
+    // refresh: a second connection of the same provider opened right after this one returns
+    // then reuses these credentials.
+    CallbackFuture<Session> result = new CallbackFuture<>(core.callbacks);
     session.opened.whenComplete(
         (c, e) -> {
           timer.cancel(false);
-          if (e != null) {
+          if (e == null) {
+            try {
+              CredentialsRefreshes.sessionOpened(core, p.credentialsProvider(), credentials);
+            } catch (RuntimeException failure) {
+              log.warn("{}: cannot keep the credentials fresh: {}", endpoint, failure.toString());
+            }
+            result.complete(c);
+          } else {
             // On the I/O thread, after what the engine wrote (a connection.close-ok to the
             // broker's refusal, say) is flushed: then the socket goes.
             loop.execute(session::flushAndClose);
+            result.completeExceptionally(e);
           }
         });
-    return session.opened;
+    return result;
   }
 
   static Function<List<String>, SaslClient> sasl(

@@ -12,7 +12,7 @@ final class Chart {
   private Chart() {}
 
   private static final String[] COLORS = {
-    "#2b6cb0", "#dd6b20", "#805ad5", "#38a169", "#d69e2e", "#e53e3e"
+    "#2b6cb0", "#dd6b20", "#805ad5", "#38a169", "#d69e2e", "#e53e3e", "#718096"
   };
 
   static String svg(List<Scenarios.Scenario> scenarios, Compare c) {

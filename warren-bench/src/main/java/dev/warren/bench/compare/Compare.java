@@ -66,6 +66,7 @@ public final class Compare {
       double p999,
       double window,
       int lines,
+      double threads,
       String load,
       String error) {}
 
@@ -89,7 +90,7 @@ public final class Compare {
       }
       if (a.equals("--help")) {
         System.out.println(
-            "options: --scenarios a,b,c,d,e,c-io,d-io,e-io,f,f*,f*-io,f20,r1,r1p,r2,m1,g,h --pairs 3 --warmup 5 --measure 20"
+            "options: --scenarios a,b,c,d,e,c-io,d-io,e-io,f,f*,f*-io,f20,r1,r1p,r2,m1,g,h,h1000 --pairs 3 --warmup 5 --measure 20"
                 + " --warren-jar JAR --perftest-dir DIR --bench-jar JAR --out DIR"
                 + " --markdown FILE --chart FILE.svg --jvm-opts '...' --port 5672");
         return;
@@ -107,7 +108,7 @@ public final class Compare {
     List<String> wanted =
         Arrays.asList(
             opts.getOrDefault(
-                    "scenarios", "a,b,c,d,e,c-io,d-io,e-io,f,f*,f*-io,f20,r1,r1p,r2,m1,g,h")
+                    "scenarios", "a,b,c,d,e,c-io,d-io,e-io,f,f*,f*-io,f20,r1,r1p,r2,m1,g,h,h1000")
                 .split(","));
     long broker = ProcStat.brokerPid(port);
     if (broker < 0) {
@@ -129,7 +130,16 @@ public final class Compare {
       for (int pair = 1; pair <= pairs; pair++) {
         for (Tool tool : tools(s)) {
           // looked up again for every run: other users of the machine may restart the broker
-          long pid = ProcStat.brokerPid(port);
+          int nodePort = s.port() > 0 ? s.port() : port;
+          long pid = ProcStat.brokerPid(nodePort);
+          if (pid < 0 && nodePort != port) {
+            throw new IllegalStateException(
+                "scenario "
+                    + s.id()
+                    + " needs the node on port "
+                    + nodePort
+                    + " (bench/idle-broker)");
+          }
           Run r = runOnce(s, tool, pair, warmup, measure, pid < 0 ? broker : pid);
           runs.add(r);
           System.out.println(describe(r));
@@ -230,6 +240,9 @@ public final class Compare {
               queue,
               // PerfTest's behaviour: producers never wait for the consumers
               "--perftest"));
+      if (s.port() > 0) {
+        cmd.addAll(List.of("--url", "amqp://guest:guest@localhost:" + s.port() + "/%2F"));
+      }
       cmd.addAll(s.warrenFlags());
     } else {
       cmd.addAll(
@@ -241,6 +254,9 @@ public final class Compare {
               Integer.toString(total),
               "-u",
               queue));
+      if (s.port() > 0) {
+        cmd.addAll(List.of("-h", "amqp://guest:guest@localhost:" + s.port()));
+      }
     }
     cmd.addAll(s.flags());
     return cmd;
@@ -335,6 +351,7 @@ public final class Compare {
     double cpu1 = Double.NaN;
     double beam0 = Double.NaN;
     double beam1 = Double.NaN;
+    double threads = Double.NaN;
     long wall0 = 0;
     long wall1 = 0;
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(total + 90L);
@@ -358,6 +375,7 @@ public final class Compare {
           window.add(l);
           if (l.time() >= warmup + measure - 0.01) {
             cpu1 = ProcStat.cpuSeconds(p.pid());
+            threads = ProcStat.threads(p.pid());
             beam1 = ProcStat.cpuSeconds(broker);
             wall1 = System.nanoTime();
             break;
@@ -380,7 +398,7 @@ public final class Compare {
         Files.writeString(log, text.toString());
       }
     }
-    if (error == null && ProcStat.brokerPid(port) != broker) {
+    if (error == null && ProcStat.brokerPid(s.port() > 0 ? s.port() : port) != broker) {
       error = "the broker restarted during the run";
     }
     if (error == null && p.exitValue() != 0) {
@@ -413,6 +431,7 @@ public final class Compare {
         p999,
         seconds,
         window.size(),
+        threads,
         ProcStat.loadAverage(),
         error == null && window.isEmpty() ? "no line in the window" : error);
   }
@@ -457,7 +476,8 @@ public final class Compare {
           new Metric("broker CPU-s/M", Run::brokerCpuPerM, true),
           new Metric("p50 µs", Run::p50, true),
           new Metric("p99 µs", Run::p99, true),
-          new Metric("p99.9 µs", Run::p999, true));
+          new Metric("p99.9 µs", Run::p999, true),
+          new Metric("threads", Run::threads, true));
 
   List<Run> runs(String scenario, Tool tool) {
     return runs.stream()
@@ -560,13 +580,13 @@ public final class Compare {
   private String runsTable() {
     StringBuilder sb = new StringBuilder("Every run:\n\n");
     sb.append(
-        "| scenario | client | pair | msg/s | client CPU-s/M | broker CPU-s/M | p50 | p99 | p99.9 | window s | load |\n");
-    sb.append("|---".repeat(11)).append("|\n");
+        "| scenario | client | pair | msg/s | client CPU-s/M | broker CPU-s/M | p50 | p99 | p99.9 | threads | window s | load |\n");
+    sb.append("|---".repeat(12)).append("|\n");
     for (Run r : runs) {
       sb.append(
           String.format(
               Locale.ROOT,
-              "| %s | %s | %d | %s | %s | %s | %s | %s | %s | %.1f | %s |%s%n",
+              "| %s | %s | %d | %s | %s | %s | %s | %s | %s | %s | %.1f | %s |%s%n",
               r.scenario(),
               r.tool().label,
               r.pair(),
@@ -576,6 +596,7 @@ public final class Compare {
               fmt(r.p50(), "%.0f"),
               fmt(r.p99(), "%.0f"),
               fmt(r.p999(), "%.0f"),
+              fmt(r.threads(), "%.0f"),
               r.window(),
               r.load(),
               r.error() == null ? "" : " failed: " + r.error()));
@@ -587,11 +608,11 @@ public final class Compare {
     StringWriter sw = new StringWriter();
     PrintWriter pw = new PrintWriter(sw);
     pw.println(
-        "scenario\tclient\tpair\tmsg_s\tclient_cpu_s_per_m\tbroker_cpu_s_per_m\tp50_us\tp99_us\tp999_us\twindow_s\tload\terror");
+        "scenario\tclient\tpair\tmsg_s\tclient_cpu_s_per_m\tbroker_cpu_s_per_m\tp50_us\tp99_us\tp999_us\tthreads\twindow_s\tload\terror");
     for (Run r : runs) {
       pw.printf(
           Locale.ROOT,
-          "%s\t%s\t%d\t%.1f\t%.3f\t%.3f\t%.0f\t%.0f\t%.0f\t%.2f\t%s\t%s%n",
+          "%s\t%s\t%d\t%.1f\t%.3f\t%.3f\t%.0f\t%.0f\t%.0f\t%.0f\t%.2f\t%s\t%s%n",
           r.scenario(),
           r.tool().label,
           r.pair(),
@@ -601,6 +622,7 @@ public final class Compare {
           r.p50(),
           r.p99(),
           r.p999(),
+          r.threads(),
           r.window(),
           r.load(),
           r.error() == null ? "" : r.error());
@@ -613,7 +635,7 @@ public final class Compare {
     return String.format(
         Locale.ROOT,
         "  %-3s %-11s pair %d: %s msg/s, client %s CPU-s/M, broker %s CPU-s/M, p50 %s p99 %s"
-            + " p99.9 %s µs, window %.1f s, load %s%s",
+            + " p99.9 %s µs, %s threads, window %.1f s, load %s%s",
         r.scenario(),
         r.tool().label,
         r.pair(),
@@ -623,6 +645,7 @@ public final class Compare {
         fmt(r.p50(), "%.0f"),
         fmt(r.p99(), "%.0f"),
         fmt(r.p999(), "%.0f"),
+        fmt(r.threads(), "%.0f"),
         r.window(),
         r.load(),
         r.error() == null ? "" : "  FAILED: " + r.error());

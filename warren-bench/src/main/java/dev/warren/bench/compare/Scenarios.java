@@ -25,11 +25,18 @@ final class Scenarios {
    * run another way, e.g. with consumer callbacks on the I/O thread).
    */
   record Scenario(
-      String id, String title, Kind kind, List<String> flags, List<String> warrenFlags) {
+      String id, String title, Kind kind, List<String> flags, List<String> warrenFlags, int port) {
     Scenario(String id, String title, Kind kind, List<String> flags) {
-      this(id, title, kind, flags, List.of());
+      this(id, title, kind, flags, List.of(), 0);
+    }
+
+    Scenario(String id, String title, Kind kind, List<String> flags, List<String> warrenFlags) {
+      this(id, title, kind, flags, warrenFlags, 0);
     }
   }
+
+  /** The node {@code bench/idle-broker} starts with enough descriptors for h1000. */
+  static final int MANY_CONNECTIONS_PORT = 5710;
 
   private static final List<String> IO_THREAD = List.of("--callback-thread", "IO_THREAD");
   // The harness always runs against the local broker (it drops AMQP_URL).
@@ -129,7 +136,15 @@ final class Scenarios {
               "h",
               "-x 100 -X 2 -y 1 -s 16 -c 100 -a (100 connections x 2 confirming channels)",
               Kind.CLI,
-              flags("-x 100 -X 2 -y 1 -s 16 -c 100 -a")));
+              flags("-x 100 -X 2 -y 1 -s 16 -c 100 -a")),
+          new Scenario(
+              "h1000",
+              "-x 1000 -y 1000 -r 10 -c 10 -s 16 -a (1,000 producer connections at 10 msg/s with"
+                  + " confirms, 1,000 consumer connections; own node)",
+              Kind.CLI,
+              flags("-x 1000 -y 1000 -r 10 -c 10 -s 16 -a"),
+              List.of(),
+              MANY_CONNECTIONS_PORT));
 
   /**
    * The scenarios that also run the seeds, pika and py-amqp ({@code bench/python/seedperf.py}): the

@@ -61,6 +61,7 @@ public interface CredentialsProvider {
     return lifetime.dividedBy(5);
   }
 
+  /**
    * {@return a provider that always returns {@code credentials}}
    *
    * @param credentials the credentials to return at every attempt

@@ -231,6 +231,22 @@ class StreamsIT {
   }
 
   @Test
+  void basicGetOnAStreamIsTheBrokersRefusalMapped() {
+    try (Connection other =
+        Connection.open(
+            Broker.parameters().toBuilder().recovery(RecoveryPolicy.disabled()).build())) {
+      Channel getter = other.openChannel();
+      QueueTypeUnsupportedException e =
+          org.assertj.core.api.Assertions.catchThrowableOfType(
+              () -> getter.basicGet(stream, AckMode.MANUAL), QueueTypeUnsupportedException.class);
+      assertThat(e.replyCode()).isEqualTo(540);
+      assertThat(e.getMessage())
+          .startsWith("stream queues do not support basic.get; consume with basicConsume")
+          .contains("basic.get not supported by stream queues");
+    }
+  }
+
+  @Test
   void aClassicQueueDeliveryHasNoStreamOffset() {
     String q = ch.queueDeclare(QueueSpec.serverNamed().exclusive()).queue();
     ch.basicPublish("", q, BasicProperties.EMPTY, "x".getBytes(StandardCharsets.UTF_8));

@@ -287,6 +287,11 @@ public final class ChannelCore implements AsyncChannel {
 
   @Override
   public CompletableFuture<Optional<GetResponse>> basicGet(String queue, AckMode ackMode) {
+    // A stream refuses basic.get by closing the connection: say so (QueueTypeChecks).
+    return QueueTypeChecks.mapFailure(get(queue, ackMode), ctx.newFuture(), "");
+  }
+
+  private CompletableFuture<Optional<GetResponse>> get(String queue, AckMode ackMode) {
     return calls.rpcWithContent(
         new BasicGet(0, queue, ackMode == AckMode.AUTO),
         (reply, props, body) -> {

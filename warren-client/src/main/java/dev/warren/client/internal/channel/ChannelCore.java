@@ -208,7 +208,7 @@ public final class ChannelCore implements AsyncChannel {
   public CompletableFuture<QueueDeclareOk> queueDeclare(QueueSpec q) {
     QueueTypeUnsupportedException refused = QueueTypeChecks.checkDeclare(q);
     if (refused != null) {
-      return CompletableFuture.failedFuture(refused);
+      return failed(refused);
     }
     if (q.queueType().isEmpty()) {
       return declarations.queueDeclare(q);
@@ -251,12 +251,19 @@ public final class ChannelCore implements AsyncChannel {
   public CompletableFuture<String> basicConsume(ConsumeSpec spec, Consumer consumer) {
     QueueTypeUnsupportedException refused = QueueTypeChecks.checkConsume(spec, recovery.qos());
     if (refused != null) {
-      return CompletableFuture.failedFuture(refused);
+      return failed(refused);
     }
     if (spec.retryPolicy().isPresent()) {
       return RetryingConsumer.subscribe(this, spec, consumer, this::consume);
     }
     return consume(spec, consumer);
+  }
+
+  /** A future failed with {@code failure} whose dependents run on the callback executor. */
+  private <T> CompletableFuture<T> failed(Throwable failure) {
+    CallbackFuture<T> future = ctx.newFuture();
+    future.completeExceptionally(failure);
+    return future;
   }
 
   private CompletableFuture<String> consume(ConsumeSpec spec, Consumer consumer) {

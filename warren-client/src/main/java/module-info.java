@@ -19,4 +19,5 @@ module dev.warren.client {
   requires org.slf4j;
 
   exports dev.warren.client;
+  exports dev.warren.client.rpc;
 }

@@ -20,6 +20,7 @@ import java.util.Objects;
  * @since 0.1
  */
 public final class ConsumeSpec {
+  private static final String STREAM_OFFSET = "x-stream-offset";
   private final String queue;
   private final String consumerTag;
   private final boolean autoAck;
@@ -28,6 +29,7 @@ public final class ConsumeSpec {
   private final boolean noWait;
   private final Map<String, Object> arguments;
   private final CallbackThread callbackThread;
+  private final RetryPolicy retryPolicy;
 
   private ConsumeSpec(
       String queue,
@@ -37,7 +39,8 @@ public final class ConsumeSpec {
       boolean noLocal,
       boolean noWait,
       Map<String, Object> arguments,
-      CallbackThread callbackThread) {
+      CallbackThread callbackThread,
+      RetryPolicy retryPolicy) {
     this.queue = Objects.requireNonNull(queue, "queue");
     this.consumerTag = Objects.requireNonNull(consumerTag, "consumerTag");
     this.autoAck = autoAck;
@@ -50,6 +53,26 @@ public final class ConsumeSpec {
       throw new IllegalArgumentException(
           "a no-wait consume needs a consumer tag of its own: call tag(...)");
     }
+    this.retryPolicy = retryPolicy;
+    checkStreamAndRetries(autoAck, this.arguments, retryPolicy);
+  }
+
+  private static void checkStreamAndRetries(
+      boolean autoAck, Map<String, Object> arguments, RetryPolicy retryPolicy) {
+    if (arguments.containsKey(STREAM_OFFSET)) {
+      StreamOffset.fromArgument(arguments.get(STREAM_OFFSET));
+      if (autoAck) {
+        throw new IllegalArgumentException(
+            "a stream queue cannot be consumed with auto-ack: RabbitMQ requires manual"
+                + " acknowledgements (and a prefetch, Channel.basicQos(Qos.prefetch(n))) to read a"
+                + " stream; drop autoAck() and ack each delivery");
+      }
+    }
+    if (retryPolicy != null && autoAck) {
+      throw new IllegalArgumentException(
+          "retries need manual acknowledgements (Warren acks, nacks or rejects each delivery for"
+              + " the callback); drop autoAck() or retries(...)");
+    }
   }
 
   /**
@@ -60,7 +83,7 @@ public final class ConsumeSpec {
    */
   public static ConsumeSpec queue(String queue) {
     return new ConsumeSpec(
-        queue, "", false, false, false, false, Map.of(), CallbackThread.DISPATCHER);
+        queue, "", false, false, false, false, Map.of(), CallbackThread.DISPATCHER, null);
   }
 
   /** {@return the queue to consume from} */
@@ -80,7 +103,15 @@ public final class ConsumeSpec {
    */
   public ConsumeSpec autoAck() {
     return new ConsumeSpec(
-        queue, consumerTag, true, exclusive, noLocal, noWait, arguments, callbackThread);
+        queue,
+        consumerTag,
+        true,
+        exclusive,
+        noLocal,
+        noWait,
+        arguments,
+        callbackThread,
+        retryPolicy);
   }
 
   /**
@@ -98,7 +129,7 @@ public final class ConsumeSpec {
    */
   public ConsumeSpec exclusive() {
     return new ConsumeSpec(
-        queue, consumerTag, autoAck, true, noLocal, noWait, arguments, callbackThread);
+        queue, consumerTag, autoAck, true, noLocal, noWait, arguments, callbackThread, retryPolicy);
   }
 
   /** {@return whether exclusive is set: no other consumer may consume from the queue} */
@@ -113,7 +144,15 @@ public final class ConsumeSpec {
    */
   public ConsumeSpec noLocal() {
     return new ConsumeSpec(
-        queue, consumerTag, autoAck, exclusive, true, noWait, arguments, callbackThread);
+        queue,
+        consumerTag,
+        autoAck,
+        exclusive,
+        true,
+        noWait,
+        arguments,
+        callbackThread,
+        retryPolicy);
   }
 
   /**
@@ -131,7 +170,15 @@ public final class ConsumeSpec {
    */
   public ConsumeSpec noWait() {
     return new ConsumeSpec(
-        queue, consumerTag, autoAck, exclusive, noLocal, true, arguments, callbackThread);
+        queue,
+        consumerTag,
+        autoAck,
+        exclusive,
+        noLocal,
+        true,
+        arguments,
+        callbackThread,
+        retryPolicy);
   }
 
   /**
@@ -157,7 +204,7 @@ public final class ConsumeSpec {
     Map<String, Object> args = new LinkedHashMap<>(arguments);
     args.put(key, value);
     return new ConsumeSpec(
-        queue, consumerTag, autoAck, exclusive, noLocal, noWait, args, callbackThread);
+        queue, consumerTag, autoAck, exclusive, noLocal, noWait, args, callbackThread, retryPolicy);
   }
 
   /**
@@ -168,7 +215,15 @@ public final class ConsumeSpec {
    */
   public ConsumeSpec arguments(Map<String, Object> newArguments) {
     return new ConsumeSpec(
-        queue, consumerTag, autoAck, exclusive, noLocal, noWait, newArguments, callbackThread);
+        queue,
+        consumerTag,
+        autoAck,
+        exclusive,
+        noLocal,
+        noWait,
+        newArguments,
+        callbackThread,
+        retryPolicy);
   }
 
   /**
@@ -179,7 +234,7 @@ public final class ConsumeSpec {
    */
   public ConsumeSpec tag(String tag) {
     return new ConsumeSpec(
-        queue, tag, autoAck, exclusive, noLocal, noWait, arguments, callbackThread);
+        queue, tag, autoAck, exclusive, noLocal, noWait, arguments, callbackThread, retryPolicy);
   }
 
   /**
@@ -194,7 +249,7 @@ public final class ConsumeSpec {
    */
   public ConsumeSpec callbackThread(CallbackThread thread) {
     return new ConsumeSpec(
-        queue, consumerTag, autoAck, exclusive, noLocal, noWait, arguments, thread);
+        queue, consumerTag, autoAck, exclusive, noLocal, noWait, arguments, thread, retryPolicy);
   }
 
   /** {@return which thread runs the consumer's callbacks; never null} */
@@ -210,7 +265,62 @@ public final class ConsumeSpec {
    */
   public ConsumeSpec withQueue(String newQueue) {
     return new ConsumeSpec(
-        newQueue, consumerTag, autoAck, exclusive, noLocal, noWait, arguments, callbackThread);
+        newQueue,
+        consumerTag,
+        autoAck,
+        exclusive,
+        noLocal,
+        noWait,
+        arguments,
+        callbackThread,
+        retryPolicy);
+  }
+
+  /**
+   * Where to start reading a stream queue: sets the {@code x-stream-offset} argument. Reading a
+   * stream needs manual acknowledgements and a prefetch; a spec with an offset refuses {@link
+   * #autoAck()} (IllegalArgumentException, from whichever of the two calls comes second), and
+   * {@link Channel#basicConsume} refuses it when the channel has no per-consumer prefetch ({@link
+   * Qos#prefetch(int)}, not global), before anything is sent.
+   *
+   * @throws NullPointerException if {@code offset} is null
+   * @throws IllegalArgumentException if the spec is auto-ack
+   */
+  public ConsumeSpec streamOffset(StreamOffset offset) {
+    return argument(STREAM_OFFSET, offset.argumentValue());
+  }
+
+  /**
+   * The stream offset this spec starts from ({@code x-stream-offset}), empty when it sets none
+   * (RabbitMQ then starts a stream consumer at {@link StreamOffset#next()}).
+   */
+  public java.util.Optional<StreamOffset> streamOffset() {
+    Object value = arguments.get(STREAM_OFFSET);
+    return value == null
+        ? java.util.Optional.empty()
+        : java.util.Optional.of(StreamOffset.fromArgument(value));
+  }
+
+  /**
+   * Retries for a callback consumer ({@link Channel#basicConsume}): Warren then owns the
+   * acknowledgements. A callback that returns normally has its delivery acked; one that throws has
+   * it retried (requeued, or republished, after the policy's delay if it has one) until it has been
+   * delivered {@link RetryPolicy#maxDeliveries()} times, then rejected without requeue, so that the
+   * queue's dead-letter exchange takes it. The callback must not ack, nack or reject itself. Not
+   * sent to the broker; consumer streams and publishers ignore it.
+   *
+   * @throws NullPointerException if {@code policy} is null
+   * @throws IllegalArgumentException if the spec is auto-ack
+   */
+  public ConsumeSpec retries(RetryPolicy policy) {
+    Objects.requireNonNull(policy, "policy");
+    return new ConsumeSpec(
+        queue, consumerTag, autoAck, exclusive, noLocal, noWait, arguments, callbackThread, policy);
+  }
+
+  /** The retry policy, empty when the consumer has none (the default). */
+  public java.util.Optional<RetryPolicy> retryPolicy() {
+    return java.util.Optional.ofNullable(retryPolicy);
   }
 
   @Override
@@ -228,13 +338,22 @@ public final class ConsumeSpec {
         && noLocal == other.noLocal
         && noWait == other.noWait
         && Objects.equals(arguments, other.arguments)
-        && callbackThread == other.callbackThread;
+        && callbackThread == other.callbackThread
+        && Objects.equals(retryPolicy, other.retryPolicy);
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(
-        queue, consumerTag, autoAck, exclusive, noLocal, noWait, arguments, callbackThread);
+        queue,
+        consumerTag,
+        autoAck,
+        exclusive,
+        noLocal,
+        noWait,
+        arguments,
+        callbackThread,
+        retryPolicy);
   }
 
   @Override
@@ -263,6 +382,7 @@ public final class ConsumeSpec {
         + ", "
         + "callbackThread="
         + callbackThread
+        + (retryPolicy == null ? "" : ", retries=" + retryPolicy)
         + "]";
   }
 }

@@ -39,6 +39,44 @@ public record Delivery(
     return new String(body, charsetOf(properties.contentEncoding()));
   }
 
+  /**
+   * How many times a quorum queue delivered this message before (its {@code x-delivery-count}
+   * header): 0 on the first delivery, which carries no such header, and on queues that do not count
+   * (classic queues, streams). A header that is not a whole number counts as 0.
+   */
+  public long deliveryCount() {
+    return headerLong("x-delivery-count").orElse(0);
+  }
+
+  /**
+   * The message's offset in the stream it was read from (the {@code x-stream-offset} header that
+   * RabbitMQ adds to stream deliveries); empty for a message that did not come from a stream.
+   */
+  public java.util.OptionalLong streamOffset() {
+    return headerLong("x-stream-offset");
+  }
+
+  private java.util.OptionalLong headerLong(String name) {
+    java.util.Map<String, Object> headers = properties.headers();
+    Object value = headers == null ? null : headers.get(name);
+    if (value instanceof Long
+        || value instanceof Integer
+        || value instanceof Short
+        || value instanceof Byte) {
+      return java.util.OptionalLong.of(((Number) value).longValue());
+    }
+    if (value instanceof dev.warren.protocol.FieldValue.UnsignedByte u) {
+      return java.util.OptionalLong.of(u.value());
+    }
+    if (value instanceof dev.warren.protocol.FieldValue.UnsignedShort u) {
+      return java.util.OptionalLong.of(u.value());
+    }
+    if (value instanceof dev.warren.protocol.FieldValue.UnsignedInt u) {
+      return java.util.OptionalLong.of(u.value());
+    }
+    return java.util.OptionalLong.empty();
+  }
+
   static Charset charsetOf(String encoding) {
     if (encoding == null || encoding.isEmpty()) {
       return StandardCharsets.UTF_8;

@@ -21,6 +21,7 @@ import java.util.Objects;
  * @since 0.1
  */
 public final class QueueSpec {
+  private static final String QUEUE_TYPE = "x-queue-type";
   private final String name;
   private final boolean passive;
   private final boolean durable;
@@ -182,6 +183,135 @@ public final class QueueSpec {
    */
   public QueueSpec withName(String newName) {
     return new QueueSpec(newName, passive, durable, exclusive, autoDelete, noWait, arguments);
+  }
+
+  /**
+   * A quorum queue ({@code x-queue-type=quorum}): replicated, durable (this sets {@link #durable()}
+   * too), never exclusive or auto-delete. {@link Channel#queueDeclare} refuses an exclusive,
+   * auto-delete or non-durable quorum queue before sending anything, with a {@link
+   * dev.warren.errors.QueueTypeUnsupportedException}.
+   */
+  public QueueSpec quorum() {
+    return durable().argument(QUEUE_TYPE, "quorum");
+  }
+
+  /**
+   * A stream queue ({@code x-queue-type=stream}): an append-only log read from an offset (see
+   * {@link ConsumeSpec#streamOffset(StreamOffset)}); durable (this sets {@link #durable()} too),
+   * never exclusive or auto-delete.
+   */
+  public QueueSpec stream() {
+    return durable().argument(QUEUE_TYPE, "stream");
+  }
+
+  /**
+   * The queue type this spec asks for, the {@code x-queue-type} argument ({@code "classic"}, {@code
+   * "quorum"}, {@code "stream"}); empty when it is not set (the broker's default, classic).
+   */
+  public java.util.Optional<String> queueType() {
+    Object type = arguments.get(QUEUE_TYPE);
+    return type == null ? java.util.Optional.empty() : java.util.Optional.of(type.toString());
+  }
+
+  /**
+   * A quorum queue's delivery limit ({@code x-delivery-limit}): a message returned to the queue
+   * (nack or reject with requeue, a consumer gone) more than this many times is dead-lettered, or
+   * dropped without a dead-letter exchange.
+   *
+   * @throws IllegalArgumentException if {@code limit} is negative
+   */
+  public QueueSpec deliveryLimit(int limit) {
+    if (limit < 0) {
+      throw new IllegalArgumentException("a delivery limit is 0 or more, got " + limit);
+    }
+    return argument("x-delivery-limit", limit);
+  }
+
+  /**
+   * A quorum queue's dead-letter strategy ({@code x-dead-letter-strategy}). {@link
+   * DeadLetterStrategy#AT_LEAST_ONCE} also sets {@code x-overflow=reject-publish}, which RabbitMQ
+   * requires for it.
+   *
+   * @throws NullPointerException if {@code strategy} is null
+   */
+  public QueueSpec deadLetterStrategy(DeadLetterStrategy strategy) {
+    QueueSpec spec = argument("x-dead-letter-strategy", strategy.argument());
+    return strategy == DeadLetterStrategy.AT_LEAST_ONCE
+        ? spec.argument("x-overflow", "reject-publish")
+        : spec;
+  }
+
+  /**
+   * How many cluster nodes a new quorum queue starts on ({@code x-quorum-initial-group-size}).
+   *
+   * @throws IllegalArgumentException if {@code size} is less than 1
+   */
+  public QueueSpec quorumInitialGroupSize(int size) {
+    if (size < 1) {
+      throw new IllegalArgumentException("a quorum group has at least 1 member, got " + size);
+    }
+    return argument("x-quorum-initial-group-size", size);
+  }
+
+  /**
+   * Where rejected, expired or over-limit messages go ({@code x-dead-letter-exchange}; the empty
+   * string is the default exchange).
+   *
+   * @throws IllegalArgumentException if the name is not a valid exchange name
+   */
+  public QueueSpec deadLetterExchange(String exchange) {
+    Names.checkShortString("dead-letter exchange", exchange);
+    return argument("x-dead-letter-exchange", exchange);
+  }
+
+  /**
+   * The routing key dead-lettered messages get ({@code x-dead-letter-routing-key}); without it they
+   * keep their own.
+   *
+   * @throws IllegalArgumentException if the key is not a valid short string
+   */
+  public QueueSpec deadLetterRoutingKey(String routingKey) {
+    Names.checkShortString("dead-letter routing key", routingKey);
+    return argument("x-dead-letter-routing-key", routingKey);
+  }
+
+  /**
+   * The most bytes of message bodies the queue keeps ({@code x-max-length-bytes}); a stream drops
+   * its oldest segments beyond it.
+   *
+   * @throws IllegalArgumentException if {@code bytes} is not positive
+   */
+  public QueueSpec maxLengthBytes(long bytes) {
+    if (bytes < 1) {
+      throw new IllegalArgumentException("a maximum length in bytes is positive, got " + bytes);
+    }
+    return argument("x-max-length-bytes", bytes);
+  }
+
+  /**
+   * How long a stream keeps its messages ({@code x-max-age}, sent in whole seconds such as {@code
+   * "3600s"}); older segments are removed.
+   *
+   * @throws IllegalArgumentException if {@code age} is shorter than one second
+   */
+  public QueueSpec maxAge(java.time.Duration age) {
+    if (age.getSeconds() < 1) {
+      throw new IllegalArgumentException("a stream's maximum age is at least 1 s, got " + age);
+    }
+    return argument("x-max-age", age.getSeconds() + "s");
+  }
+
+  /**
+   * The size of a stream's segment files ({@code x-stream-max-segment-size-bytes}); retention
+   * removes whole segments.
+   *
+   * @throws IllegalArgumentException if {@code bytes} is not positive
+   */
+  public QueueSpec streamSegmentSizeBytes(long bytes) {
+    if (bytes < 1) {
+      throw new IllegalArgumentException("a stream segment size is positive, got " + bytes);
+    }
+    return argument("x-stream-max-segment-size-bytes", bytes);
   }
 
   @Override

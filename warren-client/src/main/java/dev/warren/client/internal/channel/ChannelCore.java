@@ -29,12 +29,15 @@ import dev.warren.client.internal.channel.consume.ChannelConsumers;
 import dev.warren.client.internal.channel.consume.ConsumingLoop;
 import dev.warren.client.internal.channel.consume.DemandPublisher;
 import dev.warren.client.internal.channel.publish.ChannelPublishing;
+import dev.warren.client.internal.queues.QueueTypeChecks;
+import dev.warren.client.internal.retry.RetryingConsumer;
 import dev.warren.client.internal.threads.CallbackFuture;
 import dev.warren.client.internal.threads.IoThreadExecutor;
 import dev.warren.client.internal.threads.SerialExecutor;
 import dev.warren.engine.ChannelListener;
 import dev.warren.errors.AmqpException;
 import dev.warren.errors.ChannelClosedException;
+import dev.warren.errors.QueueTypeUnsupportedException;
 import dev.warren.protocol.BasicProperties;
 import dev.warren.protocol.method.BasicGet;
 import dev.warren.protocol.method.BasicGetOk;
@@ -203,7 +206,15 @@ public final class ChannelCore implements AsyncChannel {
 
   @Override
   public CompletableFuture<QueueDeclareOk> queueDeclare(QueueSpec q) {
-    return declarations.queueDeclare(q);
+    QueueTypeUnsupportedException refused = QueueTypeChecks.checkDeclare(q);
+    if (refused != null) {
+      return failed(refused);
+    }
+    if (q.queueType().isEmpty()) {
+      return declarations.queueDeclare(q);
+    }
+    return QueueTypeChecks.mapFailure(
+        declarations.queueDeclare(q), ctx.newFuture(), q.queueType().get());
   }
 
   @Override
@@ -238,7 +249,26 @@ public final class ChannelCore implements AsyncChannel {
 
   @Override
   public CompletableFuture<String> basicConsume(ConsumeSpec spec, Consumer consumer) {
-    return consumers.subscribe(spec, consumer, true);
+    QueueTypeUnsupportedException refused = QueueTypeChecks.checkConsume(spec, recovery.qos());
+    if (refused != null) {
+      return failed(refused);
+    }
+    if (spec.retryPolicy().isPresent()) {
+      return RetryingConsumer.subscribe(this, spec, consumer, this::consume);
+    }
+    return consume(spec, consumer);
+  }
+
+  /** A future failed with {@code failure} whose dependents run on the callback executor. */
+  private <T> CompletableFuture<T> failed(Throwable failure) {
+    CallbackFuture<T> future = ctx.newFuture();
+    future.completeExceptionally(failure);
+    return future;
+  }
+
+  private CompletableFuture<String> consume(ConsumeSpec spec, Consumer consumer) {
+    return QueueTypeChecks.mapFailure(
+        consumers.subscribe(spec, consumer, true), ctx.newFuture(), "");
   }
 
   @Override
@@ -264,6 +294,11 @@ public final class ChannelCore implements AsyncChannel {
 
   @Override
   public CompletableFuture<Optional<GetResponse>> basicGet(String queue, AckMode ackMode) {
+    // A stream refuses basic.get by closing the connection: say so (QueueTypeChecks).
+    return QueueTypeChecks.mapFailure(get(queue, ackMode), ctx.newFuture(), "");
+  }
+
+  private CompletableFuture<Optional<GetResponse>> get(String queue, AckMode ackMode) {
     return calls.rpcWithContent(
         new BasicGet(0, queue, ackMode == AckMode.AUTO),
         (reply, props, body) -> {

@@ -75,6 +75,11 @@ public final class ChannelRecovery {
     this.engineListener = listener;
   }
 
+  /** The last basic.qos the broker answered on this channel, or null if none. */
+  Qos qos() {
+    return qos;
+  }
+
   /** Sends basic.qos; once the broker answered, recovery restores it. */
   CompletableFuture<Void> setQos(Qos q) {
     return calls.rpc(

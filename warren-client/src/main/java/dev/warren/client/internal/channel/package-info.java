@@ -25,7 +25,8 @@
  * <p><b>Threads:</b> operations on any thread; state changes on the connection's I/O thread;
  * callbacks on the channel's dispatcher (or the I/O thread, when a consumer asks).
  *
- * <p><b>May use:</b> {@code threads}, {@code channel.publish}, {@code channel.consume}, the {@code
+ * <p><b>May use:</b> {@code threads}, {@code channel.publish}, {@code channel.consume}, {@code
+ * queues} (quorum and stream refusals), {@code retry} (consumers with a retry policy), the {@code
  * connection}'s session and gates through {@code ChannelHost}; never {@code recovery} (checked by
  * {@code PackageRulesTest}).
  */

@@ -21,10 +21,15 @@ package dev.warren.errors;
 public class QueueTypeUnsupportedException extends AmqpException {
   private static final long serialVersionUID = 1L;
 
+  /** The queue type that refused. */
   private final String queueType;
+
+  /** What the queue type does not support. */
   private final String feature;
 
   /**
+   * A refusal of what a queue type does not support.
+   *
    * @param replyCode the broker's reply code, or {@link #NO_REPLY_CODE} when refused before sending
    * @param queueType the queue type, such as {@code "quorum"} or {@code "stream"}
    * @param feature what the queue type does not support, such as {@code "exclusive queues"}
@@ -50,12 +55,12 @@ public class QueueTypeUnsupportedException extends AmqpException {
             : " (the broker refused it: " + cause.getMessage() + ")");
   }
 
-  /** The queue type that refused, such as {@code "quorum"} or {@code "stream"}. */
+  /** {@return the queue type that refused, such as {@code "quorum"} or {@code "stream"}} */
   public String queueType() {
     return queueType;
   }
 
-  /** What the queue type does not support, such as {@code "exclusive queues"}. */
+  /** {@return what the queue type does not support, such as {@code "exclusive queues"}} */
   public String feature() {
     return feature;
   }

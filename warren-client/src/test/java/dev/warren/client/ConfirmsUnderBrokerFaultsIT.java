@@ -5,6 +5,7 @@
 package dev.warren.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.warren.errors.AmqpException;
 import dev.warren.errors.ConnectionClosedException;
@@ -22,8 +23,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -57,19 +61,40 @@ class ConfirmsUnderBrokerFaultsIT {
     STOP_START_APP
   }
 
-  @RepeatedTest(10)
-  void killNineOfTheNode() throws Exception {
-    round(Fault.KILL);
+  /**
+   * Rounds per fault: {@code -Dwarren.confirmFaultRounds} (default 10). The test command runs the
+   * default on the first JDK and fewer on the second, to keep the whole suite in its time budget:
+   * the rounds repeat the same randomised fault, and the code under test is the same bytecode on
+   * both JDKs.
+   */
+  static final int ROUNDS = Integer.getInteger("warren.confirmFaultRounds", 10);
+
+  /** One round's deadline (a hung round is a failure, not a hang). */
+  private static final Duration ROUND_DEADLINE = Duration.ofSeconds(150);
+
+  private static Stream<DynamicTest> rounds(Fault fault) {
+    assertThat(ROUNDS).as("warren.confirmFaultRounds").isPositive();
+    return IntStream.rangeClosed(1, ROUNDS)
+        .mapToObj(
+            i ->
+                DynamicTest.dynamicTest(
+                    "round " + i + " of " + ROUNDS,
+                    () -> assertTimeoutPreemptively(ROUND_DEADLINE, () -> round(fault))));
   }
 
-  @RepeatedTest(10)
-  void everyConnectionClosedByTheBroker() throws Exception {
-    round(Fault.CLOSE_CONNECTIONS);
+  @TestFactory
+  Stream<DynamicTest> killNineOfTheNode() {
+    return rounds(Fault.KILL);
   }
 
-  @RepeatedTest(10)
-  void stopAppThenStartApp() throws Exception {
-    round(Fault.STOP_START_APP);
+  @TestFactory
+  Stream<DynamicTest> everyConnectionClosedByTheBroker() {
+    return rounds(Fault.CLOSE_CONNECTIONS);
+  }
+
+  @TestFactory
+  Stream<DynamicTest> stopAppThenStartApp() {
+    return rounds(Fault.STOP_START_APP);
   }
 
   @AfterAll

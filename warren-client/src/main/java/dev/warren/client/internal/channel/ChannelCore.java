@@ -100,6 +100,21 @@ public final class ChannelCore implements AsyncChannel {
   }
 
   /** What the channel's parts share; for the connection and recovery. */
+  /** Consumers registered (any thread; the health snapshot). */
+  public int consumerCount() {
+    return consumers.size();
+  }
+
+  /** Publishes written and not yet confirmed (any thread; the health snapshot). */
+  public int unconfirmedCount() {
+    return publishing.unconfirmed();
+  }
+
+  /** Deliveries waiting for a manual ack, nack or reject (any thread; the health snapshot). */
+  public int unacknowledgedCount() {
+    return acks.unacknowledged();
+  }
+
   public ChannelContext context() {
     return ctx;
   }
@@ -264,10 +279,32 @@ public final class ChannelCore implements AsyncChannel {
 
   @Override
   public CompletableFuture<Optional<GetResponse>> basicGet(String queue, AckMode ackMode) {
+    if (!ctx.observers.on) {
+      return get(queue, ackMode);
+    }
+    java.time.Instant started = java.time.Instant.now();
+    dev.warren.client.ConsumerContext where = ctx.consumerContext(queue, null);
+    return get(queue, ackMode)
+        .whenComplete(
+            (r, e) ->
+                ctx.observers.getCompleted(
+                    where, r == null ? null : r.orElse(null), unwrap(e), started));
+  }
+
+  private static Throwable unwrap(Throwable e) {
+    return e instanceof java.util.concurrent.CompletionException && e.getCause() != null
+        ? e.getCause()
+        : e;
+  }
+
+  private CompletableFuture<Optional<GetResponse>> get(String queue, AckMode ackMode) {
     return calls.rpcWithContent(
         new BasicGet(0, queue, ackMode == AckMode.AUTO),
         (reply, props, body) -> {
           if (reply instanceof BasicGetOk ok) {
+            if (ackMode != AckMode.AUTO) {
+              acks.awaitingSettlement(ok.deliveryTag());
+            }
             Delivery d =
                 new Delivery(
                     "",

@@ -265,6 +265,10 @@ public final class ConnectionCore implements AsyncConnection, ChannelHost {
     finalCause = cause;
     state = Connection.State.CLOSED;
     health.closed();
+    long wasBlocked = health.unblocked(); // a block ends with the connection
+    if (observers.on && wasBlocked >= 0) {
+      observers.unblocked(wasBlocked);
+    }
     recovered.completeExceptionally(cause);
     for (ChannelCore ch : channels.removeAll()) {
       ch.finalClose(cause);

@@ -89,7 +89,8 @@ public final class Compare {
         System.out.println(
             "options: --scenarios a,b,c,d,e,c-io,d-io,e-io,f,f*,f*-io,g,h --pairs 3 --warmup 5 --measure 20"
                 + " --warren-jar JAR --perftest-dir DIR --bench-jar JAR --out DIR"
-                + " --markdown FILE --chart FILE.svg --jvm-opts '...' --port 5672");
+                + " --markdown FILE --chart FILE.svg --jvm-opts '...' --port 5672"
+                + " --tools warren,amqp-client --warren-observer CLASS");
         return;
       }
       opts.put(a.substring(2), args[++i]);
@@ -123,7 +124,7 @@ public final class Compare {
         continue;
       }
       for (int pair = 1; pair <= pairs; pair++) {
-        for (Tool tool : Tool.values()) {
+        for (Tool tool : tools()) {
           // looked up again for every run: other users of the machine may restart the broker
           long pid = ProcStat.brokerPid(port);
           Run r = runOnce(s, tool, pair, warmup, measure, pid < 0 ? broker : pid);
@@ -174,6 +175,18 @@ public final class Compare {
 
   record Line(double time, double received, double p50, double p99, String text) {}
 
+  /** --tools warren,amqp-client (default both). */
+  private List<Tool> tools() {
+    List<String> names = Arrays.asList(opts.getOrDefault("tools", "warren,amqp-client").split(","));
+    List<Tool> tools = new ArrayList<>();
+    for (Tool t : Tool.values()) {
+      if (names.contains(t.label)) {
+        tools.add(t);
+      }
+    }
+    return tools;
+  }
+
   private List<String> command(Scenarios.Scenario s, Tool tool, int pair, int total) {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -201,7 +214,24 @@ public final class Compare {
     }
     String queue =
         "bench-" + s.id().replaceAll("[^a-z]", "x") + "-" + tool.name().toLowerCase() + "-" + pair;
-    if (tool == Tool.WARREN) {
+    String observer = opts.get("warren-observer");
+    if (tool == Tool.WARREN && observer != null) {
+      // The CLI first on the class path, the bench jar (the observer and its libraries) after.
+      cmd.addAll(
+          List.of(
+              "-Dwarren.observer=" + observer,
+              "-cp",
+              opts.getOrDefault("warren-jar", "warren-cli/target/warren-cli.jar")
+                  + java.io.File.pathSeparator
+                  + opts.getOrDefault("bench-jar", "warren-bench/target/benchmarks.jar"),
+              "dev.warren.cli.Main",
+              "perf",
+              "-z",
+              total + "s",
+              "-u",
+              queue));
+      cmd.addAll(s.warrenFlags());
+    } else if (tool == Tool.WARREN) {
       cmd.addAll(
           List.of(
               "-jar",

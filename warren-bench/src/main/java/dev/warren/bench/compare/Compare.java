@@ -90,7 +90,7 @@ public final class Compare {
             "options: --scenarios a,b,c,d,e,c-io,d-io,e-io,f,f*,f*-io,g,h --pairs 3 --warmup 5 --measure 20"
                 + " --warren-jar JAR --perftest-dir DIR --bench-jar JAR --out DIR"
                 + " --markdown FILE --chart FILE.svg --jvm-opts '...' --port 5672"
-                + " --tools warren,amqp-client --warren-observer CLASS");
+                + " --tools warren,amqp-client --warren-observer CLASS --warren-observer-cp CP");
         return;
       }
       opts.put(a.substring(2), args[++i]);
@@ -216,14 +216,15 @@ public final class Compare {
         "bench-" + s.id().replaceAll("[^a-z]", "x") + "-" + tool.name().toLowerCase() + "-" + pair;
     String observer = opts.get("warren-observer");
     if (tool == Tool.WARREN && observer != null) {
-      // The CLI first on the class path, the bench jar (the observer and its libraries) after.
+      // The CLI first on the class path, the observer and its libraries (--warren-observer-cp)
+      // after.
       cmd.addAll(
           List.of(
               "-Dwarren.observer=" + observer,
               "-cp",
               opts.getOrDefault("warren-jar", "warren-cli/target/warren-cli.jar")
                   + java.io.File.pathSeparator
-                  + opts.getOrDefault("bench-jar", "warren-bench/target/benchmarks.jar"),
+                  + opts.getOrDefault("warren-observer-cp", ""),
               "dev.warren.cli.Main",
               "perf",
               "-z",

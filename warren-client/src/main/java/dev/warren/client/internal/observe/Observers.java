@@ -35,11 +35,30 @@ public final class Observers implements ClientObserver {
   /** Whether any observer is registered. */
   public final boolean on;
 
+  /**
+   * Whether an observer overrides {@link #startPublish}: only then does a publish build a {@link
+   * PublishContext} (metrics alone allocate nothing per publish).
+   */
+  public final boolean followsPublishes;
+
   private final ClientObserver[] all;
 
   private Observers(ClientObserver[] all) {
     this.all = all;
     this.on = all.length > 0;
+    boolean follows = false;
+    for (ClientObserver o : all) {
+      follows |= overrides(o, "startPublish", PublishContext.class);
+    }
+    this.followsPublishes = follows;
+  }
+
+  private static boolean overrides(ClientObserver o, String method, Class<?>... parameters) {
+    try {
+      return o.getClass().getMethod(method, parameters).getDeclaringClass() != ClientObserver.class;
+    } catch (NoSuchMethodException e) {
+      return true; // cannot tell: call it
+    }
   }
 
   /** The holder for these observers; {@link #NONE} when the list is empty. */

@@ -24,6 +24,12 @@ class ObserversTest {
   }
 
   @Test
+  void onlyAnObserverThatOverridesStartPublishFollowsPublishes() {
+    assertThat(Observers.of(List.of(new ClientObserver() {})).followsPublishes).isFalse();
+    assertThat(Observers.of(List.of(adding("a", new ArrayList<>()))).followsPublishes).isTrue();
+  }
+
+  @Test
   void anObserverThatThrowsDoesNotStopTheNext() {
     List<String> heard = new ArrayList<>();
     ClientObserver throwing =

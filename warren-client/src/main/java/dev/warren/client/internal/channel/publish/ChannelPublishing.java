@@ -187,7 +187,7 @@ public final class ChannelPublishing {
       Duration confirmTimeout) {
     BasicProperties props = properties == null ? BasicProperties.EMPTY : properties;
     PublishObservation observation = null;
-    if (ctx.observers.on) {
+    if (ctx.observers.followsPublishes) {
       observation =
           ctx.observers.startPublish(
               new PublishContext(

@@ -46,7 +46,34 @@ abstract class BaseCommand implements Callable<Integer> {
   }
 
   ConnectionParameters parameters(String connectionName) {
-    return ConnectionParameters.fromUri(url()).toBuilder().connectionName(connectionName).build();
+    ConnectionParameters.Builder b =
+        ConnectionParameters.fromUri(url()).toBuilder().connectionName(connectionName);
+    // -Dwarren.observer=CLASS: a Supplier<ClientObserver> on the class path, bound to the
+    // connection (bench/compare --warren-observer measures the client with metrics or tracing on).
+    String observer = System.getProperty("warren.observer");
+    if (observer != null && !observer.isBlank()) {
+      b.observer(loadObserver(observer.trim()));
+    }
+    return b.build();
+  }
+
+  private static dev.warren.client.ClientObserver loadObserver(String className) {
+    try {
+      Object supplier = Class.forName(className).getConstructor().newInstance();
+      @SuppressWarnings("unchecked")
+      java.util.function.Supplier<dev.warren.client.ClientObserver> s =
+          (java.util.function.Supplier<dev.warren.client.ClientObserver>) supplier;
+      return s.get();
+    } catch (ReflectiveOperationException | ClassCastException e) {
+      throw new IllegalArgumentException(
+          "-Dwarren.observer="
+              + className
+              + ": not a Supplier<ClientObserver> with a public no-argument constructor on the"
+              + " class path ("
+              + e
+              + ")",
+          e);
+    }
   }
 
   /** Opens a connection named after the command ("warren publish"). */

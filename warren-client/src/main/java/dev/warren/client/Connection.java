@@ -229,6 +229,21 @@ public interface Connection extends AutoCloseable {
   ConnectionStats stats();
 
   /**
+   * A snapshot of the connection's health: its state and since when, the endpoint and node it is
+   * connected to, whether the broker blocks it, when bytes last arrived, the recoveries so far and
+   * the last loss's cause, and the counts of channels, consumers, unconfirmed publishes and
+   * unacknowledged deliveries. For liveness and readiness probes ({@link
+   * ConnectionHealth#isAlive()}, {@link ConnectionHealth#isReady()}; docs/observability.md).
+   *
+   * <p>Thread-safe and never blocks: it reads values the I/O thread publishes as they change, so it
+   * may be called as often as a probe likes, in every state (after the close too).
+   *
+   * @return never null
+   * @since 0.1
+   */
+  ConnectionHealth health();
+
+  /**
    * The connection's name as the broker shows it (connection_name), or null.
    *
    * @return the name from the parameters, or null when none was set

@@ -319,6 +319,15 @@ public final class ConnectionParameters {
   }
 
   /**
+   * The observers registered with {@link Builder#observer(ClientObserver)}, in that order.
+   *
+   * @return an unmodifiable list, empty (the default) when none
+   */
+  public List<ClientObserver> observers() {
+    return settings.observers();
+  }
+
+  /**
    * {@return this endpoint as a URI without credentials or query: {@code amqps://rabbit1:5671/%2F}}
    */
   public String endpoint() {
@@ -366,6 +375,20 @@ public final class ConnectionParameters {
      */
     public Builder recovery(RecoveryPolicy policy) {
       settings.recovery(policy);
+      return this;
+    }
+
+    /**
+     * Adds an observer of the connections opened with these parameters: metrics, traces (see {@link
+     * ClientObserver} and docs/observability.md). Observers are called in the order they were
+     * added; one may watch many connections. None by default, which costs nothing.
+     *
+     * @param observer the observer; not null
+     * @return this builder
+     * @throws NullPointerException when {@code observer} is null
+     */
+    public Builder observer(ClientObserver observer) {
+      settings.addObserver(observer);
       return this;
     }
 

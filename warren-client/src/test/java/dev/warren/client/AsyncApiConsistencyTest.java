@@ -151,6 +151,7 @@ class AsyncApiConsistencyTest {
             "frameMax()",
             "heartbeat()",
             "serverHeartbeat()",
+            "health()",
             "name()")) {
       CONNECTION_RULES.put(
           getter,

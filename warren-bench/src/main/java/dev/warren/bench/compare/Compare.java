@@ -92,7 +92,8 @@ public final class Compare {
         System.out.println(
             "options: --scenarios a,b,c,d,e,c-io,d-io,e-io,f,f*,f*-io,f20,r1,r1p,r2,m1,g,h,h1000 --pairs 3 --warmup 5 --measure 20"
                 + " --warren-jar JAR --perftest-dir DIR --bench-jar JAR --out DIR"
-                + " --markdown FILE --chart FILE.svg --jvm-opts '...' --port 5672");
+                + " --markdown FILE --chart FILE.svg --jvm-opts '...' --port 5672"
+                + " --tools warren,amqp-client --warren-observer CLASS --warren-observer-cp CP");
         return;
       }
       opts.put(a.substring(2), args[++i]);
@@ -179,10 +180,20 @@ public final class Compare {
   /**
    * Warren and amqp-client always; the seeds (pika, py-amqp) where {@link Scenarios#WITH_SEEDS}.
    */
-  static List<Tool> tools(Scenarios.Scenario s) {
-    return Scenarios.WITH_SEEDS.contains(s.id())
-        ? List.of(Tool.values())
-        : List.of(Tool.WARREN, Tool.AMQP);
+  /**
+   * Warren and amqp-client always; the seeds (pika, py-amqp) where {@link Scenarios#WITH_SEEDS};
+   * only those {@code --tools} names (labels, comma-separated) when given.
+   */
+  List<Tool> tools(Scenarios.Scenario s) {
+    List<Tool> all =
+        Scenarios.WITH_SEEDS.contains(s.id())
+            ? List.of(Tool.values())
+            : List.of(Tool.WARREN, Tool.AMQP);
+    if (!opts.containsKey("tools")) {
+      return all;
+    }
+    List<String> names = Arrays.asList(opts.get("tools").split(","));
+    return all.stream().filter(t -> names.contains(t.label)).toList();
   }
 
   // ---------------------------------------------------------------------------------- one run
@@ -228,7 +239,25 @@ public final class Compare {
     }
     String queue =
         "bench-" + s.id().replaceAll("[^a-z]", "x") + "-" + tool.name().toLowerCase() + "-" + pair;
-    if (tool == Tool.WARREN) {
+    String observer = opts.get("warren-observer");
+    if (tool == Tool.WARREN && observer != null) {
+      // The CLI first on the class path, the observer and its libraries (--warren-observer-cp)
+      // after.
+      cmd.addAll(
+          List.of(
+              "-Dwarren.observer=" + observer,
+              "-cp",
+              opts.getOrDefault("warren-jar", "warren-cli/target/warren-cli.jar")
+                  + java.io.File.pathSeparator
+                  + opts.getOrDefault("warren-observer-cp", ""),
+              "dev.warren.cli.Main",
+              "perf",
+              "-z",
+              total + "s",
+              "-u",
+              queue));
+      cmd.addAll(s.warrenFlags());
+    } else if (tool == Tool.WARREN) {
       cmd.addAll(
           List.of(
               "-jar",

@@ -26,6 +26,7 @@ final class ChannelAcks {
 
   private final ChannelContext ctx;
   private final DeliveryTags tags = new DeliveryTags(); // I/O thread only
+  private final UnackedDeliveries unacked = new UnackedDeliveries(); // written on the I/O thread
 
   ChannelAcks(ChannelContext ctx) {
     this.ctx = ctx;
@@ -34,6 +35,30 @@ final class ChannelAcks {
   /** The channel is suspended for recovery: every tag seen so far is now stale (I/O thread). */
   void suspend() {
     tags.suspend();
+    unacked.clear();
+  }
+
+  /** A delivery that waits for the application's settlement arrived, broker tag {@code raw}. */
+  void awaitingSettlement(long rawTag) {
+    unacked.delivered(rawTag);
+  }
+
+  /** Deliveries not yet acked, nacked or rejected (any thread). */
+  int unacknowledged() {
+    return unacked.count();
+  }
+
+  private void observe(AckKind kind, long deliveryTag) {
+    if (ctx.observers.on) {
+      ctx.observers.settled(
+          ctx.number(),
+          switch (kind) {
+            case ACK -> dev.warren.client.Settlement.ACK;
+            case NACK -> dev.warren.client.Settlement.NACK;
+            case REJECT -> dev.warren.client.Settlement.REJECT;
+          },
+          deliveryTag);
+    }
   }
 
   /** The tag the application sees for a tag of the current channel (I/O thread). */
@@ -47,6 +72,7 @@ final class ChannelAcks {
    */
   void acknowledge(long deliveryTag, AckKind kind, boolean multiple, Requeue requeue) {
     ctx.requireOpen();
+    observe(kind, deliveryTag);
     ctx.submit(
         () -> {
           try {
@@ -66,6 +92,7 @@ final class ChannelAcks {
       long deliveryTag, AckKind kind, boolean multiple, Requeue requeue) {
     CallbackFuture<Void> future = ctx.newFuture();
     if (!ctx.failIfClosed(future)) {
+      observe(kind, deliveryTag);
       ctx.submit(
           future,
           () -> {
@@ -94,6 +121,7 @@ final class ChannelAcks {
           deliveryTag);
       return;
     }
+    unacked.settled(raw, multiple);
     boolean requeueFlag = requeue == Requeue.REQUEUE;
     Method m =
         switch (kind) {

@@ -29,6 +29,10 @@ public final class ChannelContext {
   private final ChannelHost host;
   private final SerialExecutor dispatcher;
   private final IoThreadExecutor ioThreadCallbacks;
+
+  /** The connection's observers; {@code observers.on} is false when none is registered. */
+  public final dev.warren.client.internal.observe.Observers observers;
+
   private volatile boolean recordsTopology = true;
   private volatile boolean recoverable = true;
   private volatile ChannelPhase phase = ChannelPhase.OPEN;
@@ -42,6 +46,7 @@ public final class ChannelContext {
     this.host = host;
     this.dispatcher = dispatcher;
     this.ioThreadCallbacks = ioThreadCallbacks;
+    this.observers = host.observers();
   }
 
   /**
@@ -116,6 +121,12 @@ public final class ChannelContext {
     if (recordsTopology) {
       change.accept(host.topology());
     }
+  }
+
+  /** Where a consumer (or, with a null tag, a basic.get) of this channel receives from. */
+  public dev.warren.client.ConsumerContext consumerContext(String queue, String consumerTag) {
+    return new dev.warren.client.ConsumerContext(
+        number, queue, consumerTag, host.peerHost(), host.peerPort());
   }
 
   // ---- the phase ----

@@ -103,6 +103,21 @@ public final class ChannelCore implements AsyncChannel {
   }
 
   /** What the channel's parts share; for the connection and recovery. */
+  /** Consumers registered (any thread; the health snapshot). */
+  public int consumerCount() {
+    return consumers.size();
+  }
+
+  /** Publishes written and not yet confirmed (any thread; the health snapshot). */
+  public int unconfirmedCount() {
+    return publishing.unconfirmed();
+  }
+
+  /** Deliveries waiting for a manual ack, nack or reject (any thread; the health snapshot). */
+  public int unacknowledgedCount() {
+    return acks.unacknowledged();
+  }
+
   public ChannelContext context() {
     return ctx;
   }
@@ -295,7 +310,23 @@ public final class ChannelCore implements AsyncChannel {
   @Override
   public CompletableFuture<Optional<GetResponse>> basicGet(String queue, AckMode ackMode) {
     // A stream refuses basic.get by closing the connection: say so (QueueTypeChecks).
-    return QueueTypeChecks.mapFailure(get(queue, ackMode), ctx.newFuture(), "");
+    CompletableFuture<Optional<GetResponse>> result =
+        QueueTypeChecks.mapFailure(get(queue, ackMode), ctx.newFuture(), "");
+    if (!ctx.observers.on) {
+      return result;
+    }
+    java.time.Instant started = java.time.Instant.now();
+    dev.warren.client.ConsumerContext where = ctx.consumerContext(queue, null);
+    return result.whenComplete(
+        (r, e) ->
+            ctx.observers.getCompleted(
+                where, r == null ? null : r.orElse(null), unwrap(e), started));
+  }
+
+  private static Throwable unwrap(Throwable e) {
+    return e instanceof java.util.concurrent.CompletionException && e.getCause() != null
+        ? e.getCause()
+        : e;
   }
 
   private CompletableFuture<Optional<GetResponse>> get(String queue, AckMode ackMode) {
@@ -303,6 +334,9 @@ public final class ChannelCore implements AsyncChannel {
         new BasicGet(0, queue, ackMode == AckMode.AUTO),
         (reply, props, body) -> {
           if (reply instanceof BasicGetOk ok) {
+            if (ackMode != AckMode.AUTO) {
+              acks.awaitingSettlement(ok.deliveryTag());
+            }
             Delivery d =
                 new Delivery(
                     "",

@@ -56,6 +56,12 @@ final class ChannelEvents implements ChannelListener {
           tag);
       return;
     }
+    if (!record.spec().isAutoAck()) {
+      acks.awaitingSettlement(deliver.deliveryTag());
+    }
+    if (ctx.observers.on) {
+      ctx.observers.delivered(ctx.number(), record.spec().queue(), tag, body.length);
+    }
     Delivery d =
         new Delivery(
             tag,
@@ -101,6 +107,9 @@ final class ChannelEvents implements ChannelListener {
 
   @Override
   public void onCancelledByBroker(String consumerTag) {
+    if (ctx.observers.on && consumers.get(consumerTag) != null) {
+      ctx.observers.consumerCancelledByBroker(ctx.number(), consumerTag);
+    }
     consumers.cancelledByBroker(consumerTag);
   }
 

@@ -86,6 +86,15 @@ public interface ChannelHost {
    */
   CompletableFuture<ChannelCore> openLibraryChannel();
 
+  /** The connection's observers (a constant that is off when none is registered). */
+  dev.warren.client.internal.observe.Observers observers();
+
+  /** The host of the endpoint the connection is (or was last) connected to. */
+  String peerHost();
+
+  /** That endpoint's port. */
+  int peerPort();
+
   /** The connection as the application sees it. */
   AsyncConnection asAsyncConnection();
 }

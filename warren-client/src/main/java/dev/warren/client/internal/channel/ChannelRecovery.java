@@ -249,7 +249,7 @@ public final class ChannelRecovery {
       }
       try {
         Await.result(
-            consumers.subscribe(spec, c.consumer(), false), timeout, "basic.consume-ok (recovery)");
+            consumers.subscribe(spec, c.original(), false), timeout, "basic.consume-ok (recovery)");
       } catch (WrongStateException failure) {
         if (closedOrClosing()) {
           return;

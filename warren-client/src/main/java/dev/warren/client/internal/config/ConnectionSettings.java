@@ -62,6 +62,7 @@ public final class ConnectionSettings {
   private String connectionName;
   private List<SaslMechanism> authMechanisms = List.of();
   private RecoveryPolicy recovery = RecoveryPolicy.defaults();
+  private List<dev.warren.client.ClientObserver> observers = List.of();
 
   /** Every default. */
   public ConnectionSettings() {}
@@ -90,6 +91,7 @@ public final class ConnectionSettings {
     c.connectionName = connectionName;
     c.authMechanisms = authMechanisms;
     c.recovery = recovery;
+    c.observers = observers;
     return c;
   }
 
@@ -345,6 +347,18 @@ public final class ConnectionSettings {
     this.recovery = Objects.requireNonNull(policy, "policy");
   }
 
+  /** The observers, in the order they were added; empty when none. */
+  public List<dev.warren.client.ClientObserver> observers() {
+    return observers;
+  }
+
+  public void addObserver(dev.warren.client.ClientObserver observer) {
+    Objects.requireNonNull(observer, "observer");
+    List<dev.warren.client.ClientObserver> all = new ArrayList<>(observers);
+    all.add(observer);
+    this.observers = List.copyOf(all);
+  }
+
   // ---- equality -----------------------------------------------------------------------------
 
   /** Whether every value is equal; an explicit port never equals the scheme's default. */
@@ -371,7 +385,8 @@ public final class ConnectionSettings {
         && maxInboundBodySize == p.maxInboundBodySize
         && Objects.equals(connectionName, p.connectionName)
         && authMechanisms.equals(p.authMechanisms)
-        && recovery.equals(p.recovery);
+        && recovery.equals(p.recovery)
+        && observers.equals(p.observers);
   }
 
   /** A hash of the address, virtual host, tuning and TLS: the values most likely to differ. */

@@ -113,6 +113,11 @@ final class BlockingConnection implements Connection {
   }
 
   @Override
+  public dev.warren.client.ConnectionHealth health() {
+    return core.health();
+  }
+
+  @Override
   public dev.warren.client.ConnectionStats stats() {
     Await.refuseOnIoThread("connection statistics");
     return Await.result(core.stats(), core.params.rpcTimeout(), "connection statistics");

@@ -22,12 +22,17 @@ final class ChannelTable {
     byNumber.put(ch.number(), ch);
   }
 
-  /** Forgets the channel of {@code ctx}, unless its number already belongs to a newer one. */
-  void remove(ChannelContext ctx) {
+  /**
+   * Forgets the channel of {@code ctx}, unless its number already belongs to a newer one; returns
+   * the channel it forgot, or null.
+   */
+  ChannelCore remove(ChannelContext ctx) {
     ChannelCore current = byNumber.get(ctx.number());
     if (current != null && current.context() == ctx) {
       byNumber.remove(ctx.number());
+      return current;
     }
+    return null;
   }
 
   /** The channels, lowest number first. */

@@ -9,6 +9,7 @@ import dev.warren.client.AsyncConnection;
 import dev.warren.client.BlockedListener;
 import dev.warren.client.Cancellable;
 import dev.warren.client.Connection;
+import dev.warren.client.ConnectionHealth;
 import dev.warren.client.ConnectionParameters;
 import dev.warren.client.EndpointList;
 import dev.warren.client.RecoveryListener;
@@ -17,6 +18,7 @@ import dev.warren.client.internal.channel.ChannelContext;
 import dev.warren.client.internal.channel.ChannelCore;
 import dev.warren.client.internal.channel.ChannelHost;
 import dev.warren.client.internal.channel.TopologyRecorder;
+import dev.warren.client.internal.observe.Observers;
 import dev.warren.client.internal.recovery.Recovery;
 import dev.warren.client.internal.recovery.TopologyRecord;
 import dev.warren.client.internal.threads.CallbackFuture;
@@ -90,11 +92,17 @@ public final class ConnectionCore implements AsyncConnection, ChannelHost {
   private volatile boolean blocked;
   private volatile CompletableFuture<Void> recovered = CompletableFuture.completedFuture(null);
 
+  /** The observers of this connection; {@code observers.on} is false when none is registered. */
+  public final Observers observers;
+
+  private final ConnectionHealthState health = new ConnectionHealthState();
+
   ConnectionCore(EndpointList endpoints, RecoveryPolicy recoveryPolicy, EventLoop loop) {
     this.endpoints = endpoints;
     this.params = endpoints.endpoints().get(0);
     this.recoveryPolicy = recoveryPolicy;
     this.loop = loop;
+    this.observers = Observers.of(params.observers());
     this.callbacks = SharedResources.callbackExecutor();
     this.dispatcher = new SerialExecutor(callbacks);
     this.gate = new PublishGate(this);
@@ -195,8 +203,17 @@ public final class ConnectionCore implements AsyncConnection, ChannelHost {
 
   void sessionOpened(Session s) {
     session = s;
+    if (blocked) {
+      health.unblocked();
+    }
     blocked = false;
     gate.reset();
+    if (state == Connection.State.OPEN && !health.opened()) {
+      health.openedNow();
+      if (observers.on) {
+        observers.connectionOpened(s.address());
+      }
+    }
   }
 
   void sessionClosed(Session s, ConnectionClosedException cause) {
@@ -207,6 +224,10 @@ public final class ConnectionCore implements AsyncConnection, ChannelHost {
       recovery.sessionLost(cause);
     } else if (willRecover(cause)) {
       state = Connection.State.RECOVERING;
+      health.lost(cause);
+      if (observers.on) {
+        observers.connectionLost(s.address(), cause);
+      }
       recovered = new CompletableFuture<>();
       recovery.start(cause);
     } else {
@@ -245,9 +266,15 @@ public final class ConnectionCore implements AsyncConnection, ChannelHost {
     }
     finalCause = cause;
     state = Connection.State.CLOSED;
+    health.closed();
+    long wasBlocked = health.unblocked(); // a block ends with the connection
+    if (observers.on && wasBlocked >= 0) {
+      observers.unblocked(wasBlocked);
+    }
     recovered.completeExceptionally(cause);
     for (ChannelCore ch : channels.removeAll()) {
       ch.finalClose(cause);
+      channelGone(ch);
     }
     gate.closed(cause);
     if (cause.initiator() == Initiator.CLIENT) {
@@ -261,6 +288,10 @@ public final class ConnectionCore implements AsyncConnection, ChannelHost {
             l.accept(cause);
           }
         });
+    if (observers.on && health.opened()) {
+      Session s = session;
+      observers.connectionClosed(s == null ? params.endpoint() : s.address(), cause);
+    }
     closeFuture.complete(cause);
   }
 
@@ -270,6 +301,14 @@ public final class ConnectionCore implements AsyncConnection, ChannelHost {
     }
     blocked = nowBlocked;
     gate.blockedChanged(nowBlocked);
+    long blockedNanos = nowBlocked ? health.blocked() : health.unblocked();
+    if (observers.on) {
+      if (nowBlocked) {
+        observers.blocked(reason);
+      } else if (blockedNanos >= 0) {
+        observers.unblocked(blockedNanos);
+      }
+    }
     dispatcher.execute(
         () -> {
           for (BlockedListener l : blockedListeners) {
@@ -296,6 +335,10 @@ public final class ConnectionCore implements AsyncConnection, ChannelHost {
   /** The recovery finished: the connection is usable again. */
   public void recoveryCompleted() {
     state = Connection.State.OPEN;
+    long downtime = health.recovered();
+    if (observers.on) {
+      observers.connectionRecovered(session.address(), downtime);
+    }
     recovered.complete(null);
   }
 
@@ -317,10 +360,64 @@ public final class ConnectionCore implements AsyncConnection, ChannelHost {
   @Override
   public void channelClosed(ChannelContext ch) {
     if (loop.inEventLoop()) {
-      channels.remove(ch);
+      ChannelCore gone = channels.remove(ch);
+      if (gone != null) {
+        channelGone(gone);
+      }
     } else {
       submit(() -> channelClosed(ch));
     }
+  }
+
+  /** A channel of the table closed for good (event loop). */
+  private void channelGone(ChannelCore ch) {
+    if (health.channels.remove(ch) && observers.on) {
+      observers.channelClosed(ch.number());
+    }
+  }
+
+  /** A channel opened (event loop). */
+  void channelOpened(ChannelCore ch) {
+    if (health.channels.add(ch) && observers.on) {
+      observers.channelOpened(ch.number());
+    }
+  }
+
+  /** Bytes arrived (event loop): the health snapshot's last frame received. */
+  void received(long nowNanos) {
+    health.received(nowNanos);
+  }
+
+  /**
+   * The health snapshot: read from values the event loop publishes, without waiting for it.
+   *
+   * @return never null
+   */
+  public ConnectionHealth health() {
+    Session s = session;
+    Map<String, Object> props = s == null ? Map.of() : s.serverProperties;
+    Object cluster = props.get("cluster_name");
+    return health.snapshot(
+        state,
+        s == null ? params.endpoint() : s.address(),
+        cluster == null ? null : cluster.toString());
+  }
+
+  @Override
+  public Observers observers() {
+    return observers;
+  }
+
+  @Override
+  public String peerHost() {
+    Session s = session;
+    return s == null ? params.host() : s.params.host();
+  }
+
+  @Override
+  public int peerPort() {
+    Session s = session;
+    return s == null ? params.port() : s.params.port();
   }
 
   // ---- ChannelHost: what channels use ----
@@ -423,7 +520,15 @@ public final class ConnectionCore implements AsyncConnection, ChannelHost {
           }
           ChannelCore ch = new ChannelCore(this, number);
           channels.add(ch);
-          engine.openChannel(number, ch.engineListener(), Rpcs.complete(future, reply -> ch));
+          engine.openChannel(
+              number,
+              ch.engineListener(),
+              Rpcs.complete(
+                  future,
+                  reply -> {
+                    channelOpened(ch);
+                    return ch;
+                  }));
         });
     return future;
   }

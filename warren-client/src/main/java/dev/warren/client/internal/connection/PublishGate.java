@@ -42,7 +42,11 @@ public final class PublishGate {
    */
   public void acquire(long bytes, Duration timeout) {
     if (!open()) {
-      await(timeout);
+      if (conn.observers.on) {
+        awaitObserved(timeout);
+      } else {
+        await(timeout);
+      }
     }
     queued.addAndGet(bytes);
   }
@@ -69,6 +73,17 @@ public final class PublishGate {
       return Gate.BLOCKED_CONNECTION;
     }
     return Gate.WRITE_BUFFER;
+  }
+
+  /** {@link #await}, telling the observers which gate it waited at and for how long. */
+  private void awaitObserved(Duration timeout) {
+    Gate gate = shutGate();
+    long start = System.nanoTime();
+    try {
+      await(timeout);
+    } finally {
+      conn.observers.backpressureWaited(gate, System.nanoTime() - start);
+    }
   }
 
   private void await(Duration timeout) {

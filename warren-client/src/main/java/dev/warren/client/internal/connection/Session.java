@@ -35,6 +35,7 @@ public final class Session implements EngineListener, TransportListener {
   final ConnectionCore core;
   public final ConnectionParameters params;
   public final String endpoint;
+  private final String address;
   public final ConnectionEngine engine;
   final NettyTransport transport;
   final NettyOutput output;
@@ -54,10 +55,16 @@ public final class Session implements EngineListener, TransportListener {
     this.core = core;
     this.params = params;
     this.endpoint = params.endpoint();
+    this.address = params.host() + ":" + params.port();
     this.transport = new NettyTransport(params.tlsEnabled());
     this.output = transport.output();
     this.engine = new ConnectionEngine(config, this, output);
     this.opened = new CallbackFuture<>(core.callbacks);
+  }
+
+  /** {@code host:port} of this session's endpoint, for observers and the health snapshot. */
+  String address() {
+    return address;
   }
 
   // ---- output ----
@@ -140,6 +147,7 @@ public final class Session implements EngineListener, TransportListener {
   public void ingest(ByteBuffer in, int freshBytes) {
     long now = System.nanoTime();
     core.traffic.received(freshBytes, now);
+    core.received(now);
     engine.ingest(in, now);
   }
 

@@ -188,11 +188,22 @@ public final class ChannelConsumers {
         spec.callbackThread() == CallbackThread.IO_THREAD
             ? ctx.ioThreadCallbacks()
             : ctx.dispatcher();
-    if (byTag.put(tag, new ConsumerRecord(spec.tag(tag), consumer, callbacks)) == null) {
+    Consumer target = consumer;
+    if (ctx.observers.on) {
+      ConsumerRecord before = byTag.get(tag);
+      // A resubscription keeps the wrapper it had; only a new consumer is wrapped.
+      target =
+          before != null && before.original() == consumer
+              ? before.consumer()
+              : ctx.observers.wrapConsumer(consumer, ctx.consumerContext(spec.queue(), tag));
+      ctx.observers.consumerStarted(ctx.number(), tag);
+    }
+    Consumer c = target;
+    if (byTag.put(tag, new ConsumerRecord(spec.tag(tag), c, callbacks, consumer)) == null) {
       ctx.record(t -> t.consumerAdded(spec.queue()));
     }
     if (notify) {
-      callbacks.execute(() -> consumer.handleConsumeOk(tag));
+      callbacks.execute(() -> c.handleConsumeOk(tag));
     }
   }
 

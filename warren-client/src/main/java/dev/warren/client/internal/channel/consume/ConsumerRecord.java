@@ -11,6 +11,9 @@ import java.util.concurrent.Executor;
 /**
  * A live consumer: what it subscribed with (to re-subscribe after recovery), its callbacks, and
  * where they run (the channel's dispatcher, or the I/O thread for {@link
- * dev.warren.client.CallbackThread#IO_THREAD}).
+ * dev.warren.client.CallbackThread#IO_THREAD}). {@code consumer} is what runs: the application's
+ * {@code original}, or an observer's wrapper of it (re-subscribing passes the original, so it is
+ * not wrapped twice).
  */
-public record ConsumerRecord(ConsumeSpec spec, Consumer consumer, Executor callbacks) {}
+public record ConsumerRecord(
+    ConsumeSpec spec, Consumer consumer, Executor callbacks, Consumer original) {}

@@ -79,7 +79,7 @@ final class Resubscriber {
               }
               // Stopped is asked again on the I/O thread, where the application's cancel stops it.
               return consumers.subscribe(
-                  consumer.spec(), consumer.consumer(), true, () -> !stopped);
+                  consumer.spec(), consumer.original(), true, () -> !stopped);
             })
         .whenComplete(
             (newTag, e) -> {

@@ -5,7 +5,10 @@
 package dev.warren.client.internal.channel.publish;
 
 import dev.warren.client.ConfirmListener;
+import dev.warren.client.PublishContext;
+import dev.warren.client.PublishObservation;
 import dev.warren.client.PublishOptions;
+import dev.warren.client.PublishOutcome;
 import dev.warren.client.ReturnListener;
 import dev.warren.client.ReturnedMessage;
 import dev.warren.client.internal.channel.ChannelContext;
@@ -78,9 +81,9 @@ public final class ChannelPublishing {
   public ChannelPublishing(ChannelContext ctx, RecoveryGate gate) {
     this.ctx = ctx;
     this.gate = gate;
-    this.admission = new PublishAdmission(ctx.host().gates(), ctx::requireOpen);
+    this.admission = new PublishAdmission(ctx.host().gates(), ctx::requireOpen, ctx.observers);
     this.listeners = new ConfirmListeners(ctx.dispatcher(), ctx.ioThreadCallbacks());
-    this.confirms = new ConfirmTracker(listeners);
+    this.confirms = new ConfirmTracker(listeners, ctx.observers, ctx.number());
   }
 
   /** Adds a confirm listener, run on the I/O thread or on the dispatcher. */
@@ -90,6 +93,11 @@ public final class ChannelPublishing {
 
   public void addReturnListener(ReturnListener listener) {
     returnListeners.add(listener);
+  }
+
+  /** Publishes written and not yet confirmed (any thread). */
+  public int unconfirmed() {
+    return admission.unconfirmed();
   }
 
   public long nextPublishSeqNo() {
@@ -178,6 +186,22 @@ public final class ChannelPublishing {
       CompletableFuture<Void> confirmed,
       Duration confirmTimeout) {
     BasicProperties props = properties == null ? BasicProperties.EMPTY : properties;
+    PublishObservation observation = null;
+    if (ctx.observers.followsPublishes) {
+      observation =
+          ctx.observers.startPublish(
+              new PublishContext(
+                  ctx.number(),
+                  exchange,
+                  routingKey,
+                  props,
+                  body.length,
+                  ctx.host().peerHost(),
+                  ctx.host().peerPort()));
+      if (observation != null) {
+        props = observation.properties();
+      }
+    }
     // Taken right before the hand-over, so one thread's numbers follow the order of its publishes.
     boolean reserved = reserveSeqNo();
     // Decided on the I/O thread: a publish that finds the channel recovering (lost after the call
@@ -192,7 +216,8 @@ public final class ChannelPublishing {
             written,
             confirmed,
             confirmTimeout,
-            reserved));
+            reserved,
+            observation));
   }
 
   /**
@@ -209,6 +234,7 @@ public final class ChannelPublishing {
     private final CompletableFuture<Void> confirmed;
     private final Duration confirmTimeout;
     private final boolean reserved; // took a sequence number on the publishing thread
+    private final PublishObservation observation; // null unless an observer follows it
     private boolean handedOver; // I/O thread only: run() the first time hands over to whenUsable
 
     PublishTask(
@@ -220,7 +246,8 @@ public final class ChannelPublishing {
         CompletableFuture<Void> written,
         CompletableFuture<Void> confirmed,
         Duration confirmTimeout,
-        boolean reserved) {
+        boolean reserved,
+        PublishObservation observation) {
       this.exchange = exchange;
       this.routingKey = routingKey;
       this.props = props;
@@ -230,6 +257,7 @@ public final class ChannelPublishing {
       this.confirmed = confirmed;
       this.confirmTimeout = confirmTimeout;
       this.reserved = reserved;
+      this.observation = observation;
     }
 
     @Override
@@ -245,7 +273,15 @@ public final class ChannelPublishing {
       }
       try {
         publishNow(
-            exchange, routingKey, props, body, mandatory, confirmed, confirmTimeout, reserved);
+            exchange,
+            routingKey,
+            props,
+            body,
+            mandatory,
+            confirmed,
+            confirmTimeout,
+            reserved,
+            observation);
       } catch (AmqpException e) {
         accept(e);
         return;
@@ -259,6 +295,12 @@ public final class ChannelPublishing {
     /** Fails the publish (never written); one that took a sequence number is reported lost. */
     @Override
     public void accept(AmqpException e) {
+      if (ctx.observers.on) {
+        ctx.observers.publishFailed(ctx.number(), exchange, e);
+        if (observation != null) {
+          observation.finished(PublishOutcome.FAILED, e);
+        }
+      }
       if (reserved) {
         nextPublishSeqNo.accumulateAndGet(confirms.failedBeforeSend(e) + 1, Math::max);
         listeners.flushLost();
@@ -285,11 +327,20 @@ public final class ChannelPublishing {
       boolean mandatory,
       CompletableFuture<Void> confirmed,
       Duration confirmTimeout,
-      boolean reserved) {
+      boolean reserved,
+      PublishObservation observation) {
     long raw =
         ctx.engine()
             .publish(ctx.number(), exchange, routingKey, mandatory, props, body, 0, body.length);
+    if (ctx.observers.on) {
+      ctx.observers.published(ctx.number(), exchange, body.length);
+    }
     if (raw == 0) {
+      if (observation != null) {
+        observation.finished(
+            confirmed == null ? PublishOutcome.SENT : PublishOutcome.FAILED,
+            confirmed == null ? null : new WrongStateException("not in confirm mode", null));
+      }
       if (reserved) {
         // Confirm mode ended under it (cannot happen while the channel is open): the number it took
         // will never be confirmed.
@@ -308,7 +359,7 @@ public final class ChannelPublishing {
     }
     boolean keep = mandatory || ctx.recoveryPolicy().republishMaxMessages() > 0;
     ConfirmTracker.Pending pending = null;
-    if (confirmed != null || keep) {
+    if (confirmed != null || keep || observation != null) {
       Duration timeout = confirmTimeout == null ? ctx.rpcTimeout() : confirmTimeout;
       pending =
           new ConfirmTracker.Pending(
@@ -321,6 +372,11 @@ public final class ChannelPublishing {
               mandatory);
       if (confirmed != null) {
         scheduleExpirySweep(timeout);
+      }
+      if (observation != null) {
+        pending.future.whenComplete(
+            (v, e) ->
+                observation.finished(PublishObservations.outcome(e), PublishObservations.cause(e)));
       }
     }
     long seq = confirms.published(raw, pending, ctx.host().outputPosition());
@@ -408,6 +464,10 @@ public final class ChannelPublishing {
   }
 
   public void onReturn(ReturnedMessage message) {
+    if (ctx.observers.on) {
+      ctx.observers.publishReturned(
+          ctx.number(), message.exchange(), message.routingKey(), message.replyCode());
+    }
     confirms.returned(message);
     if (returnListeners.isEmpty()) {
       return;

@@ -127,6 +127,11 @@ final class ConfirmTracker {
   }
 
   private final Sink sink;
+  // When observers are registered: each outstanding publish's write time, for the confirm latency.
+  private final dev.warren.client.internal.observe.Observers observers;
+  private final int channel;
+  private long[] sentAt;
+  private long resolveNanos; // the time of the confirm being resolved (observed only)
   // The current session, by raw number: the entry (Pending or UNTRACKED, null once resolved), its
   // sequence number and where its frames end in the session's outbound stream.
   private Object[] ring = new Object[64];
@@ -146,7 +151,14 @@ final class ConfirmTracker {
   private AmqpException lossCause;
 
   ConfirmTracker(Sink sink) {
+    this(sink, dev.warren.client.internal.observe.Observers.NONE, 0);
+  }
+
+  ConfirmTracker(Sink sink, dev.warren.client.internal.observe.Observers observers, int channel) {
     this.sink = sink;
+    this.observers = observers;
+    this.channel = channel;
+    this.sentAt = observers.on ? new long[64] : null;
   }
 
   /** The sequence number the next fresh publish gets. */
@@ -195,6 +207,9 @@ final class ConfirmTracker {
     ring[i] = entry;
     seqs[i] = seq;
     ends[i] = endOffset;
+    if (sentAt != null) {
+      sentAt[i] = System.nanoTime();
+    }
     outstanding++;
     if (entry != UNTRACKED) {
       tracked++;
@@ -217,6 +232,9 @@ final class ConfirmTracker {
   private void resolve(long rawTag, boolean multiple, boolean ack) {
     long tag = Math.min(rawTag, next - 1); // a confirm beyond what we sent: ignore the excess
     long from = multiple ? base : tag;
+    if (sentAt != null) {
+      resolveNanos = System.nanoTime();
+    }
     long runFirst = 0;
     long runLast = 0;
     for (long raw = Math.max(from, base); raw <= tag; raw++) {
@@ -264,6 +282,13 @@ final class ConfirmTracker {
     ring[i] = null;
     outstanding--;
     long seq = seqs[i];
+    if (sentAt != null) {
+      if (ack) {
+        observers.publishConfirmed(channel, resolveNanos - sentAt[i]);
+      } else {
+        observers.publishNacked(channel, resolveNanos - sentAt[i]);
+      }
+    }
     if (entry instanceof Pending p) {
       tracked--;
       if (!ack) {
@@ -552,13 +577,18 @@ final class ConfirmTracker {
     Object[] biggerRing = new Object[size];
     long[] biggerSeqs = new long[size];
     long[] biggerEnds = new long[size];
+    long[] biggerSentAt = sentAt == null ? null : new long[size];
     for (long s = base; s < next - 1; s++) {
       int from = index(s);
       int to = (int) (s & (size - 1));
       biggerRing[to] = ring[from];
       biggerSeqs[to] = seqs[from];
       biggerEnds[to] = ends[from];
+      if (biggerSentAt != null) {
+        biggerSentAt[to] = sentAt[from];
+      }
     }
+    sentAt = biggerSentAt;
     ring = biggerRing;
     seqs = biggerSeqs;
     ends = biggerEnds;

@@ -23,10 +23,15 @@ final class PublishAdmission {
   private final UnconfirmedWindow window = new UnconfirmedWindow();
   private final PublishGate connectionGates;
   private final Runnable requireOpen;
+  private final dev.warren.client.internal.observe.Observers observers;
 
-  PublishAdmission(PublishGate connectionGates, Runnable requireOpen) {
+  PublishAdmission(
+      PublishGate connectionGates,
+      Runnable requireOpen,
+      dev.warren.client.internal.observe.Observers observers) {
     this.connectionGates = connectionGates;
     this.requireOpen = requireOpen;
+    this.observers = observers;
   }
 
   /**
@@ -44,10 +49,21 @@ final class PublishAdmission {
     }
     long start = System.nanoTime();
     // No Duration allocated per publish unless the window made it wait.
-    Duration left =
-        window.acquire(timeout, requireOpen)
-            ? timeout.minusNanos(System.nanoTime() - start)
-            : timeout;
+    boolean waited;
+    try {
+      waited = window.acquire(timeout, requireOpen);
+    } catch (dev.warren.errors.BackpressureTimeoutException e) {
+      if (observers.on) {
+        observers.backpressureWaited(e.waitedFor(), System.nanoTime() - start);
+      }
+      throw e;
+    }
+    if (waited && observers.on) {
+      observers.backpressureWaited(
+          dev.warren.errors.BackpressureTimeoutException.Gate.CONFIRM_WINDOW,
+          System.nanoTime() - start);
+    }
+    Duration left = waited ? timeout.minusNanos(System.nanoTime() - start) : timeout;
     try {
       connectionGates.acquire(bytes, left);
     } catch (RuntimeException e) {
@@ -84,6 +100,11 @@ final class PublishAdmission {
   /** Wakes blocked publishers to re-check (the channel closed). */
   void signal() {
     window.signal();
+  }
+
+  /** Publishes written and not yet confirmed (any thread; for the health snapshot). */
+  int unconfirmed() {
+    return window.unconfirmed();
   }
 
   /** Publishes admitted and not yet settled, for tests and statistics. */

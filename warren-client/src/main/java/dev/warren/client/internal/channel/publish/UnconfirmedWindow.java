@@ -37,6 +37,26 @@ final class UnconfirmedWindow {
   private final Condition roomMade = lock.newCondition();
   private volatile int max; // 0 = no limit
   private volatile long released; // written by the I/O thread only
+  // Written by the I/O thread with a release store (no fence on the publish path).
+  private volatile int unconfirmed;
+
+  /** Publishes written and not yet confirmed, as of the I/O thread's last settle (any thread). */
+  int unconfirmed() {
+    return unconfirmed;
+  }
+
+  private static final java.lang.invoke.VarHandle UNCONFIRMED;
+
+  static {
+    try {
+      UNCONFIRMED =
+          java.lang.invoke.MethodHandles.lookup()
+              .findVarHandle(UnconfirmedWindow.class, "unconfirmed", int.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
   private long tasksRun; // I/O thread only
 
   /** Sets the limit (0 = none); waiters re-check at once. */
@@ -126,6 +146,7 @@ final class UnconfirmedWindow {
   void settled(int outstanding) {
     long before = released;
     long now = tasksRun - outstanding;
+    UNCONFIRMED.setRelease(this, outstanding);
     released = now;
     int m = max;
     if (now > before && m > 0 && waiters.get() > 0 && occupied() <= m - resumeStep(m)) {

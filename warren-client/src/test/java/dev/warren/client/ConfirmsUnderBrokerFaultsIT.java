@@ -72,7 +72,7 @@ class ConfirmsUnderBrokerFaultsIT {
   /** One round's deadline (a hung round is a failure, not a hang). */
   private static final Duration ROUND_DEADLINE = Duration.ofSeconds(150);
 
-  private static Stream<DynamicTest> rounds(Fault fault) {
+  private Stream<DynamicTest> rounds(Fault fault) {
     assertThat(ROUNDS).as("warren.confirmFaultRounds").isPositive();
     return IntStream.rangeClosed(1, ROUNDS)
         .mapToObj(

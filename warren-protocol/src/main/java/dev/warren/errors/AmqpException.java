@@ -24,10 +24,12 @@ public class AmqpException extends RuntimeException {
 
   private final int replyCode;
 
+  /** A failure with {@code replyCode} ({@link #NO_REPLY_CODE} for none) and {@code message}. */
   public AmqpException(int replyCode, String message) {
     this(replyCode, message, null);
   }
 
+  /** As {@link #AmqpException(int, String)}, caused by {@code cause} (may be null). */
   public AmqpException(int replyCode, String message, Throwable cause) {
     // Without a cause, leave it unset so that initCause can still attach one later.
     super(message);
@@ -40,5 +42,30 @@ public class AmqpException extends RuntimeException {
   /** The AMQP reply code of this failure, or {@link #NO_REPLY_CODE} when it has none. */
   public int replyCode() {
     return replyCode;
+  }
+
+  /**
+   * The reply code as a type: {@link AmqpReplyCode#NONE} when the failure has no reply code, {@link
+   * AmqpReplyCode#UNKNOWN} for a number the specification does not define. Never null.
+   */
+  public AmqpReplyCode code() {
+    return AmqpReplyCode.of(replyCode);
+  }
+
+  /**
+   * Whether the reply code is a hard error, one that closes the whole connection (320, 402, 5xx);
+   * false when there is no reply code. See {@link AmqpReplyCode#isHardError()}.
+   */
+  public boolean isHardError() {
+    return ReplyCode.isHardError(replyCode);
+  }
+
+  /**
+   * Whether the reply code says that trying again later can succeed without a change to the
+   * application or the broker (311, 312, 313, 320, 405, 506, 541); false when there is no reply
+   * code. See {@link AmqpReplyCode#isRecoverable()}.
+   */
+  public boolean isRecoverable() {
+    return ReplyCode.isRecoverable(replyCode);
   }
 }

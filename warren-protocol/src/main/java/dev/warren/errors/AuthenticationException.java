@@ -14,6 +14,13 @@ package dev.warren.errors;
 public class AuthenticationException extends ConnectionClosedException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * A refused login.
+   *
+   * @param replyCode the reply code (403 ACCESS_REFUSED)
+   * @param replyText the broker's reply text, or empty when the broker only closed the socket
+   * @param message what failed and what to check, without credentials
+   */
   public AuthenticationException(int replyCode, String replyText, String message) {
     super(replyCode, replyText, Initiator.BROKER, message, null);
   }

@@ -4,8 +4,6 @@
  */
 package dev.warren.errors;
 
-import dev.warren.protocol.codec.MethodInfo;
-
 /**
  * The channel is closed, so the operation could not be done: by the broker (a soft error such as
  * 404 NOT_FOUND or 406 PRECONDITION_FAILED, which closes only this channel), by the application, or
@@ -13,7 +11,9 @@ import dev.warren.protocol.codec.MethodInfo;
  *
  * <p>The connection and its other channels keep working after a channel error. Catch the subclasses
  * for specific reply codes: {@link NotFoundException}, {@link AccessRefusedException}, {@link
- * ResourceLockedException}, {@link PreconditionFailedException}.
+ * ResourceLockedException}, {@link PreconditionFailedException}; for every other code (a peer may
+ * close a channel with any), {@link #code()} names it. The message names the method that caused the
+ * close when the broker said ({@link #failingMethodName()}). See docs/errors.md.
  *
  * @since 0.1
  */
@@ -26,6 +26,16 @@ public class ChannelClosedException extends AmqpException {
   private final int failingMethodId;
   private final Initiator initiator;
 
+  /**
+   * A closed channel.
+   *
+   * @param channelNumber the channel's number
+   * @param replyCode the reply code, or {@link #NO_REPLY_CODE}
+   * @param replyText the reply text; null reads as empty
+   * @param failingClassId the class id of the method that caused the close, or 0
+   * @param failingMethodId the method id of the method that caused the close, or 0
+   * @param initiator who closed the channel
+   */
   public ChannelClosedException(
       int channelNumber,
       int replyCode,
@@ -33,7 +43,9 @@ public class ChannelClosedException extends AmqpException {
       int failingClassId,
       int failingMethodId,
       Initiator initiator) {
-    super(replyCode, describe(channelNumber, replyCode, replyText, initiator));
+    super(
+        replyCode,
+        describe(channelNumber, replyCode, replyText, initiator, failingClassId, failingMethodId));
     this.channelNumber = channelNumber;
     this.replyText = replyText == null ? "" : replyText;
     this.failingClassId = failingClassId;
@@ -43,7 +55,8 @@ public class ChannelClosedException extends AmqpException {
 
   /**
    * The exception for a channel.close from the broker, as the subclass for its reply code when
-   * there is one.
+   * there is one (403, 404, 405, 406); every other code is a {@code ChannelClosedException} whose
+   * {@link #code()} names it.
    */
   public static ChannelClosedException fromBroker(
       int channelNumber, int replyCode, String replyText, int classId, int methodId) {
@@ -62,14 +75,22 @@ public class ChannelClosedException extends AmqpException {
     };
   }
 
-  private static String describe(int channel, int code, String text, Initiator initiator) {
+  private static String describe(
+      int channel, int code, String text, Initiator initiator, int classId, int methodId) {
     String who =
         switch (initiator) {
           case BROKER -> "closed by the broker";
           case CLIENT -> "closed by the application";
           case LIBRARY -> "closed by Warren";
         };
-    return "channel " + channel + " " + who + ": " + ReplyCode.describe(code, text);
+    String method = FailingMethod.name(classId, methodId);
+    return "channel "
+        + channel
+        + " "
+        + who
+        + ": "
+        + ReplyCode.describe(code, text)
+        + (method == null ? "" : " (caused by " + method + ")");
   }
 
   /** The number of the channel that closed. */
@@ -97,11 +118,7 @@ public class ChannelClosedException extends AmqpException {
    * null} when the close names none (class id 0) or ids that no AMQP 0-9-1 method has.
    */
   public String failingMethodName() {
-    if (failingClassId == 0) {
-      return null;
-    }
-    MethodInfo info = MethodInfo.lookup(failingClassId, failingMethodId);
-    return info == null ? null : info.protocolName();
+    return FailingMethod.name(failingClassId, failingMethodId);
   }
 
   /** Who closed the channel. */

@@ -32,14 +32,23 @@ public final class ReplyCode {
   public static final int NOT_IMPLEMENTED = 540;
   public static final int INTERNAL_ERROR = 541;
 
-  /** Whether the code is a hard error, which closes the whole connection. */
+  /**
+   * Whether the code is a hard error, which closes the whole connection: 320, 402 and every 5xx
+   * code (a 5xx number the specification does not define too). Same as {@link
+   * AmqpReplyCode#isHardError()} for the defined codes.
+   */
   public static boolean isHardError(int code) {
     return code == CONNECTION_FORCED || code == INVALID_PATH || (code >= 500 && code <= 599);
   }
 
+  /** Same as {@link AmqpReplyCode#isRecoverable()}; false for a code it does not define. */
+  public static boolean isRecoverable(int code) {
+    return AmqpReplyCode.of(code).isRecoverable();
+  }
+
   /**
    * "404 NOT_FOUND - no queue 'x'": the code, its name and the broker's text, without repeating the
-   * name when the text already starts with it (RabbitMQ's texts do).
+   * name when the text already starts with it (RabbitMQ's texts do: "NOT_FOUND - no queue 'x'").
    */
   public static String describe(int code, String text) {
     String name = nameOf(code);
@@ -52,29 +61,12 @@ public final class ReplyCode {
     return code + " " + name + " - " + text;
   }
 
-  /** The spec's name of a reply code, such as {@code NOT_FOUND}, or {@code "UNKNOWN"}. */
+  /**
+   * The spec's name of a reply code, such as {@code NOT_FOUND}, or {@code "UNKNOWN"} for 0 and for
+   * numbers the specification does not define.
+   */
   public static String nameOf(int code) {
-    return switch (code) {
-      case REPLY_SUCCESS -> "REPLY_SUCCESS";
-      case CONTENT_TOO_LARGE -> "CONTENT_TOO_LARGE";
-      case NO_ROUTE -> "NO_ROUTE";
-      case NO_CONSUMERS -> "NO_CONSUMERS";
-      case CONNECTION_FORCED -> "CONNECTION_FORCED";
-      case INVALID_PATH -> "INVALID_PATH";
-      case ACCESS_REFUSED -> "ACCESS_REFUSED";
-      case NOT_FOUND -> "NOT_FOUND";
-      case RESOURCE_LOCKED -> "RESOURCE_LOCKED";
-      case PRECONDITION_FAILED -> "PRECONDITION_FAILED";
-      case FRAME_ERROR -> "FRAME_ERROR";
-      case SYNTAX_ERROR -> "SYNTAX_ERROR";
-      case COMMAND_INVALID -> "COMMAND_INVALID";
-      case CHANNEL_ERROR -> "CHANNEL_ERROR";
-      case UNEXPECTED_FRAME -> "UNEXPECTED_FRAME";
-      case RESOURCE_ERROR -> "RESOURCE_ERROR";
-      case NOT_ALLOWED -> "NOT_ALLOWED";
-      case NOT_IMPLEMENTED -> "NOT_IMPLEMENTED";
-      case INTERNAL_ERROR -> "INTERNAL_ERROR";
-      default -> "UNKNOWN";
-    };
+    AmqpReplyCode c = AmqpReplyCode.of(code);
+    return c == AmqpReplyCode.NONE ? "UNKNOWN" : c.protocolName();
   }
 }

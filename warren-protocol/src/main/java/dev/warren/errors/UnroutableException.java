@@ -21,6 +21,17 @@ public class UnroutableException extends AmqpException {
   private final transient BasicProperties properties;
   private final byte[] body;
 
+  /**
+   * A returned message.
+   *
+   * @param replyCode the basic.return's reply code: 312 NO_ROUTE, 313 NO_CONSUMERS or 311
+   *     CONTENT_TOO_LARGE ({@link #code()} types it)
+   * @param replyText the broker's reply text
+   * @param exchange the exchange it was published to
+   * @param routingKey its routing key
+   * @param properties its properties
+   * @param body its body (kept, not copied)
+   */
   public UnroutableException(
       int replyCode,
       String replyText,
@@ -35,10 +46,9 @@ public class UnroutableException extends AmqpException {
             + "' with routing key '"
             + routingKey
             + "' was returned by the broker: "
-            + replyCode
-            + " "
-            + replyText
-            + "; no queue is bound for it");
+            + ReplyCode.describe(replyCode, replyText)
+            + "; "
+            + why(replyCode));
     this.replyText = replyText;
     this.exchange = exchange;
     this.routingKey = routingKey;
@@ -46,14 +56,26 @@ public class UnroutableException extends AmqpException {
     this.body = body;
   }
 
+  private static String why(int replyCode) {
+    return switch (replyCode) {
+      case ReplyCode.NO_ROUTE -> "no queue is bound for it";
+      case ReplyCode.NO_CONSUMERS -> "no consumer could take it at once";
+      case ReplyCode.CONTENT_TOO_LARGE -> "it is larger than the broker accepts at the moment";
+      default -> "the broker did not say why";
+    };
+  }
+
+  /** The broker's reply text, such as {@code "NO_ROUTE"}. */
   public String replyText() {
     return replyText;
   }
 
+  /** The exchange the message was published to. */
   public String exchange() {
     return exchange;
   }
 
+  /** The message's routing key. */
   public String routingKey() {
     return routingKey;
   }

@@ -15,6 +15,13 @@ public class VirtualHostAccessException extends ConnectionClosedException {
 
   private final String virtualHost;
 
+  /**
+   * A refused virtual host.
+   *
+   * @param replyCode the broker's reply code (530, 402 or 403)
+   * @param replyText the broker's reply text
+   * @param virtualHost the virtual host that could not be opened
+   */
   public VirtualHostAccessException(int replyCode, String replyText, String virtualHost) {
     super(
         replyCode,
@@ -23,10 +30,7 @@ public class VirtualHostAccessException extends ConnectionClosedException {
         "cannot open virtual host '"
             + virtualHost
             + "': it does not exist or the user has no permission on it ("
-            + replyCode
-            + " "
-            + ReplyCode.nameOf(replyCode)
-            + (replyText == null || replyText.isEmpty() ? "" : " - " + replyText)
+            + ReplyCode.describe(replyCode, replyText)
             + "); create it with 'rabbitmqctl add_vhost' or grant access with"
             + " 'rabbitmqctl set_permissions'",
         null);

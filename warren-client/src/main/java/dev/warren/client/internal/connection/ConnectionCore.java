@@ -230,8 +230,8 @@ public final class ConnectionCore implements AsyncConnection, ChannelHost {
       return false;
     }
     if (cause.initiator() == Initiator.BROKER) {
-      return cause.replyCode() == ReplyCode.CONNECTION_FORCED
-          || cause.replyCode() == ReplyCode.INTERNAL_ERROR;
+      // 320, 506 and 541: see AmqpReplyCode#isRecoverable.
+      return cause.isRecoverable();
     }
     return true;
   }

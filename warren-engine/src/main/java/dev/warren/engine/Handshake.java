@@ -36,13 +36,13 @@ final class Handshake {
   private static final byte[] AMQP = {'A', 'M', 'Q', 'P'};
 
   /**
-   * Checks the first bytes of the peer, which must be connection.start: a method frame (type 1) on
-   * channel 0 of class 10, method 10. A broker that does not accept our protocol version answers
-   * with its own header ("AMQP" and four version octets) and closes; a port that is not AMQP at all
-   * answers with anything else (an HTTP response, an SSH banner, a TLS alert). Either ends the
-   * connection with a {@link ProtocolMismatchException} as soon as the bytes show it, instead of
-   * waiting for a frame that never comes. Returns true when the connection ended, or when more
-   * bytes are needed to tell a protocol header from anything else.
+   * Checks the first bytes of the peer, which must start an AMQP 0-9-1 frame (connection.start,
+   * normally). A broker that does not accept our protocol version answers with its own header
+   * ("AMQP" and four version octets) and closes; a port that is not AMQP at all answers with
+   * anything else (an HTTP response, an SSH banner, a TLS alert). Either ends the connection with a
+   * {@link ProtocolMismatchException} as soon as the bytes show it, instead of waiting for a frame
+   * that never comes. Returns true when the connection ended, or when more bytes are needed to tell
+   * a protocol header from anything else.
    */
   boolean notAmqp091(ByteBuffer in) {
     int pos = in.position();
@@ -63,14 +63,9 @@ final class Handshake {
       String version = in.get(pos + 5) + "-" + in.get(pos + 6) + "-" + in.get(pos + 7);
       return mismatch(in, ReplyCode.NOT_IMPLEMENTED, "protocol header AMQP " + version);
     }
-    if (first != 1) {
-      return mismatch(in, ReplyCode.FRAME_ERROR, null);
-    }
-    // type octet, channel short, size long, then class and method shorts
-    if (available >= 3 && in.getShort(pos + 1) != 0) {
-      return mismatch(in, ReplyCode.FRAME_ERROR, null);
-    }
-    if (available >= 11 && (in.getShort(pos + 7) != 10 || in.getShort(pos + 9) != 10)) {
+    // A frame type of AMQP 0-9-1 (method, header, body, heartbeat): the frame decoder takes it and
+    // reports one out of order (505) or malformed (501) at once.
+    if (first != 1 && first != 2 && first != 3 && first != 8) {
       return mismatch(in, ReplyCode.FRAME_ERROR, null);
     }
     return false;
@@ -81,9 +76,6 @@ final class Handshake {
     in.get(got);
     in.position(in.limit());
     String described = what != null ? what : guess(got);
-    if (replyCode == ReplyCode.FRAME_ERROR && what == null && got[0] == 1) {
-      described = "a frame other than connection.start";
-    }
     engine.fail(new ProtocolMismatchException(replyCode, got, described));
     return true;
   }

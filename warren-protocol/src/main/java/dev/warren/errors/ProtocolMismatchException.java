@@ -40,7 +40,7 @@ public class ProtocolMismatchException extends ConnectionClosedException {
             + " ("
             + show(received)
             + "); point Warren at an AMQP 0-9-1 port (RabbitMQ: 5672, or 5671 with TLS)",
-        null);
+        new ProtocolException(replyCode, "first bytes from the peer: " + show(received)));
     this.received = received.clone();
   }
 

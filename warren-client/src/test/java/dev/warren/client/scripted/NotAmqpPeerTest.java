@@ -64,18 +64,6 @@ class NotAmqpPeerTest {
             "not an AMQP 0-9-1 frame",
             "\"\\xde\\xad\\xbe\\xef\""),
         Arguments.of(
-            "a method frame on channel 1 first",
-            new byte[] {1, 0, 1, 0, 0, 0, 4, 0, 20, 0, 11, (byte) 0xce},
-            AmqpReplyCode.FRAME_ERROR,
-            "a frame other than connection.start",
-            "\\x01\\x00\\x01"),
-        Arguments.of(
-            "channel.open-ok instead of connection.start",
-            new byte[] {1, 0, 0, 0, 0, 0, 4, 0, 20, 0, 11, (byte) 0xce},
-            AmqpReplyCode.FRAME_ERROR,
-            "a frame other than connection.start",
-            "\\x01\\x00\\x00"),
-        Arguments.of(
             "an AMQP 1.0 broker",
             new byte[] {'A', 'M', 'Q', 'P', 0, 1, 0, 0},
             AmqpReplyCode.NOT_IMPLEMENTED,

@@ -462,6 +462,8 @@ public final class ConnectionCore implements AsyncConnection, ChannelHost {
 
   @Override
   public CompletableFuture<Void> updateSecret(String newSecret, String reason) {
+    java.util.Objects.requireNonNull(newSecret, "newSecret");
+    java.util.Objects.requireNonNull(reason, "reason");
     CallbackFuture<Void> future = new CallbackFuture<>(callbacks);
     byte[] secret = newSecret.getBytes(StandardCharsets.UTF_8);
     submit(
@@ -476,6 +478,8 @@ public final class ConnectionCore implements AsyncConnection, ChannelHost {
 
   @Override
   public CompletableFuture<Void> close(int replyCode, String replyText, Duration timeout) {
+    java.util.Objects.requireNonNull(replyText, "replyText");
+    java.util.Objects.requireNonNull(timeout, "timeout");
     CallbackFuture<Void> future = new CallbackFuture<>(callbacks);
     closeFuture.whenComplete((cause, e) -> future.complete(null));
     submit(
@@ -569,6 +573,8 @@ public final class ConnectionCore implements AsyncConnection, ChannelHost {
 
   @Override
   public Cancellable callLater(Duration delay, Runnable task) {
+    java.util.Objects.requireNonNull(delay, "delay");
+    java.util.Objects.requireNonNull(task, "task");
     ScheduledFuture<?> f =
         loop.schedule(() -> callbacks.execute(task), delay.toNanos(), TimeUnit.NANOSECONDS);
     return () -> f.cancel(false);

@@ -207,7 +207,7 @@ final class BlockingChannel implements Channel {
   @Override
   public ConsumerStream consume(ConsumeSpec spec, Duration inactivityTimeout) {
     java.util.Objects.requireNonNull(spec, "spec");
-    java.util.Objects.requireNonNull(inactivityTimeout, "inactivityTimeout");
+    // inactivityTimeout may be null: wait forever (Channel#consume)
     Await.refuseOnIoThread("basic.consume-ok");
     return PullConsumerStream.start(ctx, consumers, calls, spec, inactivityTimeout);
   }

@@ -200,6 +200,9 @@ public interface AsyncChannel {
    * @since 0.1
    */
   default CompletableFuture<Void> queueBind(String queue, String exchange, String routingKey) {
+    java.util.Objects.requireNonNull(queue, "queue");
+    java.util.Objects.requireNonNull(exchange, "exchange");
+    java.util.Objects.requireNonNull(routingKey, "routingKey");
     return queueBind(Binding.queue(queue).to(exchange).withKey(routingKey));
   }
 

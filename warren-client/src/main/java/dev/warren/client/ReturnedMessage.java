@@ -4,6 +4,7 @@
  */
 package dev.warren.client;
 
+import dev.warren.errors.AmqpReplyCode;
 import dev.warren.protocol.BasicProperties;
 
 /**
@@ -24,6 +25,18 @@ public record ReturnedMessage(
     String routingKey,
     BasicProperties properties,
     byte[] body) {
+
+  /**
+   * The reply code as a type: {@link AmqpReplyCode#NO_ROUTE}, {@link AmqpReplyCode#NO_CONSUMERS} or
+   * {@link AmqpReplyCode#CONTENT_TOO_LARGE}; {@link AmqpReplyCode#UNKNOWN} for a number the
+   * specification does not define.
+   *
+   * @return never null
+   * @since 0.1
+   */
+  public AmqpReplyCode code() {
+    return AmqpReplyCode.of(replyCode);
+  }
 
   /** {@return the body as text, decoded like {@link Delivery#bodyAsString()}} */
   public String bodyAsString() {

@@ -106,7 +106,7 @@ public final class ConnectionEngine {
       return;
     }
     try {
-      if (state == ConnectionState.AWAITING_START && handshake.rejectedProtocolHeader(in)) {
+      if (state == ConnectionState.AWAITING_START && handshake.notAmqp091(in)) {
         return;
       }
       decoder.decode(in, inbound);
@@ -478,12 +478,7 @@ public final class ConnectionEngine {
             replyCode,
             text,
             Initiator.LIBRARY,
-            "connection closed by Warren: "
-                + replyCode
-                + " "
-                + ReplyCode.nameOf(replyCode)
-                + " - "
-                + text,
+            "connection closed by Warren: " + ReplyCode.describe(replyCode, text),
             cause));
   }
 
@@ -531,7 +526,12 @@ public final class ConnectionEngine {
         channels[i] = null;
         ChannelClosedException channelCause =
             new ChannelClosedException(
-                ch.number, cause.replyCode(), cause.replyText(), 0, 0, Initiator.LIBRARY);
+                ch.number,
+                cause.replyCode(),
+                cause.replyText(),
+                cause.failingClassId(),
+                cause.failingMethodId(),
+                Initiator.LIBRARY);
         channelCause.initCause(cause);
         RpcCallback cb = ch.closeCallback;
         ch.closeCallback = null;

@@ -8,7 +8,7 @@ import dev.warren.errors.AmqpException;
 import dev.warren.errors.AuthenticationException;
 import dev.warren.errors.ConnectionClosedException;
 import dev.warren.errors.Initiator;
-import dev.warren.errors.ProtocolException;
+import dev.warren.errors.ProtocolMismatchException;
 import dev.warren.errors.ReplyCode;
 import dev.warren.errors.VirtualHostAccessException;
 import dev.warren.protocol.LongString;
@@ -21,7 +21,7 @@ import dev.warren.protocol.method.ConnectionStartOk;
 import dev.warren.protocol.method.ConnectionTune;
 import dev.warren.protocol.method.ConnectionTuneOk;
 import java.nio.ByteBuffer;
-import java.util.Arrays;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /** The opening of a connection: start / start-ok, secure / secure-ok, tune / tune-ok, open. */
@@ -33,32 +33,66 @@ final class Handshake {
     this.engine = engine;
   }
 
+  private static final byte[] AMQP = {'A', 'M', 'Q', 'P'};
+
   /**
-   * A broker that does not accept our protocol version answers the protocol header with its own
-   * ("AMQP" and four version octets) and closes. Returns true when the input is (the start of) such
-   * a header, which ends the connection, or when more bytes are needed to tell.
+   * Checks the first bytes of the peer, which must start an AMQP 0-9-1 frame (connection.start,
+   * normally). A broker that does not accept our protocol version answers with its own header
+   * ("AMQP" and four version octets) and closes; a port that is not AMQP at all answers with
+   * anything else (an HTTP response, an SSH banner, a TLS alert). Either ends the connection with a
+   * {@link ProtocolMismatchException} as soon as the bytes show it, instead of waiting for a frame
+   * that never comes. Returns true when the connection ended, or when more bytes are needed to tell
+   * a protocol header from anything else.
    */
-  boolean rejectedProtocolHeader(ByteBuffer in) {
-    if (!in.hasRemaining() || in.get(in.position()) != 'A') {
+  boolean notAmqp091(ByteBuffer in) {
+    int pos = in.position();
+    int available = in.remaining();
+    if (available == 0) {
       return false;
     }
-    if (in.remaining() < 8) {
-      return true;
+    byte first = in.get(pos);
+    if (first == 'A') {
+      for (int i = 0; i < Math.min(available, AMQP.length); i++) {
+        if (in.get(pos + i) != AMQP[i]) {
+          return mismatch(in, ReplyCode.FRAME_ERROR, null);
+        }
+      }
+      if (available < 8) {
+        return true;
+      }
+      String version = in.get(pos + 5) + "-" + in.get(pos + 6) + "-" + in.get(pos + 7);
+      return mismatch(in, ReplyCode.NOT_IMPLEMENTED, "protocol header AMQP " + version);
     }
-    byte[] header = new byte[8];
-    in.get(header);
-    String version = header[5] + "-" + header[6] + "-" + header[7];
-    engine.fail(
-        new ConnectionClosedException(
-            ReplyCode.NOT_IMPLEMENTED,
-            "protocol version mismatch",
-            Initiator.BROKER,
-            "the broker does not speak AMQP 0-9-1: it answered with protocol header AMQP "
-                + version
-                + "; point Warren at an AMQP 0-9-1 port (RabbitMQ: 5672, or 5671 with TLS)",
-            new ProtocolException(
-                ReplyCode.NOT_IMPLEMENTED, "protocol header " + Arrays.toString(header))));
+    // A frame type of AMQP 0-9-1 (method, header, body, heartbeat): the frame decoder takes it and
+    // reports one out of order (505) or malformed (501) at once.
+    if (first != 1 && first != 2 && first != 3 && first != 8) {
+      return mismatch(in, ReplyCode.FRAME_ERROR, null);
+    }
+    return false;
+  }
+
+  private boolean mismatch(ByteBuffer in, int replyCode, String what) {
+    byte[] got = new byte[Math.min(in.remaining(), 256)];
+    in.get(got);
+    in.position(in.limit());
+    String described = what != null ? what : guess(got);
+    engine.fail(new ProtocolMismatchException(replyCode, got, described));
     return true;
+  }
+
+  /** What a peer whose first bytes are {@code bytes} looks like, for the message. */
+  private static String guess(byte[] bytes) {
+    String start = new String(bytes, 0, Math.min(bytes.length, 8), StandardCharsets.ISO_8859_1);
+    if (start.startsWith("HTTP/")) {
+      return "an HTTP response (an HTTP server: the management UI, a proxy?)";
+    }
+    if (start.startsWith("SSH-")) {
+      return "an SSH banner (an SSH server)";
+    }
+    if (bytes.length >= 2 && (bytes[0] == 0x15 || bytes[0] == 0x16) && bytes[1] == 0x03) {
+      return "a TLS record (a TLS port: connect with amqps:// or TlsOptions)";
+    }
+    return "bytes that are not an AMQP 0-9-1 frame";
   }
 
   void onStart(ConnectionStart start) {
@@ -140,9 +174,7 @@ final class Handshake {
           "authentication failed"
               + (sasl == null ? "" : " with mechanism " + sasl.mechanism())
               + ": "
-              + code
-              + " ACCESS_REFUSED - "
-              + text
+              + ReplyCode.describe(code, text)
               + "; "
               + loginHint());
     }
@@ -152,7 +184,8 @@ final class Handshake {
             || code == ReplyCode.ACCESS_REFUSED)) {
       return new VirtualHostAccessException(code, text, engine.config.virtualHost());
     }
-    return new ConnectionClosedException(code, text, Initiator.BROKER);
+    return ConnectionClosedException.fromBroker(
+        code, text, close.failingClassId(), close.failingMethodId());
   }
 
   /** What to check after a refused login: EXTERNAL has no user name or password. */

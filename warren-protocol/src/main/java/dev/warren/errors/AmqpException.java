@@ -61,4 +61,29 @@ public class AmqpException extends RuntimeException {
   public int replyCode() {
     return replyCode;
   }
+
+  /**
+   * The reply code as a type: {@link AmqpReplyCode#NONE} when the failure has no reply code, {@link
+   * AmqpReplyCode#UNKNOWN} for a number the specification does not define. Never null.
+   */
+  public AmqpReplyCode code() {
+    return AmqpReplyCode.of(replyCode);
+  }
+
+  /**
+   * Whether the reply code is a hard error, one that closes the whole connection (320, 402, 5xx);
+   * false when there is no reply code. See {@link AmqpReplyCode#isHardError()}.
+   */
+  public boolean isHardError() {
+    return ReplyCode.isHardError(replyCode);
+  }
+
+  /**
+   * Whether the reply code says that trying again later can succeed without a change to the
+   * application or the broker (311, 312, 313, 320, 405, 506, 541); false when there is no reply
+   * code. See {@link AmqpReplyCode#isRecoverable()}.
+   */
+  public boolean isRecoverable() {
+    return ReplyCode.isRecoverable(replyCode);
+  }
 }

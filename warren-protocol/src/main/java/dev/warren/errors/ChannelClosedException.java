@@ -4,8 +4,6 @@
  */
 package dev.warren.errors;
 
-import dev.warren.protocol.codec.MethodInfo;
-
 /**
  * The channel is closed, so the operation could not be done: by the broker (a soft error such as
  * 404 NOT_FOUND or 406 PRECONDITION_FAILED, which closes only this channel), by the application, or
@@ -13,7 +11,9 @@ import dev.warren.protocol.codec.MethodInfo;
  *
  * <p>The connection and its other channels keep working after a channel error. Catch the subclasses
  * for specific reply codes: {@link NotFoundException}, {@link AccessRefusedException}, {@link
- * ResourceLockedException}, {@link PreconditionFailedException}.
+ * ResourceLockedException}, {@link PreconditionFailedException}; for every other code (a peer may
+ * close a channel with any), {@link #code()} names it. The message names the method that caused the
+ * close when the broker said ({@link #failingMethodName()}). See docs/errors.md.
  *
  * @since 0.1
  */
@@ -52,7 +52,9 @@ public class ChannelClosedException extends AmqpException {
       int failingClassId,
       int failingMethodId,
       Initiator initiator) {
-    super(replyCode, describe(channelNumber, replyCode, replyText, initiator));
+    super(
+        replyCode,
+        describe(channelNumber, replyCode, replyText, initiator, failingClassId, failingMethodId));
     this.channelNumber = channelNumber;
     this.replyText = replyText == null ? "" : replyText;
     this.failingClassId = failingClassId;
@@ -90,14 +92,22 @@ public class ChannelClosedException extends AmqpException {
     };
   }
 
-  private static String describe(int channel, int code, String text, Initiator initiator) {
+  private static String describe(
+      int channel, int code, String text, Initiator initiator, int classId, int methodId) {
     String who =
         switch (initiator) {
           case BROKER -> "closed by the broker";
           case CLIENT -> "closed by the application";
           case LIBRARY -> "closed by Warren";
         };
-    return "channel " + channel + " " + who + ": " + ReplyCode.describe(code, text);
+    String method = FailingMethod.name(classId, methodId);
+    return "channel "
+        + channel
+        + " "
+        + who
+        + ": "
+        + ReplyCode.describe(code, text)
+        + (method == null ? "" : " (caused by " + method + ")");
   }
 
   /**
@@ -143,11 +153,7 @@ public class ChannelClosedException extends AmqpException {
    * @return the method's name, or null
    */
   public String failingMethodName() {
-    if (failingClassId == 0) {
-      return null;
-    }
-    MethodInfo info = MethodInfo.lookup(failingClassId, failingMethodId);
-    return info == null ? null : info.protocolName();
+    return FailingMethod.name(failingClassId, failingMethodId);
   }
 
   /**

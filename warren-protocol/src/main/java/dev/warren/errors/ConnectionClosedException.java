@@ -11,7 +11,8 @@ package dev.warren.errors;
  *
  * <p>Subclasses name the common causes: {@link AuthenticationException}, {@link
  * VirtualHostAccessException}, {@link HeartbeatTimeoutException}, {@link BlockedTimeoutException},
- * {@link ConnectionLostException}.
+ * {@link ConnectionLostException}. Every reply code is typed by {@link #code()}, and {@link
+ * #failingMethodName()} names the method the broker blamed. See docs/errors.md.
  *
  * @since 0.1
  */
@@ -24,6 +25,9 @@ public class ConnectionClosedException extends AmqpException {
   /** Who closed the connection. */
   private final Initiator initiator;
 
+  private final int failingClassId;
+  private final int failingMethodId;
+
   /**
    * A closed connection with a message of the caller's.
    *
@@ -35,9 +39,26 @@ public class ConnectionClosedException extends AmqpException {
    */
   public ConnectionClosedException(
       int replyCode, String replyText, Initiator initiator, String message, Throwable cause) {
+    this(replyCode, replyText, 0, 0, initiator, message, cause);
+  }
+
+  /**
+   * A close with its own {@code message} that names the method that caused it (the class and method
+   * ids of connection.close; 0 and 0 for none).
+   */
+  public ConnectionClosedException(
+      int replyCode,
+      String replyText,
+      int failingClassId,
+      int failingMethodId,
+      Initiator initiator,
+      String message,
+      Throwable cause) {
     super(replyCode, message, cause);
     this.replyText = replyText == null ? "" : replyText;
     this.initiator = initiator;
+    this.failingClassId = failingClassId;
+    this.failingMethodId = failingMethodId;
   }
 
   /**
@@ -48,17 +69,64 @@ public class ConnectionClosedException extends AmqpException {
    * @param initiator who closed the connection; never null
    */
   public ConnectionClosedException(int replyCode, String replyText, Initiator initiator) {
-    this(replyCode, replyText, initiator, describe(replyCode, replyText, initiator), null);
+    this(
+        replyCode,
+        replyText,
+        0,
+        0,
+        initiator,
+        describe(replyCode, replyText, initiator, 0, 0),
+        null);
   }
 
-  static String describe(int code, String text, Initiator initiator) {
+  /**
+   * The exception for a connection.close the broker sent once the connection was open: its reply
+   * code, text and the method that caused it, which the message names ("connection closed by the
+   * broker: 504 CHANNEL_ERROR - second 'channel.open' seen (caused by channel.open)").
+   */
+  public static ConnectionClosedException fromBroker(
+      int replyCode, String replyText, int failingClassId, int failingMethodId) {
+    return new ConnectionClosedException(
+        replyCode,
+        replyText,
+        failingClassId,
+        failingMethodId,
+        Initiator.BROKER,
+        describe(replyCode, replyText, Initiator.BROKER, failingClassId, failingMethodId),
+        null);
+  }
+
+  static String describe(
+      int code, String text, Initiator initiator, int failingClassId, int failingMethodId) {
     String who =
         switch (initiator) {
           case BROKER -> "connection closed by the broker";
           case CLIENT -> "connection closed by the application";
           case LIBRARY -> "connection closed by Warren";
         };
-    return who + ": " + ReplyCode.describe(code, text);
+    String method = FailingMethod.name(failingClassId, failingMethodId);
+    return who
+        + ": "
+        + ReplyCode.describe(code, text)
+        + (method == null ? "" : " (caused by " + method + ")");
+  }
+
+  /** The class id of the method that caused the close, or 0. */
+  public int failingClassId() {
+    return failingClassId;
+  }
+
+  /** The method id of the method that caused the close, or 0. */
+  public int failingMethodId() {
+    return failingMethodId;
+  }
+
+  /**
+   * The spec's name of the method that caused the close, such as {@code "channel.open"}, or {@code
+   * null} when the close names none (class id 0) or ids that no AMQP 0-9-1 method has.
+   */
+  public String failingMethodName() {
+    return FailingMethod.name(failingClassId, failingMethodId);
   }
 
   /**

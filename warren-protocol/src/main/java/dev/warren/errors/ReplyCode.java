@@ -98,6 +98,11 @@ public final class ReplyCode {
     return code == CONNECTION_FORCED || code == INVALID_PATH || (code >= 500 && code <= 599);
   }
 
+  /** Same as {@link AmqpReplyCode#isRecoverable()}; false for a code it does not define. */
+  public static boolean isRecoverable(int code) {
+    return AmqpReplyCode.of(code).isRecoverable();
+  }
+
   /**
    * "404 NOT_FOUND - no queue 'x'": the code, its name and the broker's text, without repeating the
    * name when the text already starts with it (RabbitMQ's texts do).
@@ -124,27 +129,7 @@ public final class ReplyCode {
    * @return the name, such as {@code NOT_FOUND}, or {@code "UNKNOWN"} for a code the spec lacks
    */
   public static String nameOf(int code) {
-    return switch (code) {
-      case REPLY_SUCCESS -> "REPLY_SUCCESS";
-      case CONTENT_TOO_LARGE -> "CONTENT_TOO_LARGE";
-      case NO_ROUTE -> "NO_ROUTE";
-      case NO_CONSUMERS -> "NO_CONSUMERS";
-      case CONNECTION_FORCED -> "CONNECTION_FORCED";
-      case INVALID_PATH -> "INVALID_PATH";
-      case ACCESS_REFUSED -> "ACCESS_REFUSED";
-      case NOT_FOUND -> "NOT_FOUND";
-      case RESOURCE_LOCKED -> "RESOURCE_LOCKED";
-      case PRECONDITION_FAILED -> "PRECONDITION_FAILED";
-      case FRAME_ERROR -> "FRAME_ERROR";
-      case SYNTAX_ERROR -> "SYNTAX_ERROR";
-      case COMMAND_INVALID -> "COMMAND_INVALID";
-      case CHANNEL_ERROR -> "CHANNEL_ERROR";
-      case UNEXPECTED_FRAME -> "UNEXPECTED_FRAME";
-      case RESOURCE_ERROR -> "RESOURCE_ERROR";
-      case NOT_ALLOWED -> "NOT_ALLOWED";
-      case NOT_IMPLEMENTED -> "NOT_IMPLEMENTED";
-      case INTERNAL_ERROR -> "INTERNAL_ERROR";
-      default -> "UNKNOWN";
-    };
+    AmqpReplyCode c = AmqpReplyCode.of(code);
+    return c == AmqpReplyCode.NONE ? "UNKNOWN" : c.protocolName();
   }
 }

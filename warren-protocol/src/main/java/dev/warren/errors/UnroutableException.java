@@ -54,15 +54,23 @@ public class UnroutableException extends AmqpException {
             + "' with routing key '"
             + routingKey
             + "' was returned by the broker: "
-            + replyCode
-            + " "
-            + replyText
-            + "; no queue is bound for it");
+            + ReplyCode.describe(replyCode, replyText)
+            + "; "
+            + why(replyCode));
     this.replyText = replyText;
     this.exchange = exchange;
     this.routingKey = routingKey;
     this.properties = properties;
     this.body = body;
+  }
+
+  private static String why(int replyCode) {
+    return switch (replyCode) {
+      case ReplyCode.NO_ROUTE -> "no queue is bound for it";
+      case ReplyCode.NO_CONSUMERS -> "no consumer could take it at once";
+      case ReplyCode.CONTENT_TOO_LARGE -> "it is larger than the broker accepts at the moment";
+      default -> "the broker did not say why";
+    };
   }
 
   /**

@@ -32,10 +32,7 @@ public class VirtualHostAccessException extends ConnectionClosedException {
         "cannot open virtual host '"
             + virtualHost
             + "': it does not exist or the user has no permission on it ("
-            + replyCode
-            + " "
-            + ReplyCode.nameOf(replyCode)
-            + (replyText == null || replyText.isEmpty() ? "" : " - " + replyText)
+            + ReplyCode.describe(replyCode, replyText)
             + "); create it with 'rabbitmqctl add_vhost' or grant access with"
             + " 'rabbitmqctl set_permissions'",
         null);

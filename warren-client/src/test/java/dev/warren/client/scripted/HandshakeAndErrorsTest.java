@@ -16,6 +16,7 @@ import dev.warren.client.HeartbeatPolicy;
 import dev.warren.client.PlainCredentials;
 import dev.warren.client.QueueSpec;
 import dev.warren.client.RecoveryPolicy;
+import dev.warren.errors.AmqpReplyCode;
 import dev.warren.errors.AuthenticationException;
 import dev.warren.errors.ChannelClosedException;
 import dev.warren.errors.ConnectFailedException;
@@ -113,6 +114,11 @@ class HandshakeAndErrorsTest {
               assertThat(e.replyCode()).isEqualTo(403);
               assertThat(e.replyText()).isEqualTo(LOGIN_REFUSED);
               assertThat(e.initiator()).isEqualTo(Initiator.BROKER);
+              assertThat(e.code()).isEqualTo(AmqpReplyCode.ACCESS_REFUSED);
+              // The broker's text starts with the code's name: it is not said twice.
+              assertThat(e.getMessage())
+                  .contains("403 ACCESS_REFUSED - Login was refused")
+                  .doesNotContain("ACCESS_REFUSED - ACCESS_REFUSED");
             });
     assertThat(everyMessage(thrown)).contains("403").doesNotContain(PASSWORD);
   }

@@ -107,97 +107,120 @@ final class BlockingChannel implements Channel {
 
   @Override
   public void close(int replyCode, String replyText) {
+    java.util.Objects.requireNonNull(replyText, "replyText");
     await(() -> core.close(replyCode, replyText), "channel.close-ok");
   }
 
   @Override
   public FlowState flow(FlowState state) {
+    java.util.Objects.requireNonNull(state, "state");
     return await(() -> core.flow(state), "channel.flow-ok");
   }
 
   @Override
   public void exchangeDeclare(ExchangeSpec exchange) {
+    java.util.Objects.requireNonNull(exchange, "exchange");
     await(() -> core.exchangeDeclare(exchange), "exchange.declare-ok");
   }
 
   @Override
   public void exchangeDelete(String exchange) {
+    java.util.Objects.requireNonNull(exchange, "exchange");
     exchangeDelete(ExchangeDeletion.of(exchange));
   }
 
   @Override
   public void exchangeDelete(ExchangeDeletion deletion) {
+    java.util.Objects.requireNonNull(deletion, "deletion");
     await(() -> core.exchangeDelete(deletion), "exchange.delete-ok");
   }
 
   @Override
   public void exchangeBind(Binding binding) {
+    java.util.Objects.requireNonNull(binding, "binding");
     await(() -> core.exchangeBind(binding), "exchange.bind-ok");
   }
 
   @Override
   public void exchangeUnbind(Binding binding) {
+    java.util.Objects.requireNonNull(binding, "binding");
     await(() -> core.exchangeUnbind(binding), "exchange.unbind-ok");
   }
 
   @Override
   public QueueDeclareOk queueDeclare(QueueSpec queue) {
+    java.util.Objects.requireNonNull(queue, "queue");
     return await(() -> core.queueDeclare(queue), "queue.declare-ok");
   }
 
   @Override
   public void queueBind(Binding binding) {
+    java.util.Objects.requireNonNull(binding, "binding");
     await(() -> core.queueBind(binding), "queue.bind-ok");
   }
 
   @Override
   public void queueBind(String queue, String exchange, String routingKey) {
+    java.util.Objects.requireNonNull(queue, "queue");
+    java.util.Objects.requireNonNull(exchange, "exchange");
+    java.util.Objects.requireNonNull(routingKey, "routingKey");
     queueBind(Binding.queue(queue).to(exchange).withKey(routingKey));
   }
 
   @Override
   public void queueUnbind(Binding binding) {
+    java.util.Objects.requireNonNull(binding, "binding");
     await(() -> core.queueUnbind(binding), "queue.unbind-ok");
   }
 
   @Override
   public long queuePurge(String queue) {
+    java.util.Objects.requireNonNull(queue, "queue");
     return await(() -> core.queuePurge(queue), "queue.purge-ok");
   }
 
   @Override
   public long queueDelete(String queue) {
+    java.util.Objects.requireNonNull(queue, "queue");
     return queueDelete(QueueDeletion.of(queue));
   }
 
   @Override
   public long queueDelete(QueueDeletion deletion) {
+    java.util.Objects.requireNonNull(deletion, "deletion");
     return await(() -> core.queueDelete(deletion), "queue.delete-ok");
   }
 
   @Override
   public void basicQos(Qos qos) {
+    java.util.Objects.requireNonNull(qos, "qos");
     await(() -> core.basicQos(qos), "basic.qos-ok");
   }
 
   @Override
   public String basicConsume(ConsumeSpec spec, Consumer consumer) {
+    java.util.Objects.requireNonNull(spec, "spec");
+    java.util.Objects.requireNonNull(consumer, "consumer");
     return await(() -> core.basicConsume(spec, consumer), "basic.consume-ok");
   }
 
   @Override
   public ConsumerStream consume(ConsumeSpec spec, Duration inactivityTimeout) {
+    java.util.Objects.requireNonNull(spec, "spec");
+    // inactivityTimeout may be null: wait forever (Channel#consume)
     Await.refuseOnIoThread("basic.consume-ok");
     return PullConsumerStream.start(ctx, consumers, calls, spec, inactivityTimeout);
   }
 
   @Override
   public void queuePurgeNoWait(String queue) {
+    java.util.Objects.requireNonNull(queue, "queue");
     await(() -> core.queuePurgeNoWait(queue), "queue.purge (no-wait) to be written");
   }
 
   @Override
   public void basicCancel(String consumerTag) {
+    java.util.Objects.requireNonNull(consumerTag, "consumerTag");
     await(() -> core.basicCancel(consumerTag), "basic.cancel-ok");
   }
 
@@ -208,17 +231,24 @@ final class BlockingChannel implements Channel {
 
   @Override
   public void addCancelListener(dev.warren.client.CancelListener listener) {
+    java.util.Objects.requireNonNull(listener, "listener");
     core.addCancelListener(listener);
   }
 
   @Override
   public Optional<GetResponse> basicGet(String queue, AckMode ackMode) {
+    java.util.Objects.requireNonNull(queue, "queue");
+    java.util.Objects.requireNonNull(ackMode, "ackMode");
     return await(() -> core.basicGet(queue, ackMode), "basic.get-ok");
   }
 
   @Override
   public void basicPublish(
       String exchange, String routingKey, BasicProperties properties, byte[] body) {
+    java.util.Objects.requireNonNull(exchange, "exchange");
+    java.util.Objects.requireNonNull(routingKey, "routingKey");
+    java.util.Objects.requireNonNull(properties, "properties");
+    java.util.Objects.requireNonNull(body, "body");
     publishing.publishBlocking(exchange, routingKey, properties, body, PublishOptions.DEFAULT);
   }
 
@@ -229,6 +259,11 @@ final class BlockingChannel implements Channel {
       BasicProperties properties,
       byte[] body,
       PublishOptions options) {
+    java.util.Objects.requireNonNull(exchange, "exchange");
+    java.util.Objects.requireNonNull(routingKey, "routingKey");
+    java.util.Objects.requireNonNull(properties, "properties");
+    java.util.Objects.requireNonNull(body, "body");
+    java.util.Objects.requireNonNull(options, "options");
     publishing.publishBlocking(exchange, routingKey, properties, body, options);
   }
 
@@ -239,6 +274,11 @@ final class BlockingChannel implements Channel {
       BasicProperties properties,
       byte[] body,
       PublishOptions options) {
+    java.util.Objects.requireNonNull(exchange, "exchange");
+    java.util.Objects.requireNonNull(routingKey, "routingKey");
+    java.util.Objects.requireNonNull(properties, "properties");
+    java.util.Objects.requireNonNull(body, "body");
+    java.util.Objects.requireNonNull(options, "options");
     Await.refuseOnIoThread("basic.ack (publisher confirm)");
     Duration timeout = options.timeout() == null ? core.rpcTimeout() : options.timeout();
     long start = System.nanoTime();
@@ -276,26 +316,31 @@ final class BlockingChannel implements Channel {
 
   @Override
   public void basicNack(long deliveryTag, Requeue requeue) {
+    java.util.Objects.requireNonNull(requeue, "requeue");
     acks.acknowledge(deliveryTag, ChannelAcks.AckKind.NACK, false, requeue);
   }
 
   @Override
   public void basicNackUpTo(long deliveryTag, Requeue requeue) {
+    java.util.Objects.requireNonNull(requeue, "requeue");
     acks.acknowledge(deliveryTag, ChannelAcks.AckKind.NACK, true, requeue);
   }
 
   @Override
   public void basicReject(long deliveryTag, Requeue requeue) {
+    java.util.Objects.requireNonNull(requeue, "requeue");
     acks.acknowledge(deliveryTag, ChannelAcks.AckKind.REJECT, false, requeue);
   }
 
   @Override
   public void basicRecover(Requeue requeue) {
+    java.util.Objects.requireNonNull(requeue, "requeue");
     await(() -> core.basicRecover(requeue), "basic.recover-ok");
   }
 
   @Override
   public void basicRecoverAsync(Requeue requeue) {
+    java.util.Objects.requireNonNull(requeue, "requeue");
     await(() -> core.basicRecoverAsync(requeue), "basic.recover-async");
   }
 
@@ -321,16 +366,19 @@ final class BlockingChannel implements Channel {
 
   @Override
   public void confirmSelect(ConfirmOptions options) {
+    java.util.Objects.requireNonNull(options, "options");
     await(() -> core.confirmSelect(options), "confirm.select-ok");
   }
 
   @Override
   public void confirmSelectNoWait(ConfirmOptions options) {
+    java.util.Objects.requireNonNull(options, "options");
     await(() -> core.confirmSelectNoWait(options), "confirm.select (no-wait) to be written");
   }
 
   @Override
   public void waitForConfirms(Duration timeout) {
+    java.util.Objects.requireNonNull(timeout, "timeout");
     Await.result(core.waitForConfirms(), timeout, "basic.ack of every outstanding publish");
   }
 
@@ -341,21 +389,26 @@ final class BlockingChannel implements Channel {
 
   @Override
   public void addConfirmListener(ConfirmListener listener) {
+    java.util.Objects.requireNonNull(listener, "listener");
     core.addConfirmListener(listener);
   }
 
   @Override
   public void addConfirmListener(ConfirmListener listener, CallbackThread thread) {
+    java.util.Objects.requireNonNull(listener, "listener");
+    java.util.Objects.requireNonNull(thread, "thread");
     core.addConfirmListener(listener, thread);
   }
 
   @Override
   public void addReturnListener(ReturnListener listener) {
+    java.util.Objects.requireNonNull(listener, "listener");
     core.addReturnListener(listener);
   }
 
   @Override
   public void addCloseListener(java.util.function.Consumer<ChannelClosedException> listener) {
+    java.util.Objects.requireNonNull(listener, "listener");
     core.addCloseListener(listener);
   }
 
@@ -372,6 +425,7 @@ final class BlockingChannel implements Channel {
 
   @Override
   public void stopConsuming(String consumerTag) {
+    java.util.Objects.requireNonNull(consumerTag, "consumerTag");
     consumingLoop.stop(consumerTag);
   }
 

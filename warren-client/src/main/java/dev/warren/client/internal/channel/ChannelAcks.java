@@ -68,21 +68,24 @@ final class ChannelAcks {
 
   /**
    * Sends an ack, nack or reject without waiting (a consumer's hot path): the tag is translated to
-   * the current channel's, and a tag from before a recovery is dropped with a debug log.
+   * the current channel's, and a tag from before a recovery is dropped with a debug log. A channel
+   * that is closing or closed (or whose connection is) throws {@link
+   * dev.warren.errors.WrongStateException}: the broker would never see the acknowledgement.
    */
   void acknowledge(long deliveryTag, AckKind kind, boolean multiple, Requeue requeue) {
-    ctx.requireOpen();
+    ctx.requireAcknowledgeable(kind.describe(deliveryTag, multiple));
     observe(kind, deliveryTag);
     ctx.submit(
         () -> {
           try {
             sendAck(deliveryTag, kind, multiple, requeue);
           } catch (AmqpException e) {
-            log.debug(
-                "channel {}: {} of {} not sent: {}",
+            // The channel closed between the check above and the I/O thread: nobody is left to
+            // throw to, so say it where it is seen.
+            log.warn(
+                "channel {}: {} not sent: {}",
                 ctx.number(),
-                kind,
-                deliveryTag,
+                kind.describe(deliveryTag, multiple),
                 e.getMessage());
           }
         });
@@ -91,22 +94,39 @@ final class ChannelAcks {
   CompletableFuture<Void> acknowledgeAsync(
       long deliveryTag, AckKind kind, boolean multiple, Requeue requeue) {
     CallbackFuture<Void> future = ctx.newFuture();
-    if (!ctx.failIfClosed(future)) {
-      observe(kind, deliveryTag);
-      ctx.submit(
-          future,
-          () -> {
-            sendAck(deliveryTag, kind, multiple, requeue);
-            future.complete(null);
-          });
+    AmqpException refused = ctx.notAcknowledgeable(kind.describe(deliveryTag, multiple));
+    if (refused != null) {
+      future.completeExceptionally(refused);
+      return future;
     }
+    observe(kind, deliveryTag);
+    ctx.submit(
+        future,
+        () -> {
+          sendAck(deliveryTag, kind, multiple, requeue);
+          future.complete(null);
+        });
     return future;
   }
 
   enum AckKind {
-    ACK,
-    NACK,
-    REJECT
+    ACK("basic.ack"),
+    NACK("basic.nack"),
+    REJECT("basic.reject");
+
+    private final String method;
+
+    AckKind(String method) {
+      this.method = method;
+    }
+
+    String describe(long deliveryTag, boolean multiple) {
+      if (multiple) {
+        return method
+            + (deliveryTag == 0 ? " of every outstanding delivery" : " up to " + deliveryTag);
+      }
+      return method + " of delivery tag " + deliveryTag;
+    }
   }
 
   private void sendAck(long deliveryTag, AckKind kind, boolean multiple, Requeue requeue) {

@@ -189,6 +189,55 @@ public final class ChannelContext {
     }
   }
 
+  /**
+   * Throws a wrong-state exception when an acknowledgement could not reach the broker: the channel
+   * is closed, the application's close of it has started, or its connection is closing or closed. A
+   * recovering channel passes: an ack of a delivery from before the recovery is then dropped as
+   * docs/recovery.md says.
+   */
+  public void requireAcknowledgeable(String what) {
+    WrongStateException e = notAcknowledgeable(what);
+    if (e != null) {
+      throw e;
+    }
+  }
+
+  /** Why {@code what} (basic.ack, ...) cannot be sent now, or null when it can. */
+  public WrongStateException notAcknowledgeable(String what) {
+    ChannelPhase p = phase;
+    if (p == ChannelPhase.CLOSED) {
+      return closedException();
+    }
+    String hint =
+        "; acknowledge before closing (the broker requeues every delivery not acknowledged when"
+            + " the channel closes, and delivers it again)";
+    if (p == ChannelPhase.CLOSING) {
+      return new WrongStateException(
+          "channel "
+              + number
+              + " is closing (the application closed it): "
+              + what
+              + " not sent"
+              + hint,
+          null);
+    }
+    dev.warren.client.Connection.State c = host.state();
+    if (c == dev.warren.client.Connection.State.CLOSING
+        || c == dev.warren.client.Connection.State.CLOSED) {
+      return new WrongStateException(
+          "channel "
+              + number
+              + ": its connection is "
+              + c.name().toLowerCase(java.util.Locale.ROOT)
+              + ": "
+              + what
+              + " not sent"
+              + hint,
+          closeCause);
+    }
+    return null;
+  }
+
   public WrongStateException closedException() {
     ChannelClosedException cause = closeCause;
     return new WrongStateException(

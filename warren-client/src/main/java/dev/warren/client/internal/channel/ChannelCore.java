@@ -189,11 +189,13 @@ public final class ChannelCore implements AsyncChannel {
 
   @Override
   public CompletableFuture<Void> close(int replyCode, String replyText) {
+    java.util.Objects.requireNonNull(replyText, "replyText");
     return closing.close(replyCode, replyText);
   }
 
   @Override
   public CompletableFuture<FlowState> flow(FlowState state) {
+    java.util.Objects.requireNonNull(state, "state");
     return calls.rpc(
         new ChannelFlow(state == FlowState.ACTIVE),
         r -> ((ChannelFlowOk) r).active() ? FlowState.ACTIVE : FlowState.PAUSED);
@@ -201,26 +203,31 @@ public final class ChannelCore implements AsyncChannel {
 
   @Override
   public CompletableFuture<Void> exchangeDeclare(ExchangeSpec x) {
+    java.util.Objects.requireNonNull(x, "exchange");
     return declarations.exchangeDeclare(x);
   }
 
   @Override
   public CompletableFuture<Void> exchangeDelete(ExchangeDeletion d) {
+    java.util.Objects.requireNonNull(d, "deletion");
     return declarations.exchangeDelete(d);
   }
 
   @Override
   public CompletableFuture<Void> exchangeBind(Binding b) {
+    java.util.Objects.requireNonNull(b, "binding");
     return declarations.exchangeBind(b);
   }
 
   @Override
   public CompletableFuture<Void> exchangeUnbind(Binding b) {
+    java.util.Objects.requireNonNull(b, "binding");
     return declarations.exchangeUnbind(b);
   }
 
   @Override
   public CompletableFuture<QueueDeclareOk> queueDeclare(QueueSpec q) {
+    java.util.Objects.requireNonNull(q, "queue");
     QueueTypeUnsupportedException refused = QueueTypeChecks.checkDeclare(q);
     if (refused != null) {
       return failed(refused);
@@ -234,36 +241,44 @@ public final class ChannelCore implements AsyncChannel {
 
   @Override
   public CompletableFuture<Void> queueBind(Binding b) {
+    java.util.Objects.requireNonNull(b, "binding");
     return declarations.queueBind(b);
   }
 
   @Override
   public CompletableFuture<Void> queueUnbind(Binding b) {
+    java.util.Objects.requireNonNull(b, "binding");
     return declarations.queueUnbind(b);
   }
 
   @Override
   public CompletableFuture<Long> queuePurge(String queue) {
+    java.util.Objects.requireNonNull(queue, "queue");
     return declarations.queuePurge(queue);
   }
 
   @Override
   public CompletableFuture<Void> queuePurgeNoWait(String queue) {
+    java.util.Objects.requireNonNull(queue, "queue");
     return declarations.queuePurgeNoWait(queue);
   }
 
   @Override
   public CompletableFuture<Long> queueDelete(QueueDeletion d) {
+    java.util.Objects.requireNonNull(d, "deletion");
     return declarations.queueDelete(d);
   }
 
   @Override
   public CompletableFuture<Void> basicQos(Qos q) {
+    java.util.Objects.requireNonNull(q, "qos");
     return recovery.setQos(q);
   }
 
   @Override
   public CompletableFuture<String> basicConsume(ConsumeSpec spec, Consumer consumer) {
+    java.util.Objects.requireNonNull(spec, "spec");
+    java.util.Objects.requireNonNull(consumer, "consumer");
     QueueTypeUnsupportedException refused = QueueTypeChecks.checkConsume(spec, recovery.qos());
     if (refused != null) {
       return failed(refused);
@@ -288,11 +303,13 @@ public final class ChannelCore implements AsyncChannel {
 
   @Override
   public Flow.Publisher<Delivery> consumeStream(ConsumeSpec spec) {
+    java.util.Objects.requireNonNull(spec, "spec");
     return new DemandPublisher(ctx, consumers, calls, recovery::setQos, spec);
   }
 
   @Override
   public CompletableFuture<Void> basicCancel(String consumerTag) {
+    java.util.Objects.requireNonNull(consumerTag, "consumerTag");
     return consumers.cancel(consumerTag);
   }
 
@@ -309,6 +326,8 @@ public final class ChannelCore implements AsyncChannel {
 
   @Override
   public CompletableFuture<Optional<GetResponse>> basicGet(String queue, AckMode ackMode) {
+    java.util.Objects.requireNonNull(queue, "queue");
+    java.util.Objects.requireNonNull(ackMode, "ackMode");
     // A stream refuses basic.get by closing the connection: say so (QueueTypeChecks).
     CompletableFuture<Optional<GetResponse>> result =
         QueueTypeChecks.mapFailure(get(queue, ackMode), ctx.newFuture(), "");
@@ -355,6 +374,10 @@ public final class ChannelCore implements AsyncChannel {
   @Override
   public CompletableFuture<Void> basicPublish(
       String exchange, String routingKey, BasicProperties properties, byte[] body) {
+    java.util.Objects.requireNonNull(exchange, "exchange");
+    java.util.Objects.requireNonNull(routingKey, "routingKey");
+    java.util.Objects.requireNonNull(properties, "properties");
+    java.util.Objects.requireNonNull(body, "body");
     return publishing.publish(exchange, routingKey, properties, body, PublishOptions.DEFAULT);
   }
 
@@ -365,6 +388,11 @@ public final class ChannelCore implements AsyncChannel {
       BasicProperties properties,
       byte[] body,
       PublishOptions options) {
+    java.util.Objects.requireNonNull(exchange, "exchange");
+    java.util.Objects.requireNonNull(routingKey, "routingKey");
+    java.util.Objects.requireNonNull(properties, "properties");
+    java.util.Objects.requireNonNull(body, "body");
+    java.util.Objects.requireNonNull(options, "options");
     return publishing.publish(exchange, routingKey, properties, body, options);
   }
 
@@ -375,6 +403,11 @@ public final class ChannelCore implements AsyncChannel {
       BasicProperties properties,
       byte[] body,
       PublishOptions options) {
+    java.util.Objects.requireNonNull(exchange, "exchange");
+    java.util.Objects.requireNonNull(routingKey, "routingKey");
+    java.util.Objects.requireNonNull(properties, "properties");
+    java.util.Objects.requireNonNull(body, "body");
+    java.util.Objects.requireNonNull(options, "options");
     return publishing.publishConfirmed(exchange, routingKey, properties, body, options);
   }
 
@@ -401,26 +434,31 @@ public final class ChannelCore implements AsyncChannel {
 
   @Override
   public CompletableFuture<Void> basicNack(long deliveryTag, Requeue requeue) {
+    java.util.Objects.requireNonNull(requeue, "requeue");
     return acks.acknowledgeAsync(deliveryTag, ChannelAcks.AckKind.NACK, false, requeue);
   }
 
   @Override
   public CompletableFuture<Void> basicNackUpTo(long deliveryTag, Requeue requeue) {
+    java.util.Objects.requireNonNull(requeue, "requeue");
     return acks.acknowledgeAsync(deliveryTag, ChannelAcks.AckKind.NACK, true, requeue);
   }
 
   @Override
   public CompletableFuture<Void> basicReject(long deliveryTag, Requeue requeue) {
+    java.util.Objects.requireNonNull(requeue, "requeue");
     return acks.acknowledgeAsync(deliveryTag, ChannelAcks.AckKind.REJECT, false, requeue);
   }
 
   @Override
   public CompletableFuture<Void> basicRecover(Requeue requeue) {
+    java.util.Objects.requireNonNull(requeue, "requeue");
     return calls.rpc(new BasicRecover(requeue == Requeue.REQUEUE), r -> null);
   }
 
   @Override
   public CompletableFuture<Void> basicRecoverAsync(Requeue requeue) {
+    java.util.Objects.requireNonNull(requeue, "requeue");
     return calls.send(new BasicRecoverAsync(requeue == Requeue.REQUEUE));
   }
 
@@ -476,6 +514,7 @@ public final class ChannelCore implements AsyncChannel {
 
   @Override
   public CompletableFuture<Void> waitForConfirms(Duration timeout) {
+    java.util.Objects.requireNonNull(timeout, "timeout");
     CallbackFuture<Void> result = ctx.newFuture();
     publishing
         .waitForConfirms()

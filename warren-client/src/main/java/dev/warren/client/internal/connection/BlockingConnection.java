@@ -105,6 +105,8 @@ final class BlockingConnection implements Connection {
 
   @Override
   public void updateSecret(String newSecret, String reason) {
+    java.util.Objects.requireNonNull(newSecret, "newSecret");
+    java.util.Objects.requireNonNull(reason, "reason");
     Await.refuseOnIoThread("connection.update-secret-ok");
     Await.result(
         core.updateSecret(newSecret, reason),
@@ -125,21 +127,26 @@ final class BlockingConnection implements Connection {
 
   @Override
   public Cancellable callLater(Duration delay, Runnable task) {
+    java.util.Objects.requireNonNull(delay, "delay");
+    java.util.Objects.requireNonNull(task, "task");
     return core.callLater(delay, task);
   }
 
   @Override
   public void addCloseListener(java.util.function.Consumer<ConnectionClosedException> listener) {
+    java.util.Objects.requireNonNull(listener, "listener");
     core.addCloseListener(listener);
   }
 
   @Override
   public void addBlockedListener(BlockedListener listener) {
+    java.util.Objects.requireNonNull(listener, "listener");
     core.addBlockedListener(listener);
   }
 
   @Override
   public void addRecoveryListener(dev.warren.client.RecoveryListener listener) {
+    java.util.Objects.requireNonNull(listener, "listener");
     core.addRecoveryListener(listener);
   }
 
@@ -150,6 +157,8 @@ final class BlockingConnection implements Connection {
 
   @Override
   public void close(int replyCode, String replyText, Duration timeout) {
+    java.util.Objects.requireNonNull(replyText, "replyText");
+    java.util.Objects.requireNonNull(timeout, "timeout");
     Await.refuseOnIoThread("connection.close-ok");
     // The close itself gives up after the timeout; wait a little longer for it to report.
     Await.result(

@@ -253,8 +253,8 @@ public final class ConnectionCore implements AsyncConnection, ChannelHost {
       return false;
     }
     if (cause.initiator() == Initiator.BROKER) {
-      return cause.replyCode() == ReplyCode.CONNECTION_FORCED
-          || cause.replyCode() == ReplyCode.INTERNAL_ERROR;
+      // 320, 506 and 541: see AmqpReplyCode#isRecoverable.
+      return cause.isRecoverable();
     }
     return true;
   }
@@ -574,6 +574,8 @@ public final class ConnectionCore implements AsyncConnection, ChannelHost {
 
   @Override
   public CompletableFuture<Void> updateSecret(String newSecret, String reason) {
+    java.util.Objects.requireNonNull(newSecret, "newSecret");
+    java.util.Objects.requireNonNull(reason, "reason");
     CallbackFuture<Void> future = new CallbackFuture<>(callbacks);
     byte[] secret = newSecret.getBytes(StandardCharsets.UTF_8);
     submit(
@@ -588,6 +590,8 @@ public final class ConnectionCore implements AsyncConnection, ChannelHost {
 
   @Override
   public CompletableFuture<Void> close(int replyCode, String replyText, Duration timeout) {
+    java.util.Objects.requireNonNull(replyText, "replyText");
+    java.util.Objects.requireNonNull(timeout, "timeout");
     CallbackFuture<Void> future = new CallbackFuture<>(callbacks);
     closeFuture.whenComplete((cause, e) -> future.complete(null));
     submit(
@@ -681,6 +685,8 @@ public final class ConnectionCore implements AsyncConnection, ChannelHost {
 
   @Override
   public Cancellable callLater(Duration delay, Runnable task) {
+    java.util.Objects.requireNonNull(delay, "delay");
+    java.util.Objects.requireNonNull(task, "task");
     ScheduledFuture<?> f =
         loop.schedule(() -> callbacks.execute(task), delay.toNanos(), TimeUnit.NANOSECONDS);
     return () -> f.cancel(false);

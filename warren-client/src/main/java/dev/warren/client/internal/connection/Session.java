@@ -226,7 +226,9 @@ public final class Session implements EngineListener, TransportListener {
     }
     if (!opened.isDone()) {
       opened.completeExceptionally(
-          cause.initiator() == Initiator.BROKER || cause instanceof AuthenticationException
+          cause.initiator() == Initiator.BROKER
+                  || cause instanceof AuthenticationException
+                  || cause instanceof dev.warren.errors.ProtocolMismatchException
               ? cause
               : connectFailure(cause));
     }

@@ -107,6 +107,7 @@ final class ChannelEvents implements ChannelListener {
   @Override
   public void onFlow(boolean active) {
     log.info("channel {}: the broker set flow {}", ctx.number(), active ? "active" : "paused");
+    publishing.onFlow(active);
   }
 
   @Override

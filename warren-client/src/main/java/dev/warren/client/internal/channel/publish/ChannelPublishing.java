@@ -78,7 +78,7 @@ public final class ChannelPublishing {
   public ChannelPublishing(ChannelContext ctx, RecoveryGate gate) {
     this.ctx = ctx;
     this.gate = gate;
-    this.admission = new PublishAdmission(ctx.host().gates(), ctx::requireOpen);
+    this.admission = new PublishAdmission(ctx.host().gates(), ctx);
     this.listeners = new ConfirmListeners(ctx.dispatcher(), ctx.ioThreadCallbacks());
     this.confirms = new ConfirmTracker(listeners);
   }
@@ -115,8 +115,7 @@ public final class ChannelPublishing {
       return written;
     }
     if (!ctx.failIfClosed(written)) {
-      admission.admitAsync(body.length);
-      submit(exchange, routingKey, properties, body, options.isMandatory(), written, null, null);
+      admitAsync(exchange, routingKey, properties, body, options, written, null);
     }
     return written;
   }
@@ -131,7 +130,8 @@ public final class ChannelPublishing {
     Duration timeout = options.timeout() == null ? ctx.rpcTimeout() : options.timeout();
     gate.awaitUsable(timeout);
     admission.admitBlocking(body.length, timeout);
-    submit(exchange, routingKey, properties, body, options.isMandatory(), null, null, null);
+    task(exchange, routingKey, properties, body, options.isMandatory(), null, null, null, false)
+        .handOver();
   }
 
   public CompletableFuture<Void> publishConfirmed(
@@ -145,10 +145,7 @@ public final class ChannelPublishing {
       return confirmed;
     }
     if (!ctx.failIfClosed(confirmed)) {
-      Duration timeout = options.timeout() == null ? ctx.rpcTimeout() : options.timeout();
-      admission.admitAsync(body.length);
-      submit(
-          exchange, routingKey, properties, body, options.isMandatory(), null, confirmed, timeout);
+      admitAsync(exchange, routingKey, properties, body, options, null, confirmed);
     }
     return confirmed;
   }
@@ -164,11 +161,54 @@ public final class ChannelPublishing {
     gate.awaitUsable(timeout);
     admission.admitBlocking(body.length, timeout);
     CallbackFuture<Void> confirmed = ctx.newFuture();
-    submit(exchange, routingKey, properties, body, options.isMandatory(), null, confirmed, timeout);
+    task(
+            exchange,
+            routingKey,
+            properties,
+            body,
+            options.isMandatory(),
+            null,
+            confirmed,
+            timeout,
+            false)
+        .handOver();
     return confirmed;
   }
 
-  private void submit(
+  /**
+   * An asynchronous publish: refused at once past the connection's budget, else admitted (handed
+   * over now, or parked at a shut gate for at most the publish timeout). Never waits.
+   */
+  private void admitAsync(
+      String exchange,
+      String routingKey,
+      BasicProperties properties,
+      byte[] body,
+      PublishOptions options,
+      CallbackFuture<Void> written,
+      CallbackFuture<Void> confirmed) {
+    AmqpException full = admission.holdInBudget(body.length);
+    if (full != null) {
+      (written != null ? written : confirmed).completeExceptionally(full);
+      return;
+    }
+    Duration timeout = options.timeout() == null ? ctx.rpcTimeout() : options.timeout();
+    admission.admitAsync(
+        task(
+            exchange,
+            routingKey,
+            properties,
+            body,
+            options.isMandatory(),
+            written,
+            confirmed,
+            confirmed == null ? null : timeout,
+            true),
+        body.length,
+        timeout);
+  }
+
+  private PublishTask task(
       String exchange,
       String routingKey,
       BasicProperties properties,
@@ -176,23 +216,23 @@ public final class ChannelPublishing {
       boolean mandatory,
       CompletableFuture<Void> written,
       CompletableFuture<Void> confirmed,
-      Duration confirmTimeout) {
+      Duration confirmTimeout,
+      boolean budgeted) {
     BasicProperties props = properties == null ? BasicProperties.EMPTY : properties;
-    // Taken right before the hand-over, so one thread's numbers follow the order of its publishes.
+    // Taken right before admission, so one thread's numbers follow the order of its publishes
+    // (admission keeps that order: a parked publish holds back the ones after it).
     boolean reserved = reserveSeqNo();
-    // Decided on the I/O thread: a publish that finds the channel recovering (lost after the call
-    // but before it was written, or made during the recovery) waits for it, in order.
-    ctx.submit(
-        new PublishTask(
-            exchange,
-            routingKey,
-            props,
-            body,
-            mandatory,
-            written,
-            confirmed,
-            confirmTimeout,
-            reserved));
+    return new PublishTask(
+        exchange,
+        routingKey,
+        props,
+        body,
+        mandatory,
+        written,
+        confirmed,
+        confirmTimeout,
+        reserved,
+        budgeted);
   }
 
   /**
@@ -200,7 +240,8 @@ public final class ChannelPublishing {
    * fails the publish, in one object (three lambdas before: 96 of the 147 bytes a publish
    * allocated).
    */
-  private final class PublishTask implements Runnable, java.util.function.Consumer<AmqpException> {
+  private final class PublishTask
+      implements Runnable, java.util.function.Consumer<AmqpException>, PublishAdmission.Parkable {
     private final String exchange;
     private final String routingKey;
     private final BasicProperties props;
@@ -210,6 +251,7 @@ public final class ChannelPublishing {
     private final CompletableFuture<Void> confirmed;
     private final Duration confirmTimeout;
     private final boolean reserved; // took a sequence number on the publishing thread
+    private final boolean budgeted; // an asynchronous publish, counted in the connection's budget
     private boolean handedOver; // I/O thread only: run() the first time hands over to whenUsable
 
     PublishTask(
@@ -221,7 +263,8 @@ public final class ChannelPublishing {
         CompletableFuture<Void> written,
         CompletableFuture<Void> confirmed,
         Duration confirmTimeout,
-        boolean reserved) {
+        boolean reserved,
+        boolean budgeted) {
       this.exchange = exchange;
       this.routingKey = routingKey;
       this.props = props;
@@ -231,6 +274,23 @@ public final class ChannelPublishing {
       this.confirmed = confirmed;
       this.confirmTimeout = confirmTimeout;
       this.reserved = reserved;
+      this.budgeted = budgeted;
+    }
+
+    /**
+     * Hands the publish to the I/O thread. Decided there: a publish that finds the channel
+     * recovering (lost after the call but before it was written, or made during the recovery) waits
+     * for it, in order.
+     */
+    @Override
+    public void handOver() {
+      ctx.submit(this);
+    }
+
+    /** I/O thread: admission refused the parked publish (deadline, channel closed). */
+    @Override
+    public void refuse(AmqpException e) {
+      failBeforeSend(e);
     }
 
     @Override
@@ -244,6 +304,9 @@ public final class ChannelPublishing {
         accept(ctx.closedException());
         return;
       }
+      if (admission.holdForFlow(this)) {
+        return; // the broker paused the channel: run again at flow(active=true)
+      }
       try {
         publishNow(
             exchange, routingKey, props, body, mandatory, confirmed, confirmTimeout, reserved);
@@ -251,7 +314,7 @@ public final class ChannelPublishing {
         accept(e);
         return;
       }
-      admission.release(body.length, confirms.outstanding());
+      admission.release(body.length, confirms.outstanding(), budgeted);
       if (written != null) {
         written.complete(null);
       }
@@ -260,11 +323,15 @@ public final class ChannelPublishing {
     /** Fails the publish (never written); one that took a sequence number is reported lost. */
     @Override
     public void accept(AmqpException e) {
+      admission.release(body.length, confirms.outstanding(), budgeted);
+      failBeforeSend(e);
+    }
+
+    private void failBeforeSend(AmqpException e) {
       if (reserved) {
         nextPublishSeqNo.accumulateAndGet(confirms.failedBeforeSend(e) + 1, Math::max);
         listeners.flushLost();
       }
-      admission.release(body.length, confirms.outstanding());
       if (written != null) {
         written.completeExceptionally(e);
       }
@@ -408,6 +475,11 @@ public final class ChannelPublishing {
     admission.settled(confirms.outstanding());
   }
 
+  /** The broker sent channel.flow: {@code active=false} pauses publishing (gate FLOW). */
+  public void onFlow(boolean active) {
+    admission.flow(active);
+  }
+
   public void onReturn(ReturnedMessage message) {
     confirms.returned(message);
     if (returnListeners.isEmpty()) {
@@ -474,6 +546,12 @@ public final class ChannelPublishing {
           confirms.keptCount());
     }
     admission.settled(0);
+    // Publishes the broker's channel.flow held go on with the recovered channel (flow active).
+    admission.flowReset(
+        r -> {
+          PublishTask t = (PublishTask) r;
+          gate.whenUsable(t, t);
+        });
   }
 
   /** After the channel was reopened (and confirm mode restored): republishes what was kept. */
@@ -495,6 +573,8 @@ public final class ChannelPublishing {
 
   /** The channel closed for good: every unconfirmed publish fails and is reported lost. */
   public void failAll(AmqpException cause) {
+    admission.flowReset(r -> ((PublishTask) r).accept(cause));
+    admission.failParked(cause);
     confirms.failAll(cause, ctx.host()::mayHaveSent);
     listeners.flushLost();
     admission.settled(0);

@@ -163,6 +163,24 @@ public interface AsyncChannel {
   CompletableFuture<Void> basicCancel(String consumerTag);
 
   /**
+   * basic.cancel with no-wait set (py-amqp's {@code basic_cancel(tag, nowait=True)}): completes
+   * once the method is written, without waiting for cancel-ok. The consumer's bookkeeping ends when
+   * the method is written: its {@link Consumer#handleCancelOk} is queued on its thread then, it
+   * leaves {@link #consumerTags()}, and recovery no longer re-subscribes it. Deliveries the broker
+   * sent before it read the cancel are not handed to the consumer: for a consumer that acknowledges
+   * manually they are rejected with requeue (they go back to the queue); for an auto-ack consumer
+   * they are dropped, as the broker already counts them delivered (use {@link #basicCancel} to
+   * receive them).
+   *
+   * <p>Thread-safe. A tag the channel does not know is sent all the same; RabbitMQ ignores it.
+   *
+   * @throws NullPointerException if {@code consumerTag} is null
+   * @throws dev.warren.errors.WrongStateException if the channel is closed
+   * @since 0.2
+   */
+  CompletableFuture<Void> basicCancelNoWait(String consumerTag);
+
+  /**
    * The tags of the channel's active consumers, as an immutable snapshot; same as {@link
    * Channel#consumerTags()} (a consumer is listed once the future of {@link #basicConsume}
    * completed, and no longer once that of {@link #basicCancel} completed). Thread-safe, never
@@ -177,10 +195,13 @@ public interface AsyncChannel {
    * add_on_cancel_callback}); same as {@link Channel#addCancelListener}. See {@link CancelListener}
    * for the thread.
    *
+   * <p>Returns a registration whose {@link Cancellable#cancel()} removes the listener (once per
+   * registration; true if this call removed it).
+   *
    * @throws NullPointerException if {@code listener} is null
    * @since 0.1
    */
-  void addCancelListener(CancelListener listener);
+  Cancellable addCancelListener(CancelListener listener);
 
   /** basic.get; completes with the message, or empty when the queue had none. */
   CompletableFuture<Optional<GetResponse>> basicGet(String queue, AckMode ackMode);
@@ -306,18 +327,67 @@ public interface AsyncChannel {
   /** The sequence number the next publish will get in confirm mode; 0 outside confirm mode. */
   long nextPublishSeqNo();
 
-  /** Adds a listener of confirms; see {@link ConfirmListener} for the thread. */
-  void addConfirmListener(ConfirmListener listener);
+  /**
+   * Adds a listener of confirms; see {@link ConfirmListener} for the thread.
+   *
+   * <p>Returns a registration whose {@link Cancellable#cancel()} removes the listener (once per
+   * registration; true if this call removed it).
+   */
+  Cancellable addConfirmListener(ConfirmListener listener);
 
-  /** Adds a listener of confirms that runs on {@code thread}; see {@link Channel}'s. */
-  void addConfirmListener(ConfirmListener listener, CallbackThread thread);
+  /**
+   * Adds a confirm listener built from two callbacks (amqp-client's {@code
+   * addConfirmListener(ackCallback, nackCallback)}); see {@link ConfirmListener#of}. A lost publish
+   * is reported to {@code nack}.
+   *
+   * <p>Returns a registration whose {@link Cancellable#cancel()} removes the listener (once per
+   * registration; true if this call removed it).
+   *
+   * @throws NullPointerException if either callback is null
+   * @since 0.2
+   */
+  default Cancellable addConfirmListener(
+      ConfirmListener.Callback ack, ConfirmListener.Callback nack) {
+    return addConfirmListener(ConfirmListener.of(ack, nack));
+  }
 
-  /** Adds a listener of returned messages; see {@link ReturnListener} for the thread. */
-  void addReturnListener(ReturnListener listener);
+  /**
+   * Adds a listener of confirms that runs on {@code thread}; see {@link Channel}'s.
+   *
+   * <p>Returns a registration whose {@link Cancellable#cancel()} removes the listener (once per
+   * registration; true if this call removed it).
+   */
+  Cancellable addConfirmListener(ConfirmListener listener, CallbackThread thread);
+
+  /**
+   * Adds a listener of returned messages; see {@link ReturnListener} for the thread.
+   *
+   * <p>Returns a registration whose {@link Cancellable#cancel()} removes the listener (once per
+   * registration; true if this call removed it).
+   */
+  Cancellable addReturnListener(ReturnListener listener);
 
   /**
    * Adds a listener called once when the channel closes, with the reason, on the channel's
    * dispatcher.
+   *
+   * <p>Returns a registration whose {@link Cancellable#cancel()} removes the listener (once per
+   * registration; true if this call removed it).
    */
-  void addCloseListener(java.util.function.Consumer<ChannelClosedException> listener);
+  Cancellable addCloseListener(java.util.function.Consumer<ChannelClosedException> listener);
+
+  /**
+   * Adds a listener of the broker's channel.flow (pika's {@code add_on_flow_callback}): {@link
+   * FlowState#PAUSED} when the broker asked the client to stop publishing on this channel
+   * (publishes then wait at the {@code FLOW} gate), {@link FlowState#ACTIVE} when it may go on.
+   * Runs on the channel's dispatcher, in order. RabbitMQ itself does not send channel.flow (it uses
+   * connection.blocked); other brokers and proxies may.
+   *
+   * <p>Returns a registration whose {@link Cancellable#cancel()} removes the listener (once per
+   * registration; true if this call removed it).
+   *
+   * @throws NullPointerException if {@code listener} is null
+   * @since 0.2
+   */
+  Cancellable addFlowListener(java.util.function.Consumer<FlowState> listener);
 }

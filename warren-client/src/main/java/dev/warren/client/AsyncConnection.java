@@ -94,11 +94,14 @@ public interface AsyncConnection {
    * connection's dispatcher, never on the I/O thread (pika's {@code add_on_close_callback}). Same
    * as {@link Connection#addCloseListener}; {@link #closeFuture()} is the future-shaped equivalent.
    *
+   * <p>Returns a registration whose {@link Cancellable#cancel()} removes the listener (once per
+   * registration; true if this call removed it).
+   *
    * @since 0.1
    */
-  default void addCloseListener(
+  default Cancellable addCloseListener(
       java.util.function.Consumer<dev.warren.errors.ConnectionClosedException> listener) {
-    blocking().addCloseListener(listener);
+    return blocking().addCloseListener(listener);
   }
 
   /**
@@ -106,9 +109,12 @@ public interface AsyncConnection {
    * add_on_connection_blocked_callback} and {@code add_on_connection_unblocked_callback}); see
    * {@link BlockedListener} for the thread. Same as {@link Connection#addBlockedListener}.
    *
+   * <p>Returns a registration whose {@link Cancellable#cancel()} removes the listener (once per
+   * registration; true if this call removed it).
+   *
    * @since 0.1
    */
-  default void addBlockedListener(BlockedListener listener) {
-    blocking().addBlockedListener(listener);
+  default Cancellable addBlockedListener(BlockedListener listener) {
+    return blocking().addBlockedListener(listener);
   }
 }

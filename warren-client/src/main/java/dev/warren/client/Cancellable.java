@@ -5,12 +5,17 @@
 package dev.warren.client;
 
 /**
- * A handle on something scheduled, such as {@link Connection#callLater}.
+ * A handle on something scheduled, such as {@link Connection#callLater}, or registered, such as a
+ * listener ({@link Channel#addConfirmListener(ConfirmListener)} and the other {@code
+ * add...Listener} methods): {@link #cancel()} stops it.
  *
  * @since 0.1
  */
 @FunctionalInterface
 public interface Cancellable {
-  /** Cancels it if it has not run yet; returns whether this call cancelled it. */
+  /**
+   * Cancels it if it has not run yet (a scheduled task), or removes it (a listener); returns
+   * whether this call did so. Thread-safe; calling it again returns false.
+   */
   boolean cancel();
 }

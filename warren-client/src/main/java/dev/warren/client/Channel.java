@@ -160,6 +160,24 @@ public interface Channel extends AutoCloseable {
   void basicCancel(String consumerTag);
 
   /**
+   * basic.cancel with no-wait set (py-amqp's {@code basic_cancel(tag, nowait=True)}): returns once
+   * the method is written, without waiting for cancel-ok. The consumer's bookkeeping ends when the
+   * method is written: its {@link Consumer#handleCancelOk} is queued on its thread then, it leaves
+   * {@link #consumerTags()}, and recovery no longer re-subscribes it. Deliveries the broker sent
+   * before it read the cancel are not handed to the consumer: for a consumer that acknowledges
+   * manually they are rejected with requeue (they go back to the queue); for an auto-ack consumer
+   * they are dropped, as the broker already counts them delivered (use {@link #basicCancel} to
+   * receive them).
+   *
+   * <p>Thread-safe. A tag the channel does not know is sent all the same; RabbitMQ ignores it.
+   *
+   * @throws NullPointerException if {@code consumerTag} is null
+   * @throws dev.warren.errors.WrongStateException if the channel is closed
+   * @since 0.2
+   */
+  void basicCancelNoWait(String consumerTag);
+
+  /**
    * The tags of the channel's active consumers (pika's {@code consumer_tags}; py-amqp's {@code
    * no_ack_consumers} are those of them subscribed with {@link ConsumeSpec#autoAck()}), including
    * those of {@link #consume} streams.
@@ -184,10 +202,13 @@ public interface Channel extends AutoCloseable {
    * {@link CancelListener} for the thread. Listeners are kept for the channel's life (across
    * recoveries) and told in the order they were added; a listener added twice is told twice.
    *
+   * <p>Returns a registration whose {@link Cancellable#cancel()} removes the listener (once per
+   * registration; true if this call removed it).
+   *
    * @throws NullPointerException if {@code listener} is null
    * @since 0.1
    */
-  void addCancelListener(CancelListener listener);
+  Cancellable addCancelListener(CancelListener listener);
 
   /** basic.get; empty when the queue had no message. */
   Optional<GetResponse> basicGet(String queue, AckMode ackMode);
@@ -312,25 +333,107 @@ public interface Channel extends AutoCloseable {
   /** The sequence number the next publish will get in confirm mode; 0 outside it. */
   long nextPublishSeqNo();
 
-  void addConfirmListener(ConfirmListener listener);
+  /**
+   * Adds a listener of confirms, run on the channel's dispatcher; see {@link ConfirmListener}.
+   *
+   * <p>Returns a registration whose {@link Cancellable#cancel()} removes the listener (once per
+   * registration; true if this call removed it).
+   *
+   * @throws NullPointerException if {@code listener} is null
+   */
+  Cancellable addConfirmListener(ConfirmListener listener);
+
+  /**
+   * Adds a confirm listener built from two callbacks (amqp-client's {@code
+   * addConfirmListener(ackCallback, nackCallback)}); see {@link ConfirmListener#of}. A lost publish
+   * is reported to {@code nack}.
+   *
+   * <p>Returns a registration whose {@link Cancellable#cancel()} removes the listener (once per
+   * registration; true if this call removed it).
+   *
+   * @throws NullPointerException if either callback is null
+   * @since 0.2
+   */
+  default Cancellable addConfirmListener(
+      ConfirmListener.Callback ack, ConfirmListener.Callback nack) {
+    return addConfirmListener(ConfirmListener.of(ack, nack));
+  }
 
   /**
    * Adds a listener of confirms that runs on {@code thread}: {@link CallbackThread#IO_THREAD} runs
    * it on the I/O thread that read the confirm, with no hand-off (amqp-client's confirm listeners
    * run there too), under that constant's rules; for short listeners such as counters.
+   *
+   * <p>Returns a registration whose {@link Cancellable#cancel()} removes the listener (once per
+   * registration; true if this call removed it).
    */
-  void addConfirmListener(ConfirmListener listener, CallbackThread thread);
+  Cancellable addConfirmListener(ConfirmListener listener, CallbackThread thread);
 
-  void addReturnListener(ReturnListener listener);
+  /**
+   * Adds a listener of returned messages; see {@link ReturnListener} for the thread.
+   *
+   * <p>Returns a registration whose {@link Cancellable#cancel()} removes the listener (once per
+   * registration; true if this call removed it).
+   *
+   * @throws NullPointerException if {@code listener} is null
+   */
+  Cancellable addReturnListener(ReturnListener listener);
 
-  void addCloseListener(java.util.function.Consumer<ChannelClosedException> listener);
+  /**
+   * Adds a listener called once when the channel closes, with the reason, on the channel's
+   * dispatcher; added after the close, it is called at once.
+   *
+   * <p>Returns a registration whose {@link Cancellable#cancel()} removes the listener (once per
+   * registration; true if this call removed it).
+   *
+   * @throws NullPointerException if {@code listener} is null
+   */
+  Cancellable addCloseListener(java.util.function.Consumer<ChannelClosedException> listener);
+
+  /**
+   * Adds a listener of the broker's channel.flow (pika's {@code add_on_flow_callback}): {@link
+   * FlowState#PAUSED} when the broker asked the client to stop publishing on this channel
+   * (publishes then wait at the {@code FLOW} gate), {@link FlowState#ACTIVE} when it may go on.
+   * Runs on the channel's dispatcher, in order. RabbitMQ itself does not send channel.flow (it uses
+   * connection.blocked); other brokers and proxies may.
+   *
+   * <p>Returns a registration whose {@link Cancellable#cancel()} removes the listener (once per
+   * registration; true if this call removed it).
+   *
+   * @throws NullPointerException if {@code listener} is null
+   * @since 0.2
+   */
+  Cancellable addFlowListener(java.util.function.Consumer<FlowState> listener);
 
   /**
    * pika's {@code start_consuming}: runs until {@link #stopConsuming()} is called (from a callback
    * or another thread), the channel has no consumers left, or it closes. Deliveries keep running on
    * the dispatcher meanwhile; this only waits.
+   *
+   * @throws dev.warren.errors.ChannelClosedException (the close's cause: {@link
+   *     dev.warren.errors.NotFoundException} and the other subtypes) when the channel closed other
+   *     than by the application: the broker closed it, or its connection closed for good
+   * @throws dev.warren.errors.WrongStateException if the channel is closed already, or when called
+   *     on the I/O thread
    */
   void startConsuming();
+
+  /**
+   * {@link #startConsuming()} for at most {@code timeLimit} (pika's {@code
+   * process_data_events(time_limit)}, py-amqp's {@code drain_events(timeout)}): waits while the
+   * channel's consumers run on the dispatcher, and returns when the loop ended (stopped, no
+   * consumer left, closed by the application) or the time limit passed, whichever comes first.
+   * Deliveries do not need this call to be handed out; it only waits, so an application can do
+   * other work between calls.
+   *
+   * @param timeLimit how long to wait at most; never null ({@link Duration#ZERO}: only check)
+   * @return true when the loop ended, false when the time limit passed first
+   * @throws NullPointerException if {@code timeLimit} is null
+   * @throws dev.warren.errors.ChannelClosedException as {@link #startConsuming()}
+   * @throws dev.warren.errors.WrongStateException as {@link #startConsuming()}
+   * @since 0.2
+   */
+  boolean startConsuming(Duration timeLimit);
 
   /**
    * pika's {@code stop_consuming}: cancels every consumer of the channel and ends {@link

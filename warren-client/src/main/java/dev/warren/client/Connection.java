@@ -80,6 +80,21 @@ public interface Connection extends AutoCloseable {
   /** Opens a channel with this number (1 .. channel_max). */
   Channel openChannel(int number);
 
+  /**
+   * The application's channel with this number, if it is open or recovering (py-amqp's {@code
+   * connection.channel(channel_id)} for a channel already open, and its {@code channels} map): the
+   * same object {@link #openChannel} returned. Empty when no such channel is open (never opened,
+   * closed, or one of Warren's own). Sends nothing.
+   *
+   * <p>Thread-safe; asks the I/O thread, waiting at most the RPC timeout.
+   *
+   * @param number the channel number
+   * @return the channel, or empty
+   * @throws dev.warren.errors.WrongStateException if the connection is closed
+   * @since 0.2
+   */
+  java.util.Optional<Channel> channel(int number);
+
   State state();
 
   boolean isOpen();
@@ -145,12 +160,36 @@ public interface Connection extends AutoCloseable {
    */
   Cancellable callLater(Duration delay, Runnable task);
 
-  void addCloseListener(java.util.function.Consumer<ConnectionClosedException> listener);
+  /**
+   * Adds a listener called once, with the reason, when the connection closes, on the connection's
+   * dispatcher (pika's {@code add_on_close_callback}); added after the close, it is called at once.
+   *
+   * <p>Returns a registration whose {@link Cancellable#cancel()} removes the listener (once per
+   * registration; true if this call removed it).
+   *
+   * @throws NullPointerException if {@code listener} is null
+   */
+  Cancellable addCloseListener(java.util.function.Consumer<ConnectionClosedException> listener);
 
-  void addBlockedListener(BlockedListener listener);
+  /**
+   * Adds a listener of connection.blocked / connection.unblocked; see {@link BlockedListener}.
+   *
+   * <p>Returns a registration whose {@link Cancellable#cancel()} removes the listener (once per
+   * registration; true if this call removed it).
+   *
+   * @throws NullPointerException if {@code listener} is null
+   */
+  Cancellable addBlockedListener(BlockedListener listener);
 
-  /** Adds a listener of automatic recovery's steps. */
-  void addRecoveryListener(RecoveryListener listener);
+  /**
+   * Adds a listener of automatic recovery's steps.
+   *
+   * <p>Returns a registration whose {@link Cancellable#cancel()} removes the listener (once per
+   * registration; true if this call removed it).
+   *
+   * @throws NullPointerException if {@code listener} is null
+   */
+  Cancellable addRecoveryListener(RecoveryListener listener);
 
   /**
    * Closes with 200 OK, waiting for the broker's close-ok at most the RPC timeout: closes every

@@ -8,6 +8,7 @@ import dev.warren.client.AckMode;
 import dev.warren.client.AsyncChannel;
 import dev.warren.client.Binding;
 import dev.warren.client.CallbackThread;
+import dev.warren.client.Cancellable;
 import dev.warren.client.Channel;
 import dev.warren.client.ConfirmListener;
 import dev.warren.client.ConfirmOptions;
@@ -202,13 +203,18 @@ final class BlockingChannel implements Channel {
   }
 
   @Override
+  public void basicCancelNoWait(String consumerTag) {
+    await(() -> core.basicCancelNoWait(consumerTag), "basic.cancel (no-wait) to be written");
+  }
+
+  @Override
   public java.util.Set<String> consumerTags() {
     return core.consumerTags();
   }
 
   @Override
-  public void addCancelListener(dev.warren.client.CancelListener listener) {
-    core.addCancelListener(listener);
+  public Cancellable addCancelListener(dev.warren.client.CancelListener listener) {
+    return core.addCancelListener(listener);
   }
 
   @Override
@@ -340,29 +346,43 @@ final class BlockingChannel implements Channel {
   }
 
   @Override
-  public void addConfirmListener(ConfirmListener listener) {
-    core.addConfirmListener(listener);
+  public Cancellable addConfirmListener(ConfirmListener listener) {
+    return core.addConfirmListener(listener);
   }
 
   @Override
-  public void addConfirmListener(ConfirmListener listener, CallbackThread thread) {
-    core.addConfirmListener(listener, thread);
+  public Cancellable addConfirmListener(ConfirmListener listener, CallbackThread thread) {
+    return core.addConfirmListener(listener, thread);
   }
 
   @Override
-  public void addReturnListener(ReturnListener listener) {
-    core.addReturnListener(listener);
+  public Cancellable addReturnListener(ReturnListener listener) {
+    return core.addReturnListener(listener);
   }
 
   @Override
-  public void addCloseListener(java.util.function.Consumer<ChannelClosedException> listener) {
-    core.addCloseListener(listener);
+  public Cancellable addCloseListener(
+      java.util.function.Consumer<ChannelClosedException> listener) {
+    return core.addCloseListener(listener);
+  }
+
+  @Override
+  public Cancellable addFlowListener(
+      java.util.function.Consumer<dev.warren.client.FlowState> listener) {
+    return core.addFlowListener(listener);
   }
 
   @Override
   public void startConsuming() {
     Await.refuseOnIoThread("the consumers to finish (startConsuming)");
-    consumingLoop.run();
+    consumingLoop.run(null);
+  }
+
+  @Override
+  public boolean startConsuming(Duration timeLimit) {
+    java.util.Objects.requireNonNull(timeLimit, "timeLimit");
+    Await.refuseOnIoThread("the consumers to finish (startConsuming)");
+    return consumingLoop.run(timeLimit);
   }
 
   @Override

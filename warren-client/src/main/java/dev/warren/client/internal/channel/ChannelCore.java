@@ -8,6 +8,7 @@ import dev.warren.client.AckMode;
 import dev.warren.client.AsyncChannel;
 import dev.warren.client.Binding;
 import dev.warren.client.CallbackThread;
+import dev.warren.client.Cancellable;
 import dev.warren.client.Channel;
 import dev.warren.client.ConfirmListener;
 import dev.warren.client.ConfirmOptions;
@@ -252,14 +253,20 @@ public final class ChannelCore implements AsyncChannel {
   }
 
   @Override
+  public CompletableFuture<Void> basicCancelNoWait(String consumerTag) {
+    java.util.Objects.requireNonNull(consumerTag, "consumerTag");
+    return consumers.cancelNoWait(consumerTag);
+  }
+
+  @Override
   public java.util.Set<String> consumerTags() {
     return consumers.tags();
   }
 
   @Override
-  public void addCancelListener(dev.warren.client.CancelListener listener) {
+  public Cancellable addCancelListener(dev.warren.client.CancelListener listener) {
     java.util.Objects.requireNonNull(listener, "listener");
-    consumers.addCancelListener(listener);
+    return consumers.addCancelListener(listener);
   }
 
   @Override
@@ -432,27 +439,34 @@ public final class ChannelCore implements AsyncChannel {
   }
 
   @Override
-  public void addConfirmListener(ConfirmListener listener) {
-    addConfirmListener(listener, CallbackThread.DISPATCHER);
+  public Cancellable addConfirmListener(ConfirmListener listener) {
+    return addConfirmListener(listener, CallbackThread.DISPATCHER);
   }
 
   @Override
-  public void addConfirmListener(ConfirmListener listener, CallbackThread thread) {
+  public Cancellable addConfirmListener(ConfirmListener listener, CallbackThread thread) {
     java.util.Objects.requireNonNull(listener, "listener");
     java.util.Objects.requireNonNull(thread, "thread");
-    publishing.addConfirmListener(listener, thread == CallbackThread.IO_THREAD);
+    return publishing.addConfirmListener(listener, thread == CallbackThread.IO_THREAD);
   }
 
   @Override
-  public void addReturnListener(ReturnListener listener) {
+  public Cancellable addReturnListener(ReturnListener listener) {
     java.util.Objects.requireNonNull(listener, "listener");
-    publishing.addReturnListener(listener);
+    return publishing.addReturnListener(listener);
   }
 
   @Override
-  public void addCloseListener(java.util.function.Consumer<ChannelClosedException> listener) {
+  public Cancellable addCloseListener(
+      java.util.function.Consumer<ChannelClosedException> listener) {
     java.util.Objects.requireNonNull(listener, "listener");
-    closing.addCloseListener(listener);
+    return closing.addCloseListener(listener);
+  }
+
+  @Override
+  public Cancellable addFlowListener(java.util.function.Consumer<FlowState> listener) {
+    java.util.Objects.requireNonNull(listener, "listener");
+    return publishing.addFlowListener(listener);
   }
 
   @Override

@@ -50,6 +50,12 @@ final class BlockingConnection implements Connection {
   }
 
   @Override
+  public java.util.Optional<Channel> channel(int number) {
+    core.requireOpen();
+    return core.channelCore(number).map(dev.warren.client.internal.channel.ChannelCore::blocking);
+  }
+
+  @Override
   public State state() {
     return core.state();
   }
@@ -124,18 +130,20 @@ final class BlockingConnection implements Connection {
   }
 
   @Override
-  public void addCloseListener(java.util.function.Consumer<ConnectionClosedException> listener) {
-    core.addCloseListener(listener);
+  public dev.warren.client.Cancellable addCloseListener(
+      java.util.function.Consumer<ConnectionClosedException> listener) {
+    return core.addCloseListener(listener);
   }
 
   @Override
-  public void addBlockedListener(BlockedListener listener) {
-    core.addBlockedListener(listener);
+  public dev.warren.client.Cancellable addBlockedListener(BlockedListener listener) {
+    return core.addBlockedListener(listener);
   }
 
   @Override
-  public void addRecoveryListener(dev.warren.client.RecoveryListener listener) {
-    core.addRecoveryListener(listener);
+  public dev.warren.client.Cancellable addRecoveryListener(
+      dev.warren.client.RecoveryListener listener) {
+    return core.addRecoveryListener(listener);
   }
 
   @Override

@@ -53,6 +53,9 @@ public final class ChannelConsumers {
    */
   private final HashMap<String, Integer> cancelling = new HashMap<>();
 
+  // I/O thread only: manually acknowledging consumers cancelled with no-wait.
+  private final java.util.HashSet<String> noWaitCancelled = new java.util.HashSet<>();
+
   public ChannelConsumers(ChannelContext ctx, ChannelCalls calls, RecoveryGate gate) {
     this.ctx = ctx;
     this.calls = calls;
@@ -104,8 +107,8 @@ public final class ChannelConsumers {
     return Set.copyOf(byTag.keySet());
   }
 
-  public void addCancelListener(CancelListener listener) {
-    cancelListeners.add(listener);
+  public dev.warren.client.Cancellable addCancelListener(CancelListener listener) {
+    return cancelListeners.add(listener);
   }
 
   /** basic.consume, also used by recovery to re-subscribe (then without consume-ok callback). */
@@ -208,6 +211,41 @@ public final class ChannelConsumers {
     CompletableFuture<Void> result = cancelRpc(consumerTag);
     result.whenComplete((r, e) -> ctx.submit(() -> cancelEnded(consumerTag)));
     return result;
+  }
+
+  /**
+   * basic.cancel with no-wait: the consumer's bookkeeping ends as soon as the method is written
+   * (its {@code handleCancelOk} is queued then); deliveries the broker sent before it read the
+   * cancel are rejected with requeue when the consumer acknowledged manually ({@link
+   * #cancelledWithoutWaiting}).
+   */
+  public CompletableFuture<Void> cancelNoWait(String consumerTag) {
+    if (ctx.phase() == ChannelPhase.CLOSED) {
+      return cancelRpc(consumerTag); // fails at once with the close's cause
+    }
+    return calls.send(
+        new BasicCancel(consumerTag, true),
+        () -> {
+          cancelStarted(consumerTag);
+          cancelEnded(consumerTag);
+          ConsumerRecord c = byTag.remove(consumerTag);
+          if (c != null) {
+            if (!c.spec().isAutoAck()) {
+              noWaitCancelled.add(consumerTag);
+            }
+            ctx.record(t -> t.consumerRemoved(c.spec().queue()));
+            c.callbacks().execute(() -> c.consumer().handleCancelOk(consumerTag));
+            consumingLoop.consumerGone();
+          }
+        });
+  }
+
+  /**
+   * I/O thread: whether {@code tag} was a manually acknowledging consumer cancelled with no-wait,
+   * whose late deliveries go back to the queue.
+   */
+  public boolean cancelledWithoutWaiting(String tag) {
+    return noWaitCancelled.contains(tag);
   }
 
   /** I/O thread: the application cancels {@code tag}; it no longer wants it back. */

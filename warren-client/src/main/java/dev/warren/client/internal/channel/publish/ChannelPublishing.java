@@ -4,7 +4,9 @@
  */
 package dev.warren.client.internal.channel.publish;
 
+import dev.warren.client.Cancellable;
 import dev.warren.client.ConfirmListener;
+import dev.warren.client.FlowState;
 import dev.warren.client.PublishOptions;
 import dev.warren.client.ReturnListener;
 import dev.warren.client.ReturnedMessage;
@@ -41,6 +43,8 @@ public final class ChannelPublishing {
   private final PublishAdmission admission;
   private final ConfirmListeners listeners;
   private final CopyOnWriteArrayList<ReturnListener> returnListeners = new CopyOnWriteArrayList<>();
+  private final CopyOnWriteArrayList<java.util.function.Consumer<FlowState>> flowListeners =
+      new CopyOnWriteArrayList<>();
   // I/O thread only:
   private final ConfirmTracker confirms;
   private boolean expirySweepScheduled;
@@ -84,12 +88,21 @@ public final class ChannelPublishing {
   }
 
   /** Adds a confirm listener, run on the I/O thread or on the dispatcher. */
-  public void addConfirmListener(ConfirmListener listener, boolean onIoThread) {
-    (onIoThread ? listeners.onIoThread : listeners.onDispatcher).add(listener);
+  public Cancellable addConfirmListener(ConfirmListener listener, boolean onIoThread) {
+    List<ConfirmListener> list = onIoThread ? listeners.onIoThread : listeners.onDispatcher;
+    list.add(listener);
+    return () -> list.remove(listener);
   }
 
-  public void addReturnListener(ReturnListener listener) {
+  public Cancellable addReturnListener(ReturnListener listener) {
     returnListeners.add(listener);
+    return () -> returnListeners.remove(listener);
+  }
+
+  /** Adds a listener of the broker's channel.flow, told on the channel's dispatcher. */
+  public Cancellable addFlowListener(java.util.function.Consumer<FlowState> listener) {
+    flowListeners.add(listener);
+    return () -> flowListeners.remove(listener);
   }
 
   public long nextPublishSeqNo() {
@@ -478,6 +491,21 @@ public final class ChannelPublishing {
   /** The broker sent channel.flow: {@code active=false} pauses publishing (gate FLOW). */
   public void onFlow(boolean active) {
     admission.flow(active);
+    if (flowListeners.isEmpty()) {
+      return;
+    }
+    FlowState state = active ? FlowState.ACTIVE : FlowState.PAUSED;
+    ctx.dispatcher()
+        .execute(
+            () -> {
+              for (java.util.function.Consumer<FlowState> l : flowListeners) {
+                try {
+                  l.accept(state);
+                } catch (RuntimeException e) {
+                  log.error("channel {}: flow listener threw; continuing", ctx.number(), e);
+                }
+              }
+            });
   }
 
   public void onReturn(ReturnedMessage message) {

@@ -208,7 +208,8 @@ public interface AsyncChannel {
 
   /**
    * basic.publish; completes when the message was handed to the socket. In confirm mode use {@link
-   * #publishConfirmed} to learn whether the broker took it.
+   * #publishConfirmed} to learn whether the broker took it; on a connection with {@link
+   * ConnectionParameters#confirmEveryPublish()} this is {@code publishConfirmed}.
    */
   CompletableFuture<Void> basicPublish(
       String exchange, String routingKey, BasicProperties properties, byte[] body);

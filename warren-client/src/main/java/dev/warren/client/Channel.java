@@ -213,7 +213,11 @@ public interface Channel extends AutoCloseable {
   /** basic.get; empty when the queue had no message. */
   Optional<GetResponse> basicGet(String queue, AckMode ackMode);
 
-  /** basic.publish, not mandatory. Returns once the frames are queued for the socket. */
+  /**
+   * basic.publish, not mandatory. Returns once the frames are queued for the socket; on a
+   * connection with {@link ConnectionParameters#confirmEveryPublish()}, once the broker confirmed
+   * it, as {@link #publishConfirmed}.
+   */
   void basicPublish(String exchange, String routingKey, BasicProperties properties, byte[] body);
 
   void basicPublish(

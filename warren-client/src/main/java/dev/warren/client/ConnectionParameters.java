@@ -263,6 +263,15 @@ public final class ConnectionParameters {
     return settings.asyncPublishBudgetMessages();
   }
 
+  /**
+   * Whether every publish on this connection is confirmed (py-amqp's {@code confirm_publish=True}),
+   * and with which confirm options; empty (the default) when confirm mode is left to each channel.
+   * See {@link Builder#confirmEveryPublish}.
+   */
+  public Optional<ConfirmOptions> confirmEveryPublish() {
+    return Optional.ofNullable(settings.confirmEveryPublish());
+  }
+
   /** The byte limit of the asynchronous publish budget (bodies); default 64 MiB. */
   public long asyncPublishBudgetBytes() {
     return settings.asyncPublishBudgetBytes();
@@ -558,6 +567,23 @@ public final class ConnectionParameters {
      */
     public Builder maxInboundBodySize(long bytes) {
       settings.maxInboundBodySize(bytes);
+      return this;
+    }
+
+    /**
+     * Confirms every publish on this connection (py-amqp's {@code confirm_publish=True}): each
+     * channel the application opens is put in confirm mode with {@code options} before {@code
+     * openChannel} returns it (recovery restores it), and {@link Channel#basicPublish} then waits
+     * for the broker's confirm as {@link Channel#publishConfirmed} does, throwing {@link
+     * dev.warren.errors.NackedException} or {@link dev.warren.errors.UnroutableException}; {@link
+     * AsyncChannel#basicPublish}'s future completes at the confirm. Null (the default) leaves
+     * confirm mode to each channel.
+     *
+     * @param options the confirm window each channel gets ({@link ConfirmOptions#unbounded()} for
+     *     none), or null to turn it off
+     */
+    public Builder confirmEveryPublish(ConfirmOptions options) {
+      settings.confirmEveryPublish(options);
       return this;
     }
 

@@ -244,4 +244,48 @@ class PikaApiGapsTest {
     assertThat(noFour).isTrue();
     assertThat(goneAfterClose).isTrue();
   }
+
+  @Test
+  void confirmEveryPublishPutsChannelsInConfirmModeAndPlainPublishesWaitForTheirConfirm()
+      throws Exception {
+    broker.script(
+        0,
+        p -> {
+          handshake(p);
+          p.expectChannelOpen(1);
+          p.expect(1, ConfirmSelect.class).respond(new ConfirmSelectOk());
+          p.expect(1, BasicPublish.class).withBody(BODY);
+          p.delay(Duration.ofMillis(200));
+          p.send(1, new BasicAck(1, false));
+          p.expect(1, BasicPublish.class).withBody(BODY);
+          p.send(1, new BasicNack(2, false, false));
+          p.expect(1, BasicPublish.class).withBody(BODY);
+          p.send(1, new BasicAck(3, false));
+          p.expectClose();
+        });
+    Connection conn =
+        broker.connect(
+            broker
+                .parameters()
+                .confirmEveryPublish(dev.warren.client.ConfirmOptions.unbounded())
+                .build());
+    Channel ch = conn.openChannel(); // confirm.select answered before it returns
+    long start = System.nanoTime();
+    ch.basicPublish("", "q", BasicProperties.EMPTY, BODY);
+    long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    Throwable nacked = null;
+    try {
+      ch.basicPublish("", "q", BasicProperties.EMPTY, BODY);
+    } catch (dev.warren.errors.NackedException e) {
+      nacked = e;
+    }
+    CompletableFuture<Void> async = ch.async().basicPublish("", "q", BasicProperties.EMPTY, BODY);
+    async.get(ScriptedBroker.WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    conn.close();
+
+    broker.verify();
+    assertThat(millis).as("ms until the first publish returned").isGreaterThanOrEqualTo(150);
+    assertThat(nacked).isNotNull();
+    assertThat(ch.nextPublishSeqNo()).isEqualTo(4);
+  }
 }

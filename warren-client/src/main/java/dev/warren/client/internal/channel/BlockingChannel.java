@@ -225,7 +225,7 @@ final class BlockingChannel implements Channel {
   @Override
   public void basicPublish(
       String exchange, String routingKey, BasicProperties properties, byte[] body) {
-    publishing.publishBlocking(exchange, routingKey, properties, body, PublishOptions.DEFAULT);
+    basicPublish(exchange, routingKey, properties, body, PublishOptions.DEFAULT);
   }
 
   @Override
@@ -235,6 +235,10 @@ final class BlockingChannel implements Channel {
       BasicProperties properties,
       byte[] body,
       PublishOptions options) {
+    if (core.confirmsEveryPublish()) {
+      publishConfirmed(exchange, routingKey, properties, body, options);
+      return;
+    }
     publishing.publishBlocking(exchange, routingKey, properties, body, options);
   }
 

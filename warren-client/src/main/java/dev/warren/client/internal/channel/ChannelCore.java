@@ -60,6 +60,8 @@ import java.util.concurrent.Flow;
  * across recoveries, so acknowledgements of tags from before a recovery are dropped, not sent.
  */
 public final class ChannelCore implements AsyncChannel {
+  private volatile boolean confirmEveryPublish;
+
   private final ChannelHost host;
   private final ChannelContext ctx;
   private final BlockingChannel blockingView;
@@ -293,7 +295,17 @@ public final class ChannelCore implements AsyncChannel {
   @Override
   public CompletableFuture<Void> basicPublish(
       String exchange, String routingKey, BasicProperties properties, byte[] body) {
-    return publishing.publish(exchange, routingKey, properties, body, PublishOptions.DEFAULT);
+    return basicPublish(exchange, routingKey, properties, body, PublishOptions.DEFAULT);
+  }
+
+  /** Every plain publish of this channel waits for its confirm (confirmEveryPublish). */
+  public void confirmEveryPublish() {
+    confirmEveryPublish = true;
+  }
+
+  /** Whether {@link #confirmEveryPublish()} was set. */
+  public boolean confirmsEveryPublish() {
+    return confirmEveryPublish;
   }
 
   @Override
@@ -303,6 +315,9 @@ public final class ChannelCore implements AsyncChannel {
       BasicProperties properties,
       byte[] body,
       PublishOptions options) {
+    if (confirmEveryPublish) {
+      return publishing.publishConfirmed(exchange, routingKey, properties, body, options);
+    }
     return publishing.publish(exchange, routingKey, properties, body, options);
   }
 

@@ -60,6 +60,7 @@ public final class ConnectionSettings {
   private Duration rpcTimeout = ConnectionParameters.DEFAULT_RPC_TIMEOUT;
   private long maxInboundBodySize = ConnectionParameters.DEFAULT_MAX_INBOUND_BODY_SIZE;
   private String connectionName;
+  private dev.warren.client.ConfirmOptions confirmEveryPublish;
   private int asyncPublishBudgetMessages =
       ConnectionParameters.DEFAULT_ASYNC_PUBLISH_BUDGET_MESSAGES;
   private long asyncPublishBudgetBytes = ConnectionParameters.DEFAULT_ASYNC_PUBLISH_BUDGET_BYTES;
@@ -91,6 +92,7 @@ public final class ConnectionSettings {
     c.rpcTimeout = rpcTimeout;
     c.maxInboundBodySize = maxInboundBodySize;
     c.connectionName = connectionName;
+    c.confirmEveryPublish = confirmEveryPublish;
     c.asyncPublishBudgetMessages = asyncPublishBudgetMessages;
     c.asyncPublishBudgetBytes = asyncPublishBudgetBytes;
     c.authMechanisms = authMechanisms;
@@ -188,6 +190,15 @@ public final class ConnectionSettings {
 
   public long maxInboundBodySize() {
     return maxInboundBodySize;
+  }
+
+  /** The confirm mode every application channel gets; null for none. */
+  public dev.warren.client.ConfirmOptions confirmEveryPublish() {
+    return confirmEveryPublish;
+  }
+
+  public void confirmEveryPublish(dev.warren.client.ConfirmOptions options) {
+    this.confirmEveryPublish = options;
   }
 
   public int asyncPublishBudgetMessages() {
@@ -390,6 +401,7 @@ public final class ConnectionSettings {
         && rpcTimeout.equals(p.rpcTimeout)
         && maxInboundBodySize == p.maxInboundBodySize
         && Objects.equals(connectionName, p.connectionName)
+        && Objects.equals(confirmEveryPublish, p.confirmEveryPublish)
         && asyncPublishBudgetMessages == p.asyncPublishBudgetMessages
         && asyncPublishBudgetBytes == p.asyncPublishBudgetBytes
         && authMechanisms.equals(p.authMechanisms)

@@ -34,7 +34,7 @@ final class BlockingConnection implements Connection {
   public Channel openChannel() {
     core.requireOpen();
     Await.refuseOnIoThread("channel.open-ok");
-    return Await.result(core.openChannelCore(0), core.params.rpcTimeout(), "channel.open-ok")
+    return Await.result(core.openApplicationChannel(0), core.params.rpcTimeout(), "channel.open-ok")
         .blocking();
   }
 
@@ -45,7 +45,8 @@ final class BlockingConnection implements Connection {
       throw new IllegalArgumentException("channel number must be 1..65535, was " + number);
     }
     Await.refuseOnIoThread("channel.open-ok");
-    return Await.result(core.openChannelCore(number), core.params.rpcTimeout(), "channel.open-ok")
+    return Await.result(
+            core.openApplicationChannel(number), core.params.rpcTimeout(), "channel.open-ok")
         .blocking();
   }
 

@@ -398,7 +398,24 @@ public final class ConnectionCore implements AsyncConnection, ChannelHost {
 
   @Override
   public CompletableFuture<AsyncChannel> openChannel() {
-    return openChannelCore(0).thenApply(ch -> (AsyncChannel) ch);
+    return openApplicationChannel(0).thenApply(ch -> (AsyncChannel) ch);
+  }
+
+  /**
+   * A channel for the application: with {@link ConnectionParameters#confirmEveryPublish()}, put in
+   * confirm mode before it is handed out, and its plain publishes wait for their confirms.
+   */
+  public CompletableFuture<ChannelCore> openApplicationChannel(int requested) {
+    dev.warren.client.ConfirmOptions confirm = params.confirmEveryPublish().orElse(null);
+    if (confirm == null) {
+      return openChannelCore(requested);
+    }
+    return openChannelCore(requested)
+        .thenCompose(
+            ch -> {
+              ch.confirmEveryPublish();
+              return ch.confirmSelect(confirm).thenApply(v -> ch);
+            });
   }
 
   @Override
@@ -408,7 +425,7 @@ public final class ConnectionCore implements AsyncConnection, ChannelHost {
           callbacks,
           new IllegalArgumentException("channel number must be 1..65535, was " + number));
     }
-    return openChannelCore(number).thenApply(ch -> (AsyncChannel) ch);
+    return openApplicationChannel(number).thenApply(ch -> (AsyncChannel) ch);
   }
 
   public CompletableFuture<ChannelCore> openChannelCore(int requested) {

@@ -181,6 +181,24 @@ public interface AsyncChannel {
   CompletableFuture<Void> basicCancelNoWait(String consumerTag);
 
   /**
+   * basic.cancel, waiting for cancel-ok like {@link #basicCancel}, that completes with the
+   * deliveries which arrived for the consumer after the cancel was sent, instead of handing them to
+   * it (pika's {@code BlockingChannel.basic_cancel}, which returns the messages it buffered).
+   * Deliveries already handed to the consumer's thread before the call still reach it. The consumer
+   * hears {@link Consumer#handleCancelOk} as after {@link #basicCancel}. For a consumer that
+   * acknowledges manually, acknowledge or reject the returned deliveries as usual (the broker
+   * counts them outstanding); for an auto-ack one they are already acknowledged.
+   *
+   * <p>Thread-safe; never blocks; the future fails with the close cause on a closed channel.
+   *
+   * @param consumerTag the consumer's tag
+   * @return the deliveries, in the order they arrived (immutable, empty when none)
+   * @throws NullPointerException if {@code consumerTag} is null
+   * @since 0.2
+   */
+  CompletableFuture<java.util.List<Delivery>> basicCancelAndTake(String consumerTag);
+
+  /**
    * The tags of the channel's active consumers, as an immutable snapshot; same as {@link
    * Channel#consumerTags()} (a consumer is listed once the future of {@link #basicConsume}
    * completed, and no longer once that of {@link #basicCancel} completed). Thread-safe, never

@@ -178,6 +178,25 @@ public interface Channel extends AutoCloseable {
   void basicCancelNoWait(String consumerTag);
 
   /**
+   * basic.cancel, waiting for cancel-ok like {@link #basicCancel}, that returns the deliveries
+   * which arrived for the consumer after the cancel was sent, instead of handing them to it (pika's
+   * {@code BlockingChannel.basic_cancel}, which returns the messages it buffered). Deliveries
+   * already handed to the consumer's thread before the call still reach it. The consumer hears
+   * {@link Consumer#handleCancelOk} as after {@link #basicCancel}. For a consumer that acknowledges
+   * manually, acknowledge or reject the returned deliveries as usual (the broker counts them
+   * outstanding); for an auto-ack one they are already acknowledged.
+   *
+   * <p>Thread-safe; waits at most the RPC timeout ({@link dev.warren.errors.RpcTimeoutException});
+   * a closed channel throws {@link dev.warren.errors.WrongStateException}.
+   *
+   * @param consumerTag the consumer's tag
+   * @return the deliveries, in the order they arrived (immutable, empty when none)
+   * @throws NullPointerException if {@code consumerTag} is null
+   * @since 0.2
+   */
+  java.util.List<Delivery> basicCancelAndTake(String consumerTag);
+
+  /**
    * The tags of the channel's active consumers (pika's {@code consumer_tags}; py-amqp's {@code
    * no_ack_consumers} are those of them subscribed with {@link ConsumeSpec#autoAck()}), including
    * those of {@link #consume} streams.

@@ -172,6 +172,47 @@ class PikaApiGapsTest {
   }
 
   @Test
+  void basicCancelAndTakeHandsBackWhatArrivedAfterTheCancel() {
+    broker.script(
+        0,
+        p -> {
+          handshake(p);
+          p.expectChannelOpen(1);
+          expectConsume(p, 1, "q", "c1");
+          p.expect(1, BasicCancel.class).matching("cancel of c1", c -> !c.nowait());
+          sendDelivery(p, 1, "c1", 1, false);
+          sendDelivery(p, 1, "c1", 2, true);
+          p.send(1, new dev.warren.protocol.method.BasicCancelOk("c1"));
+          p.expectClose();
+        });
+    Connection conn = broker.connect();
+    Channel ch = conn.openChannel();
+    List<String> events = new CopyOnWriteArrayList<>();
+    ch.basicConsume(
+        ConsumeSpec.queue("q").tag("c1").autoAck(),
+        new Consumer() {
+          @Override
+          public void handleDelivery(Delivery delivery) {
+            events.add("delivery " + delivery.deliveryTag());
+          }
+
+          @Override
+          public void handleCancelOk(String consumerTag) {
+            events.add("cancel-ok " + consumerTag);
+          }
+        });
+    List<Delivery> taken = ch.basicCancelAndTake("c1");
+    ScriptedBroker.waitUntil("cancel-ok heard", () -> events.contains("cancel-ok c1"));
+    conn.close();
+
+    broker.verify();
+    assertThat(taken).extracting(Delivery::deliveryTag).containsExactly(1L, 2L);
+    assertThat(taken).extracting(Delivery::redelivered).containsExactly(false, true);
+    assertThat(events).containsExactly("cancel-ok c1");
+    assertThat(ch.consumerTags()).isEmpty();
+  }
+
+  @Test
   void startConsumingWithATimeLimitReturnsAndThrowsWhenTheBrokerClosesTheChannel()
       throws Exception {
     broker.script(

@@ -203,6 +203,11 @@ final class BlockingChannel implements Channel {
   }
 
   @Override
+  public java.util.List<dev.warren.client.Delivery> basicCancelAndTake(String consumerTag) {
+    return await(() -> core.basicCancelAndTake(consumerTag), "basic.cancel-ok");
+  }
+
+  @Override
   public void basicCancelNoWait(String consumerTag) {
     await(() -> core.basicCancelNoWait(consumerTag), "basic.cancel (no-wait) to be written");
   }

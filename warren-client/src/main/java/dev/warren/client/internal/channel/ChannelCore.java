@@ -255,6 +255,12 @@ public final class ChannelCore implements AsyncChannel {
   }
 
   @Override
+  public CompletableFuture<java.util.List<Delivery>> basicCancelAndTake(String consumerTag) {
+    java.util.Objects.requireNonNull(consumerTag, "consumerTag");
+    return consumers.cancelAndTake(consumerTag);
+  }
+
+  @Override
   public CompletableFuture<Void> basicCancelNoWait(String consumerTag) {
     java.util.Objects.requireNonNull(consumerTag, "consumerTag");
     return consumers.cancelNoWait(consumerTag);

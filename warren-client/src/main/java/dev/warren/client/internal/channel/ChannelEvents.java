@@ -76,6 +76,11 @@ final class ChannelEvents implements ChannelListener {
             deliver.routingKey(),
             properties,
             body);
+    java.util.List<Delivery> taken = consumers.takingFor(tag);
+    if (taken != null) {
+      taken.add(d); // arrived after basicCancelAndTake sent basic.cancel: handed back by it
+      return;
+    }
     record
         .callbacks()
         .execute(

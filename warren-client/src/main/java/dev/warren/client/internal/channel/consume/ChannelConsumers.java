@@ -55,6 +55,9 @@ public final class ChannelConsumers {
 
   // I/O thread only: manually acknowledging consumers cancelled with no-wait.
   private final java.util.HashSet<String> noWaitCancelled = new java.util.HashSet<>();
+  // I/O thread only: consumers cancelled with cancelAndTake, and the deliveries held back for them.
+  private final HashMap<String, java.util.List<dev.warren.client.Delivery>> taking =
+      new HashMap<>();
 
   public ChannelConsumers(ChannelContext ctx, ChannelCalls calls, RecoveryGate gate) {
     this.ctx = ctx;
@@ -238,6 +241,47 @@ public final class ChannelConsumers {
             consumingLoop.consumerGone();
           }
         });
+  }
+
+  /**
+   * basic.cancel, waiting for cancel-ok, that hands back the deliveries that arrived for the
+   * consumer after the cancel was sent instead of giving them to it (pika's {@code
+   * BlockingChannel.basic_cancel} return value). Completes with them, in order, at cancel-ok.
+   */
+  public CompletableFuture<java.util.List<dev.warren.client.Delivery>> cancelAndTake(
+      String consumerTag) {
+    if (ctx.phase() == ChannelPhase.CLOSED) {
+      return cancelRpc(consumerTag).thenApply(v -> java.util.List.of()); // fails at once
+    }
+    ctx.submit(
+        () -> {
+          cancelStarted(consumerTag);
+          taking.putIfAbsent(consumerTag, new java.util.ArrayList<>());
+        });
+    CompletableFuture<Void> cancelled = cancelRpc(consumerTag);
+    CompletableFuture<java.util.List<dev.warren.client.Delivery>> result = ctx.newFuture();
+    cancelled.whenComplete(
+        (r, e) ->
+            ctx.submit(
+                () -> {
+                  cancelEnded(consumerTag);
+                  java.util.List<dev.warren.client.Delivery> held = taking.remove(consumerTag);
+                  if (e != null) {
+                    result.completeExceptionally(e);
+                  } else {
+                    result.complete(
+                        held == null ? java.util.List.of() : java.util.List.copyOf(held));
+                  }
+                }));
+    return result;
+  }
+
+  /**
+   * I/O thread: the list that takes {@code tag}'s deliveries while {@link #cancelAndTake} waits for
+   * cancel-ok, or null when they go to the consumer.
+   */
+  public java.util.List<dev.warren.client.Delivery> takingFor(String tag) {
+    return taking.isEmpty() ? null : taking.get(tag);
   }
 
   /**

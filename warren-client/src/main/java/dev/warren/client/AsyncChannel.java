@@ -145,11 +145,14 @@ public interface AsyncChannel {
 
   /**
    * A stream of the queue's deliveries whose demand drives the broker: the subscriber's first
-   * request sets the consumer's prefetch (the window, at most 65535), and a delivery is
+   * request sets the consumer's prefetch (the window, at most 65535; a later, larger request does
+   * not widen it, as RabbitMQ fixes a consumer's prefetch at basic.consume), and a delivery is
    * acknowledged after {@code onNext} only while the window exceeds the outstanding demand, so the
    * broker's credit follows demand and a slow subscriber never makes the client buffer more than it
-   * requested (one at a time: at most one message in flight). Manual acknowledgement only (auto-ack
-   * throws {@link IllegalArgumentException}); delivery is at least once.
+   * requested (one at a time: at most one message in flight). Manual acknowledgement at the broker
+   * only (an auto-ack spec throws {@link IllegalArgumentException}); the stream acknowledges for
+   * the subscriber ({@link #consumeStream(ConsumeSpec, AckMode)} lets it acknowledge itself);
+   * delivery is at least once.
    *
    * <p>One subscriber per publisher (a second one gets {@code onError}). Signals run on the
    * channel's dispatcher, one at a time. Cancelling the subscription cancels the consumer,
@@ -158,6 +161,23 @@ public interface AsyncChannel {
    * signals {@code onComplete}; the channel closing signals {@code onError} with the reason.
    */
   Flow.Publisher<Delivery> consumeStream(ConsumeSpec spec);
+
+  /**
+   * {@link #consumeStream(ConsumeSpec)} with a choice of who acknowledges: {@link AckMode#AUTO},
+   * the stream, after each {@code onNext} (as {@code consumeStream(spec)}); {@link AckMode#MANUAL},
+   * the subscriber, with {@link #basicAck} (or nack, reject) of each delivery's tag, from any
+   * thread. In manual mode the window (the prefetch set by the first request) alone bounds what the
+   * broker sends; cancelling requeues what was buffered and leaves what was handed out to the
+   * subscriber to acknowledge.
+   *
+   * @param spec the queue and consumer options; must not be auto-ack
+   * @param acknowledgements who acknowledges the deliveries; never null
+   * @return the publisher; nothing is sent before a subscriber requests
+   * @throws IllegalArgumentException if {@code spec} is auto-ack
+   * @throws NullPointerException if an argument is null
+   * @since 0.2
+   */
+  Flow.Publisher<Delivery> consumeStream(ConsumeSpec spec, AckMode acknowledgements);
 
   /** basic.cancel; completes on cancel-ok. */
   CompletableFuture<Void> basicCancel(String consumerTag);

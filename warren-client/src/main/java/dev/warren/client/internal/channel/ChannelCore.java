@@ -246,7 +246,13 @@ public final class ChannelCore implements AsyncChannel {
 
   @Override
   public Flow.Publisher<Delivery> consumeStream(ConsumeSpec spec) {
-    return new DemandPublisher(ctx, consumers, calls, recovery::setQos, spec);
+    return consumeStream(spec, AckMode.AUTO);
+  }
+
+  @Override
+  public Flow.Publisher<Delivery> consumeStream(ConsumeSpec spec, AckMode acknowledgements) {
+    java.util.Objects.requireNonNull(acknowledgements, "acknowledgements");
+    return new DemandPublisher(ctx, consumers, calls, recovery::setQos, spec, acknowledgements);
   }
 
   @Override

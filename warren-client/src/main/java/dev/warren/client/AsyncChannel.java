@@ -289,11 +289,14 @@ public interface AsyncChannel {
 
   /**
    * A stream of the queue's deliveries whose demand drives the broker: the subscriber's first
-   * request sets the consumer's prefetch (the window, at most 65535), and a delivery is
+   * request sets the consumer's prefetch (the window, at most 65535; a later, larger request does
+   * not widen it, as RabbitMQ fixes a consumer's prefetch at basic.consume), and a delivery is
    * acknowledged after {@code onNext} only while the window exceeds the outstanding demand, so the
    * broker's credit follows demand and a slow subscriber never makes the client buffer more than it
-   * requested (one at a time: at most one message in flight). Manual acknowledgement only (auto-ack
-   * throws {@link IllegalArgumentException}); delivery is at least once.
+   * requested (one at a time: at most one message in flight). Manual acknowledgement at the broker
+   * only (an auto-ack spec throws {@link IllegalArgumentException}); the stream acknowledges for
+   * the subscriber ({@link #consumeStream(ConsumeSpec, AckMode)} lets it acknowledge itself);
+   * delivery is at least once.
    *
    * <p>One subscriber per publisher (a second one gets {@code onError}). Signals run on the
    * channel's dispatcher, one at a time. Cancelling the subscription cancels the consumer,
@@ -308,6 +311,23 @@ public interface AsyncChannel {
   Flow.Publisher<Delivery> consumeStream(ConsumeSpec spec);
 
   /**
+   * {@link #consumeStream(ConsumeSpec)} with a choice of who acknowledges: {@link AckMode#AUTO},
+   * the stream, after each {@code onNext} (as {@code consumeStream(spec)}); {@link AckMode#MANUAL},
+   * the subscriber, with {@link #basicAck} (or nack, reject) of each delivery's tag, from any
+   * thread. In manual mode the window (the prefetch set by the first request) alone bounds what the
+   * broker sends; cancelling requeues what was buffered and leaves what was handed out to the
+   * subscriber to acknowledge.
+   *
+   * @param spec the queue and consumer options; must not be auto-ack
+   * @param acknowledgements who acknowledges the deliveries; never null
+   * @return the publisher; nothing is sent before a subscriber requests
+   * @throws IllegalArgumentException if {@code spec} is auto-ack
+   * @throws NullPointerException if an argument is null
+   * @since 0.2
+   */
+  Flow.Publisher<Delivery> consumeStream(ConsumeSpec spec, AckMode acknowledgements);
+
+  /**
    * Cancels a consumer (basic.cancel), forgetting it for recovery, as {@link
    * Channel#basicCancel(String)} says (frames, reply codes, what recovery records); the call never
    * blocks.
@@ -316,6 +336,42 @@ public interface AsyncChannel {
    * @return a future that completes on cancel-ok, or exceptionally as the blocking twin throws
    */
   CompletableFuture<Void> basicCancel(String consumerTag);
+
+  /**
+   * basic.cancel with no-wait set (py-amqp's {@code basic_cancel(tag, nowait=True)}): completes
+   * once the method is written, without waiting for cancel-ok. The consumer's bookkeeping ends when
+   * the method is written: its {@link Consumer#handleCancelOk} is queued on its thread then, it
+   * leaves {@link #consumerTags()}, and recovery no longer re-subscribes it. Deliveries the broker
+   * sent before it read the cancel are not handed to the consumer: for a consumer that acknowledges
+   * manually they are rejected with requeue (they go back to the queue); for an auto-ack consumer
+   * they are dropped, as the broker already counts them delivered (use {@link #basicCancel} to
+   * receive them).
+   *
+   * <p>Thread-safe. A tag the channel does not know is sent all the same; RabbitMQ ignores it.
+   *
+   * @throws NullPointerException if {@code consumerTag} is null
+   * @throws dev.warren.errors.WrongStateException if the channel is closed
+   * @since 0.2
+   */
+  CompletableFuture<Void> basicCancelNoWait(String consumerTag);
+
+  /**
+   * basic.cancel, waiting for cancel-ok like {@link #basicCancel}, that completes with the
+   * deliveries which arrived for the consumer after the cancel was sent, instead of handing them to
+   * it (pika's {@code BlockingChannel.basic_cancel}, which returns the messages it buffered).
+   * Deliveries already handed to the consumer's thread before the call still reach it. The consumer
+   * hears {@link Consumer#handleCancelOk} as after {@link #basicCancel}. For a consumer that
+   * acknowledges manually, acknowledge or reject the returned deliveries as usual (the broker
+   * counts them outstanding); for an auto-ack one they are already acknowledged.
+   *
+   * <p>Thread-safe; never blocks; the future fails with the close cause on a closed channel.
+   *
+   * @param consumerTag the consumer's tag
+   * @return the deliveries, in the order they arrived (immutable, empty when none)
+   * @throws NullPointerException if {@code consumerTag} is null
+   * @since 0.2
+   */
+  CompletableFuture<java.util.List<Delivery>> basicCancelAndTake(String consumerTag);
 
   /**
    * The tags of the channel's active consumers, as an immutable snapshot; same as {@link
@@ -337,7 +393,7 @@ public interface AsyncChannel {
    * @throws NullPointerException if {@code listener} is null
    * @since 0.1
    */
-  void addCancelListener(CancelListener listener);
+  Cancellable addCancelListener(CancelListener listener);
 
   /**
    * Fetches one message (basic.get), as {@link Channel#basicGet(String, AckMode)} says (frames,
@@ -616,24 +672,42 @@ public interface AsyncChannel {
   /**
    * Adds a listener of confirms; see {@link ConfirmListener} for the thread.
    *
-   * @param listener the listener; kept for the channel's life, across recoveries
+   * <p>Returns a registration whose {@link Cancellable#cancel()} removes the listener (once per
+   * registration; true if this call removed it).
    */
-  void addConfirmListener(ConfirmListener listener);
+  Cancellable addConfirmListener(ConfirmListener listener);
+
+  /**
+   * Adds a confirm listener built from two callbacks (amqp-client's {@code
+   * addConfirmListener(ackCallback, nackCallback)}); see {@link ConfirmListener#of}. A lost publish
+   * is reported to {@code nack}.
+   *
+   * <p>Returns a registration whose {@link Cancellable#cancel()} removes the listener (once per
+   * registration; true if this call removed it).
+   *
+   * @throws NullPointerException if either callback is null
+   * @since 0.2
+   */
+  default Cancellable addConfirmListener(
+      ConfirmListener.Callback ack, ConfirmListener.Callback nack) {
+    return addConfirmListener(ConfirmListener.of(ack, nack));
+  }
 
   /**
    * Adds a listener of confirms that runs on {@code thread}; see {@link Channel}'s.
    *
-   * @param listener the listener
-   * @param thread where it runs
+   * <p>Returns a registration whose {@link Cancellable#cancel()} removes the listener (once per
+   * registration; true if this call removed it).
    */
-  void addConfirmListener(ConfirmListener listener, CallbackThread thread);
+  Cancellable addConfirmListener(ConfirmListener listener, CallbackThread thread);
 
   /**
    * Adds a listener of returned messages; see {@link ReturnListener} for the thread.
    *
-   * @param listener the listener; kept for the channel's life, across recoveries
+   * <p>Returns a registration whose {@link Cancellable#cancel()} removes the listener (once per
+   * registration; true if this call removed it).
    */
-  void addReturnListener(ReturnListener listener);
+  Cancellable addReturnListener(ReturnListener listener);
 
   /**
    * Adds a listener called once when the channel closes, with the reason, on the channel's
@@ -642,5 +716,20 @@ public interface AsyncChannel {
    * @param listener the listener; told once, when the channel closes for good (not when it is
    *     suspended for recovery)
    */
-  void addCloseListener(java.util.function.Consumer<ChannelClosedException> listener);
+  Cancellable addCloseListener(java.util.function.Consumer<ChannelClosedException> listener);
+
+  /**
+   * Adds a listener of the broker's channel.flow (pika's {@code add_on_flow_callback}): {@link
+   * FlowState#PAUSED} when the broker asked the client to stop publishing on this channel
+   * (publishes then wait at the {@code FLOW} gate), {@link FlowState#ACTIVE} when it may go on.
+   * Runs on the channel's dispatcher, in order. RabbitMQ itself does not send channel.flow (it uses
+   * connection.blocked); other brokers and proxies may.
+   *
+   * <p>Returns a registration whose {@link Cancellable#cancel()} removes the listener (once per
+   * registration; true if this call removed it).
+   *
+   * @throws NullPointerException if {@code listener} is null
+   * @since 0.2
+   */
+  Cancellable addFlowListener(java.util.function.Consumer<FlowState> listener);
 }

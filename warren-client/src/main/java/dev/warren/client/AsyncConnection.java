@@ -160,9 +160,9 @@ public interface AsyncConnection {
    * @param listener the listener
    * @since 0.1
    */
-  default void addCloseListener(
+  default Cancellable addCloseListener(
       java.util.function.Consumer<dev.warren.errors.ConnectionClosedException> listener) {
-    blocking().addCloseListener(listener);
+    return blocking().addCloseListener(listener);
   }
 
   /**
@@ -173,7 +173,7 @@ public interface AsyncConnection {
    * @param listener the listener
    * @since 0.1
    */
-  default void addBlockedListener(BlockedListener listener) {
-    blocking().addBlockedListener(listener);
+  default Cancellable addBlockedListener(BlockedListener listener) {
+    return blocking().addBlockedListener(listener);
   }
 }

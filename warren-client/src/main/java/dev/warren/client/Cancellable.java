@@ -5,7 +5,9 @@
 package dev.warren.client;
 
 /**
- * A handle on something scheduled, such as {@link Connection#callLater}.
+ * A handle on something scheduled, such as {@link Connection#callLater}, or registered, such as a
+ * listener ({@link Channel#addConfirmListener(ConfirmListener)} and the other {@code
+ * add...Listener} methods): {@link #cancel()} stops it.
  *
  * @since 0.1
  */

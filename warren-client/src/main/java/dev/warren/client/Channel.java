@@ -572,8 +572,46 @@ public interface Channel extends AutoCloseable {
   void basicCancel(String consumerTag);
 
   /**
-   * The tags of the channel's active consumers (pika: {@code consumer_tags}), including those of
-   * {@link #consume} streams.
+   * basic.cancel with no-wait set (py-amqp's {@code basic_cancel(tag, nowait=True)}): returns once
+   * the method is written, without waiting for cancel-ok. The consumer's bookkeeping ends when the
+   * method is written: its {@link Consumer#handleCancelOk} is queued on its thread then, it leaves
+   * {@link #consumerTags()}, and recovery no longer re-subscribes it. Deliveries the broker sent
+   * before it read the cancel are not handed to the consumer: for a consumer that acknowledges
+   * manually they are rejected with requeue (they go back to the queue); for an auto-ack consumer
+   * they are dropped, as the broker already counts them delivered (use {@link #basicCancel} to
+   * receive them).
+   *
+   * <p>Thread-safe. A tag the channel does not know is sent all the same; RabbitMQ ignores it.
+   *
+   * @throws NullPointerException if {@code consumerTag} is null
+   * @throws dev.warren.errors.WrongStateException if the channel is closed
+   * @since 0.2
+   */
+  void basicCancelNoWait(String consumerTag);
+
+  /**
+   * basic.cancel, waiting for cancel-ok like {@link #basicCancel}, that returns the deliveries
+   * which arrived for the consumer after the cancel was sent, instead of handing them to it (pika's
+   * {@code BlockingChannel.basic_cancel}, which returns the messages it buffered). Deliveries
+   * already handed to the consumer's thread before the call still reach it. The consumer hears
+   * {@link Consumer#handleCancelOk} as after {@link #basicCancel}. For a consumer that acknowledges
+   * manually, acknowledge or reject the returned deliveries as usual (the broker counts them
+   * outstanding); for an auto-ack one they are already acknowledged.
+   *
+   * <p>Thread-safe; waits at most the RPC timeout ({@link dev.warren.errors.RpcTimeoutException});
+   * a closed channel throws {@link dev.warren.errors.WrongStateException}.
+   *
+   * @param consumerTag the consumer's tag
+   * @return the deliveries, in the order they arrived (immutable, empty when none)
+   * @throws NullPointerException if {@code consumerTag} is null
+   * @since 0.2
+   */
+  java.util.List<Delivery> basicCancelAndTake(String consumerTag);
+
+  /**
+   * The tags of the channel's active consumers (pika's {@code consumer_tags}; py-amqp's {@code
+   * no_ack_consumers} are those of them subscribed with {@link ConsumeSpec#autoAck()}), including
+   * those of {@link #consume} streams.
    *
    * <p>A consumer is listed from the moment {@link #basicConsume} returns its tag until its
    * cancel-ok ({@link #basicCancel} has returned), the broker cancels it (before {@link
@@ -596,11 +634,14 @@ public interface Channel extends AutoCloseable {
    * {@link CancelListener} for the thread. Listeners are kept for the channel's life (across
    * recoveries) and told in the order they were added; a listener added twice is told twice.
    *
+   * <p>Returns a registration whose {@link Cancellable#cancel()} removes the listener (once per
+   * registration; true if this call removed it).
+   *
    * @throws NullPointerException if {@code listener} is null
    * @param listener the listener
    * @since 0.1
    */
-  void addCancelListener(CancelListener listener);
+  Cancellable addCancelListener(CancelListener listener);
 
   /**
    * Fetches one message: basic.get, waiting for get-ok or get-empty. With {@link AckMode#MANUAL}
@@ -973,15 +1014,30 @@ public interface Channel extends AutoCloseable {
   long nextPublishSeqNo();
 
   /**
-   * Adds a listener of the broker's acks and nacks of this channel's publishes, and of publishes a
-   * connection loss took ({@link ConfirmListener#handleLost}). It runs on the channel's dispatcher,
-   * in the broker's order; listeners are kept for the channel's life, across recoveries, and told
-   * in the order they were added.
+   * Adds a listener of confirms, run on the channel's dispatcher; see {@link ConfirmListener}.
    *
-   * @param listener the listener
+   * <p>Returns a registration whose {@link Cancellable#cancel()} removes the listener (once per
+   * registration; true if this call removed it).
+   *
    * @throws NullPointerException if {@code listener} is null
    */
-  void addConfirmListener(ConfirmListener listener);
+  Cancellable addConfirmListener(ConfirmListener listener);
+
+  /**
+   * Adds a confirm listener built from two callbacks (amqp-client's {@code
+   * addConfirmListener(ackCallback, nackCallback)}); see {@link ConfirmListener#of}. A lost publish
+   * is reported to {@code nack}.
+   *
+   * <p>Returns a registration whose {@link Cancellable#cancel()} removes the listener (once per
+   * registration; true if this call removed it).
+   *
+   * @throws NullPointerException if either callback is null
+   * @since 0.2
+   */
+  default Cancellable addConfirmListener(
+      ConfirmListener.Callback ack, ConfirmListener.Callback nack) {
+    return addConfirmListener(ConfirmListener.of(ack, nack));
+  }
 
   /**
    * Adds a listener of confirms that runs on {@code thread}: {@link CallbackThread#IO_THREAD} runs
@@ -992,45 +1048,77 @@ public interface Channel extends AutoCloseable {
    * @param thread where it runs
    * @throws NullPointerException if an argument is null
    */
-  void addConfirmListener(ConfirmListener listener, CallbackThread thread);
+  Cancellable addConfirmListener(ConfirmListener listener, CallbackThread thread);
 
   /**
-   * Adds a listener of the messages the broker returns (basic.return of a mandatory message it
-   * could not route). It runs on the channel's dispatcher, before the confirm of the same message;
-   * listeners are kept for the channel's life, across recoveries.
+   * Adds a listener of returned messages; see {@link ReturnListener} for the thread.
    *
-   * @param listener the listener
+   * <p>Returns a registration whose {@link Cancellable#cancel()} removes the listener (once per
+   * registration; true if this call removed it).
+   *
    * @throws NullPointerException if {@code listener} is null
    */
-  void addReturnListener(ReturnListener listener);
+  Cancellable addReturnListener(ReturnListener listener);
 
   /**
-   * Adds a listener told once when the channel closes for good, with the reason (whose {@link
-   * ChannelClosedException#initiator()} says who closed it), on the channel's dispatcher after the
-   * consumers' {@link Consumer#handleShutdown}. A suspension for recovery does not count as a
-   * close.
+   * Adds a listener called once when the channel closes, with the reason, on the channel's
+   * dispatcher; added after the close, it is called at once.
    *
-   * @param listener the listener
+   * <p>Returns a registration whose {@link Cancellable#cancel()} removes the listener (once per
+   * registration; true if this call removed it).
+   *
    * @throws NullPointerException if {@code listener} is null
    */
-  void addCloseListener(java.util.function.Consumer<ChannelClosedException> listener);
+  Cancellable addCloseListener(java.util.function.Consumer<ChannelClosedException> listener);
 
   /**
-   * Waits while the channel consumes (pika: {@code start_consuming}): returns when {@link
-   * #stopConsuming()} is called (from a callback or another thread), the channel has no consumers
-   * left, or it closes. Deliveries keep running on the dispatcher meanwhile; this only waits,
-   * without a deadline.
+   * Adds a listener of the broker's channel.flow (pika's {@code add_on_flow_callback}): {@link
+   * FlowState#PAUSED} when the broker asked the client to stop publishing on this channel
+   * (publishes then wait at the {@code FLOW} gate), {@link FlowState#ACTIVE} when it may go on.
+   * Runs on the channel's dispatcher, in order. RabbitMQ itself does not send channel.flow (it uses
+   * connection.blocked); other brokers and proxies may.
    *
-   * @throws dev.warren.errors.WrongStateException if called on an I/O thread
+   * <p>Returns a registration whose {@link Cancellable#cancel()} removes the listener (once per
+   * registration; true if this call removed it).
+   *
+   * @throws NullPointerException if {@code listener} is null
+   * @since 0.2
+   */
+  Cancellable addFlowListener(java.util.function.Consumer<FlowState> listener);
+
+  /**
+   * pika's {@code start_consuming}: runs until {@link #stopConsuming()} is called (from a callback
+   * or another thread), the channel has no consumers left, or it closes. Deliveries keep running on
+   * the dispatcher meanwhile; this only waits.
+   *
+   * @throws dev.warren.errors.ChannelClosedException (the close's cause: {@link
+   *     dev.warren.errors.NotFoundException} and the other subtypes) when the channel closed other
+   *     than by the application: the broker closed it, or its connection closed for good
+   * @throws dev.warren.errors.WrongStateException if the channel is closed already, or when called
+   *     on the I/O thread
    */
   void startConsuming();
 
   /**
-   * Cancels every consumer of the channel (basic.cancel each, waiting for its cancel-ok at most the
-   * RPC timeout; on an I/O thread the cancels are only sent) and ends {@link #startConsuming()}
-   * (pika: {@code stop_consuming}). Thread-safe; may be called from a consumer callback. Never
-   * throws: a cancel that fails or times out is skipped, and the loop ends all the same. On a
-   * closed channel it only ends the loop.
+   * {@link #startConsuming()} for at most {@code timeLimit} (pika's {@code
+   * process_data_events(time_limit)}, py-amqp's {@code drain_events(timeout)}): waits while the
+   * channel's consumers run on the dispatcher, and returns when the loop ended (stopped, no
+   * consumer left, closed by the application) or the time limit passed, whichever comes first.
+   * Deliveries do not need this call to be handed out; it only waits, so an application can do
+   * other work between calls.
+   *
+   * @param timeLimit how long to wait at most; never null ({@link Duration#ZERO}: only check)
+   * @return true when the loop ended, false when the time limit passed first
+   * @throws NullPointerException if {@code timeLimit} is null
+   * @throws dev.warren.errors.ChannelClosedException as {@link #startConsuming()}
+   * @throws dev.warren.errors.WrongStateException as {@link #startConsuming()}
+   * @since 0.2
+   */
+  boolean startConsuming(Duration timeLimit);
+
+  /**
+   * pika's {@code stop_consuming}: cancels every consumer of the channel and ends {@link
+   * #startConsuming()}.
    */
   void stopConsuming();
 

@@ -62,4 +62,42 @@ public interface ConfirmListener {
   default void handleLost(long sequenceNumber, boolean mayHaveReachedBroker) {
     handleNack(sequenceNumber, false);
   }
+
+  /**
+   * One side of a confirm listener built from two lambdas ({@link #of}): told the sequence number
+   * and whether it covers every earlier unreported one (amqp-client's {@code ConfirmCallback}).
+   *
+   * @since 0.2
+   */
+  @FunctionalInterface
+  interface Callback {
+    /** Handles an ack (or a nack, or a lost publish) of {@code sequenceNumber}. */
+    void handle(long sequenceNumber, boolean multiple);
+  }
+
+  /**
+   * A listener that calls {@code ack} for acks and {@code nack} for nacks and for lost publishes
+   * (as {@link #handleLost}'s default does, with {@code multiple = false}).
+   *
+   * @param ack called for each ack; never null
+   * @param nack called for each nack and each lost publish; never null
+   * @return the listener, for {@link Channel#addConfirmListener(ConfirmListener)}
+   * @throws NullPointerException if either is null
+   * @since 0.2
+   */
+  static ConfirmListener of(Callback ack, Callback nack) {
+    java.util.Objects.requireNonNull(ack, "ack");
+    java.util.Objects.requireNonNull(nack, "nack");
+    return new ConfirmListener() {
+      @Override
+      public void handleAck(long sequenceNumber, boolean multiple) {
+        ack.handle(sequenceNumber, multiple);
+      }
+
+      @Override
+      public void handleNack(long sequenceNumber, boolean multiple) {
+        nack.handle(sequenceNumber, multiple);
+      }
+    };
+  }
 }

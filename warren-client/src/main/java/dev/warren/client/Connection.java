@@ -140,6 +140,21 @@ public interface Connection extends AutoCloseable {
   Channel openChannel(int number);
 
   /**
+   * The application's channel with this number, if it is open or recovering (py-amqp's {@code
+   * connection.channel(channel_id)} for a channel already open, and its {@code channels} map): the
+   * same object {@link #openChannel} returned. Empty when no such channel is open (never opened,
+   * closed, or one of Warren's own). Sends nothing.
+   *
+   * <p>Thread-safe; asks the I/O thread, waiting at most the RPC timeout.
+   *
+   * @param number the channel number
+   * @return the channel, or empty
+   * @throws dev.warren.errors.WrongStateException if the connection is closed
+   * @since 0.2
+   */
+  java.util.Optional<Channel> channel(int number);
+
+  /**
    * The connection's state at the time of the call. Thread-safe, never blocks.
    *
    * @return the state; never null
@@ -276,28 +291,35 @@ public interface Connection extends AutoCloseable {
   Cancellable callLater(Duration delay, Runnable task);
 
   /**
-   * Adds a listener called once, with the reason, when the connection closes for good (a recovered
-   * loss does not count: {@link #addRecoveryListener} hears those). It runs on the connection's
-   * dispatcher, never on the I/O thread.
+   * Adds a listener called once, with the reason, when the connection closes, on the connection's
+   * dispatcher (pika's {@code add_on_close_callback}); added after the close, it is called at once.
    *
-   * @param listener the listener
+   * <p>Returns a registration whose {@link Cancellable#cancel()} removes the listener (once per
+   * registration; true if this call removed it).
+   *
+   * @throws NullPointerException if {@code listener} is null
    */
-  void addCloseListener(java.util.function.Consumer<ConnectionClosedException> listener);
+  Cancellable addCloseListener(java.util.function.Consumer<ConnectionClosedException> listener);
 
   /**
-   * Adds a listener of connection.blocked and connection.unblocked (memory or disk alarms), told in
-   * the broker's order on the connection's dispatcher.
+   * Adds a listener of connection.blocked / connection.unblocked; see {@link BlockedListener}.
    *
-   * @param listener the listener
+   * <p>Returns a registration whose {@link Cancellable#cancel()} removes the listener (once per
+   * registration; true if this call removed it).
+   *
+   * @throws NullPointerException if {@code listener} is null
    */
-  void addBlockedListener(BlockedListener listener);
+  Cancellable addBlockedListener(BlockedListener listener);
 
   /**
    * Adds a listener of automatic recovery's steps.
    *
-   * @param listener the listener; runs on the connection's dispatcher, in recovery order
+   * <p>Returns a registration whose {@link Cancellable#cancel()} removes the listener (once per
+   * registration; true if this call removed it).
+   *
+   * @throws NullPointerException if {@code listener} is null
    */
-  void addRecoveryListener(RecoveryListener listener);
+  Cancellable addRecoveryListener(RecoveryListener listener);
 
   /**
    * Closes with 200 OK: sends connection.close and waits for the broker's close-ok at most the RPC

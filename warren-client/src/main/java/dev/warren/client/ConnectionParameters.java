@@ -85,6 +85,12 @@ public final class ConnectionParameters {
   public static final long MAX_INBOUND_BODY_SIZE_LIMIT = Integer.MAX_VALUE - 8;
 
   /** The values; a copy of the builder's that nothing changes. */
+  /** Default message limit of the asynchronous publish budget: {@value}. */
+  public static final int DEFAULT_ASYNC_PUBLISH_BUDGET_MESSAGES = 100_000;
+
+  /** Default byte limit of the asynchronous publish budget: 64 MiB. */
+  public static final long DEFAULT_ASYNC_PUBLISH_BUDGET_BYTES = 64L * 1024 * 1024;
+
   private final ConnectionSettings settings;
 
   private ConnectionParameters(Builder b) {
@@ -275,6 +281,32 @@ public final class ConnectionParameters {
    */
   public long maxInboundBodySize() {
     return settings.maxInboundBodySize();
+  }
+
+  /**
+   * How many asynchronous publishes ({@link AsyncChannel#basicPublish}, {@link
+   * AsyncChannel#publishConfirmed}) the connection holds at most before they are written: a publish
+   * that finds {@link #asyncPublishBudgetMessages()} publishes or {@link
+   * #asyncPublishBudgetBytes()} bytes of bodies held fails at once with {@link
+   * dev.warren.errors.BackpressureTimeoutException} naming the gate they wait at. Default {@value
+   * #DEFAULT_ASYNC_PUBLISH_BUDGET_MESSAGES}.
+   */
+  public int asyncPublishBudgetMessages() {
+    return settings.asyncPublishBudgetMessages();
+  }
+
+  /**
+   * Whether every publish on this connection is confirmed (py-amqp's {@code confirm_publish=True}),
+   * and with which confirm options; empty (the default) when confirm mode is left to each channel.
+   * See {@link Builder#confirmEveryPublish}.
+   */
+  public Optional<ConfirmOptions> confirmEveryPublish() {
+    return Optional.ofNullable(settings.confirmEveryPublish());
+  }
+
+  /** The byte limit of the asynchronous publish budget (bodies); default 64 MiB. */
+  public long asyncPublishBudgetBytes() {
+    return settings.asyncPublishBudgetBytes();
   }
 
   /**
@@ -669,6 +701,39 @@ public final class ConnectionParameters {
      */
     public Builder maxInboundBodySize(long bytes) {
       settings.maxInboundBodySize(bytes);
+      return this;
+    }
+
+    /**
+     * Confirms every publish on this connection (py-amqp's {@code confirm_publish=True}): each
+     * channel the application opens is put in confirm mode with {@code options} before {@code
+     * openChannel} returns it (recovery restores it), and {@link Channel#basicPublish} then waits
+     * for the broker's confirm as {@link Channel#publishConfirmed} does, throwing {@link
+     * dev.warren.errors.NackedException} or {@link dev.warren.errors.UnroutableException}; {@link
+     * AsyncChannel#basicPublish}'s future completes at the confirm. Null (the default) leaves
+     * confirm mode to each channel.
+     *
+     * @param options the confirm window each channel gets ({@link ConfirmOptions#unbounded()} for
+     *     none), or null to turn it off
+     */
+    public Builder confirmEveryPublish(ConfirmOptions options) {
+      settings.confirmEveryPublish(options);
+      return this;
+    }
+
+    /**
+     * Bounds the asynchronous publishes the connection holds before they are written (waiting at a
+     * gate or queued for the I/O thread), shared by its channels: at most {@code maxMessages}
+     * publishes and {@code maxBytes} bytes of their bodies. An asynchronous publish past either
+     * limit fails at once with {@link dev.warren.errors.BackpressureTimeoutException} naming the
+     * gate the held ones wait at; a held one that waits longer than its publish timeout fails the
+     * same way. Blocking publishes are not counted: they hold their thread instead. Defaults
+     * 100,000 messages and 64 MiB.
+     *
+     * @throws IllegalArgumentException when either limit is below 1
+     */
+    public Builder asyncPublishBudget(int maxMessages, long maxBytes) {
+      settings.asyncPublishBudget(maxMessages, maxBytes);
       return this;
     }
 

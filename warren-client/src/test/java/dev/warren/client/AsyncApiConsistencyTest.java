@@ -96,6 +96,12 @@ class AsyncApiConsistencyTest {
         "addCloseListener(Consumer)",
         Rule.same("listener registration is local and returns at once on both views"));
     CHANNEL_RULES.put(
+        "addConfirmListener(Callback,Callback)",
+        Rule.same("listener registration is local and returns at once on both views"));
+    CHANNEL_RULES.put(
+        "addFlowListener(Consumer)",
+        Rule.same("listener registration is local and returns at once on both views"));
+    CHANNEL_RULES.put(
         "async()",
         Rule.equivalent(
             "blocking()", Channel.class, "the view switch: each view returns the other one"));
@@ -120,6 +126,13 @@ class AsyncApiConsistencyTest {
             CompletableFuture.class,
             "pika's start_consuming only parks the caller while callback consumers run; async"
                 + " code never parks: basicConsume's callbacks already run on the dispatcher"));
+    CHANNEL_RULES.put(
+        "startConsuming(Duration)",
+        Rule.equivalent(
+            "basicConsume(ConsumeSpec,Consumer)",
+            CompletableFuture.class,
+            "pika's process_data_events(time_limit) parks the caller for a while; async code"
+                + " never parks: basicConsume's callbacks already run on the dispatcher"));
     CHANNEL_RULES.put(
         "stopConsuming()",
         Rule.equivalent(
@@ -159,6 +172,11 @@ class AsyncApiConsistencyTest {
               "a read of state the I/O thread already published (never waits);"
                   + " async code calls it on blocking()"));
     }
+    CONNECTION_RULES.put(
+        "channel(int)",
+        Rule.blockingOnly(
+            "a look-up of a channel the application opened; async code keeps the AsyncChannel"
+                + " its openChannel future gave, or calls blocking().channel(n) and async()"));
     CONNECTION_RULES.put(
         "callLater(Duration,Runnable)",
         Rule.same("scheduling a timer returns its handle at once on both views"));

@@ -390,4 +390,28 @@ class AsyncConsumeStreamIT {
             () -> ch.consumeStream(ConsumeSpec.queue("q").autoAck()))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void inManualModeTheSubscriberAcknowledgesAndTheWindowBoundsWhatTheBrokerSends()
+      throws Exception {
+    String q = queueWith(10);
+    Recorder r = new Recorder(3);
+    ch.consumeStream(ConsumeSpec.queue(q), AckMode.MANUAL).subscribe(r);
+    ItSupport.waitUntil(Duration.ofSeconds(20), "three deliveries", () -> r.received.get() == 3);
+    r.subscription.get(10, TimeUnit.SECONDS).request(10);
+    ItSupport.sleep(Duration.ofMillis(300)); // nothing acknowledged: the broker sends no more
+    int whileUnacknowledged = r.received.get();
+    ItSupport.waitUntil(
+        Duration.ofSeconds(20),
+        "the broker to count 3 unacknowledged",
+        () -> AsyncSupport.queueStats(q).unacked() == 3);
+    for (Delivery d : List.copyOf(r.items)) {
+      await(ch.basicAck(d.deliveryTag()));
+    }
+    // acknowledged by the subscriber: the broker sends the next three
+    ItSupport.waitUntil(Duration.ofSeconds(20), "six deliveries", () -> r.received.get() == 6);
+
+    assertThat(whileUnacknowledged).isEqualTo(3);
+    assertThat(r.violations).isEmpty();
+  }
 }

@@ -176,33 +176,48 @@ class AsyncPublishConfirmIT {
     assertThat(failed).as("publishes left unconfirmed by the close").isPositive();
   }
 
+  /** A confirm-mode channel and a queue through a proxy; the body runs with the proxy frozen. */
+  private static void withConfirmsHeldBack(String name, FrozenBody body) throws Exception {
+    FaultProxy proxy = new FaultProxy(RecoverySupport.brokerHost(), RecoverySupport.brokerPort());
+    AsyncConnection viaProxy =
+        AsyncSupport.connect(
+            RecoverySupport.viaProxy(Broker.unique(name), RecoveryPolicy.disabled(), proxy.port())
+                .build());
+    try {
+      AsyncChannel proxied = await(viaProxy.openChannel());
+      await(proxied.confirmSelect());
+      String q = await(proxied.queueDeclare(QueueSpec.serverNamed().exclusive())).queue();
+      // Frozen, the publishes are written (the socket has room) but no confirm comes back.
+      proxy.freeze();
+      body.run(proxied, q);
+    } finally {
+      proxy.thaw();
+      await(viaProxy.close());
+      proxy.close();
+    }
+  }
+
+  @FunctionalInterface
+  private interface FrozenBody {
+    void run(AsyncChannel ch, String q) throws Exception;
+  }
+
   @Test
   void failsWithRpcTimeoutExceptionAtItsDeadline() throws Exception {
-    String q = exclusiveQueue();
     Duration deadline = Duration.ofMillis(500);
-    CompletableFuture<Void>[] timed = new CompletableFuture[1];
     long[] elapsed = new long[1];
-    AsyncSupport.withMemoryAlarm(
-        () -> {
-          // The broker blocks a publishing connection: the publish that blocks it may still be
-          // confirmed, the ones after it cannot be while the alarm is on.
-          ch.publishConfirmed(
-              "",
-              q,
-              BasicProperties.EMPTY,
-              body(0),
-              PublishOptions.defaults().withTimeout(deadline));
-          AsyncSupport.awaitBlocked(conn.blocking());
-          ItSupport.sleep(Duration.ofMillis(300));
+    withConfirmsHeldBack(
+        "confirm-deadline",
+        (proxied, q) -> {
           long start = System.nanoTime();
-          timed[0] =
-              ch.publishConfirmed(
+          CompletableFuture<Void> timed =
+              proxied.publishConfirmed(
                   "",
                   q,
                   BasicProperties.EMPTY,
                   body(1),
                   PublishOptions.defaults().withTimeout(deadline));
-          Throwable e = failure(timed[0], Duration.ofSeconds(10));
+          Throwable e = failure(timed, Duration.ofSeconds(10));
           elapsed[0] = (System.nanoTime() - start) / 1_000_000;
           assertThat(e).isInstanceOf(RpcTimeoutException.class);
           assertThat(e.getMessage()).contains("basic.ack");
@@ -212,18 +227,11 @@ class AsyncPublishConfirmIT {
 
   @Test
   void aShortDeadlineFiresOnTimeEvenAfterAPublishWithALongOne() throws Exception {
-    String q = exclusiveQueue();
-    AsyncSupport.withMemoryAlarm(
-        () -> {
-          ch.publishConfirmed(
-              "",
-              q,
-              BasicProperties.EMPTY,
-              body(0),
-              PublishOptions.defaults().withTimeout(Duration.ofSeconds(60)));
-          AsyncSupport.awaitBlocked(conn.blocking());
+    withConfirmsHeldBack(
+        "confirm-short-after-long",
+        (proxied, q) -> {
           CompletableFuture<Void> longOne =
-              ch.publishConfirmed(
+              proxied.publishConfirmed(
                   "",
                   q,
                   BasicProperties.EMPTY,
@@ -231,7 +239,7 @@ class AsyncPublishConfirmIT {
                   PublishOptions.defaults().withTimeout(Duration.ofSeconds(60)));
           long start = System.nanoTime();
           CompletableFuture<Void> shortOne =
-              ch.publishConfirmed(
+              proxied.publishConfirmed(
                   "",
                   q,
                   BasicProperties.EMPTY,
@@ -243,6 +251,44 @@ class AsyncPublishConfirmIT {
           assertThat(ms).as("ms until the 300 ms deadline fired").isLessThan(1_500);
           assertThat(longOne).isNotDone();
         });
+  }
+
+  @Test
+  void duringAMemoryAlarmAPublishWaitsAtTheGateAndFailsAtItsDeadlineNamingIt() throws Exception {
+    String q = exclusiveQueue();
+    Duration deadline = Duration.ofMillis(500);
+    long[] elapsed = new long[1];
+    AsyncSupport.withMemoryAlarm(
+        () -> {
+          // The broker blocks a publishing connection: the publish that blocks it may still be
+          // confirmed; the ones after it wait at the BLOCKED_CONNECTION gate, unwritten.
+          ch.publishConfirmed(
+              "",
+              q,
+              BasicProperties.EMPTY,
+              body(0),
+              PublishOptions.defaults().withTimeout(deadline));
+          AsyncSupport.awaitBlocked(conn.blocking());
+          long start = System.nanoTime();
+          CompletableFuture<Void> timed =
+              ch.publishConfirmed(
+                  "",
+                  q,
+                  BasicProperties.EMPTY,
+                  body(1),
+                  PublishOptions.defaults().withTimeout(deadline));
+          Throwable e = failure(timed, Duration.ofSeconds(10));
+          elapsed[0] = (System.nanoTime() - start) / 1_000_000;
+          assertThat(e)
+              .isInstanceOfSatisfying(
+                  dev.warren.errors.BackpressureTimeoutException.class,
+                  b ->
+                      assertThat(b.waitedFor())
+                          .isEqualTo(
+                              dev.warren.errors.BackpressureTimeoutException.Gate
+                                  .BLOCKED_CONNECTION));
+        });
+    assertThat(elapsed[0]).isBetween(deadline.toMillis() - 50, deadline.toMillis() + 2_000);
   }
 
   @Test

@@ -8,7 +8,9 @@ import java.time.Duration;
 
 /**
  * A publish waited for room to go out longer than its deadline. {@link #waitedFor()} says which of
- * the three backpressure gates held it.
+ * the four backpressure gates held it. An asynchronous publish that finds the connection's budget
+ * of unwritten asynchronous publishes full fails with it at once ({@link #budgetFull}), naming the
+ * gate that keeps the budget full.
  *
  * @since 0.1
  */
@@ -22,7 +24,9 @@ public class BackpressureTimeoutException extends AmqpException {
     /** The broker blocked the connection (connection.blocked: memory or disk alarm). */
     BLOCKED_CONNECTION,
     /** The channel's window of unconfirmed publishes was full. */
-    CONFIRM_WINDOW
+    CONFIRM_WINDOW,
+    /** The broker paused the channel with channel.flow(active=false). */
+    FLOW
   }
 
   /** The gate that held the publish. */
@@ -35,18 +39,50 @@ public class BackpressureTimeoutException extends AmqpException {
    * @param timeout the deadline that passed; never null
    */
   public BackpressureTimeoutException(Gate waitedFor, Duration timeout) {
-    super(NO_REPLY_CODE, describe(waitedFor, timeout));
+    this(waitedFor, describe(waitedFor, timeout));
+  }
+
+  private BackpressureTimeoutException(Gate waitedFor, String message) {
+    super(NO_REPLY_CODE, message);
     this.waitedFor = waitedFor;
   }
 
+  /**
+   * An asynchronous publish refused at once because the connection already holds {@code
+   * maxMessages} asynchronous publishes or {@code maxBytes} bytes of their bodies not yet written,
+   * while they wait at {@code gate}.
+   *
+   * @param gate the gate the held publishes wait at; never null
+   * @param maxMessages the budget's message limit
+   * @param maxBytes the budget's byte limit
+   * @return the exception, not thrown
+   * @since 0.1
+   */
+  public static BackpressureTimeoutException budgetFull(Gate gate, int maxMessages, long maxBytes) {
+    return new BackpressureTimeoutException(
+        gate,
+        "asynchronous publish refused: the connection already holds its budget of unwritten"
+            + " asynchronous publishes ("
+            + maxMessages
+            + " messages, "
+            + maxBytes
+            + " bytes) while they wait for "
+            + what(gate)
+            + "; publish more once earlier futures complete, or raise"
+            + " ConnectionParameters.Builder.asyncPublishBudget");
+  }
+
   private static String describe(Gate gate, Duration timeout) {
-    String what =
-        switch (gate) {
-          case WRITE_BUFFER -> "room in the socket's write buffer";
-          case BLOCKED_CONNECTION -> "the broker to unblock the connection (memory or disk alarm)";
-          case CONFIRM_WINDOW -> "room in the channel's window of unconfirmed publishes";
-        };
-    return "publish timed out after " + timeout.toMillis() + " ms waiting for " + what;
+    return "publish timed out after " + timeout.toMillis() + " ms waiting for " + what(gate);
+  }
+
+  private static String what(Gate gate) {
+    return switch (gate) {
+      case WRITE_BUFFER -> "room in the socket's write buffer";
+      case BLOCKED_CONNECTION -> "the broker to unblock the connection (memory or disk alarm)";
+      case CONFIRM_WINDOW -> "room in the channel's window of unconfirmed publishes";
+      case FLOW -> "the broker to resume the channel (channel.flow)";
+    };
   }
 
   /**

@@ -8,6 +8,7 @@ import dev.warren.client.AckMode;
 import dev.warren.client.AsyncChannel;
 import dev.warren.client.Binding;
 import dev.warren.client.CallbackThread;
+import dev.warren.client.Cancellable;
 import dev.warren.client.Channel;
 import dev.warren.client.ConfirmListener;
 import dev.warren.client.ConfirmOptions;
@@ -225,14 +226,24 @@ final class BlockingChannel implements Channel {
   }
 
   @Override
+  public java.util.List<dev.warren.client.Delivery> basicCancelAndTake(String consumerTag) {
+    return await(() -> core.basicCancelAndTake(consumerTag), "basic.cancel-ok");
+  }
+
+  @Override
+  public void basicCancelNoWait(String consumerTag) {
+    await(() -> core.basicCancelNoWait(consumerTag), "basic.cancel (no-wait) to be written");
+  }
+
+  @Override
   public java.util.Set<String> consumerTags() {
     return core.consumerTags();
   }
 
   @Override
-  public void addCancelListener(dev.warren.client.CancelListener listener) {
+  public Cancellable addCancelListener(dev.warren.client.CancelListener listener) {
     java.util.Objects.requireNonNull(listener, "listener");
-    core.addCancelListener(listener);
+    return core.addCancelListener(listener);
   }
 
   @Override
@@ -249,7 +260,7 @@ final class BlockingChannel implements Channel {
     java.util.Objects.requireNonNull(routingKey, "routingKey");
     java.util.Objects.requireNonNull(properties, "properties");
     java.util.Objects.requireNonNull(body, "body");
-    publishing.publishBlocking(exchange, routingKey, properties, body, PublishOptions.DEFAULT);
+    basicPublish(exchange, routingKey, properties, body, PublishOptions.DEFAULT);
   }
 
   @Override
@@ -264,6 +275,10 @@ final class BlockingChannel implements Channel {
     java.util.Objects.requireNonNull(properties, "properties");
     java.util.Objects.requireNonNull(body, "body");
     java.util.Objects.requireNonNull(options, "options");
+    if (core.confirmsEveryPublish()) {
+      publishConfirmed(exchange, routingKey, properties, body, options);
+      return;
+    }
     publishing.publishBlocking(exchange, routingKey, properties, body, options);
   }
 
@@ -388,34 +403,48 @@ final class BlockingChannel implements Channel {
   }
 
   @Override
-  public void addConfirmListener(ConfirmListener listener) {
+  public Cancellable addConfirmListener(ConfirmListener listener) {
     java.util.Objects.requireNonNull(listener, "listener");
-    core.addConfirmListener(listener);
+    return core.addConfirmListener(listener);
   }
 
   @Override
-  public void addConfirmListener(ConfirmListener listener, CallbackThread thread) {
+  public Cancellable addConfirmListener(ConfirmListener listener, CallbackThread thread) {
     java.util.Objects.requireNonNull(listener, "listener");
     java.util.Objects.requireNonNull(thread, "thread");
-    core.addConfirmListener(listener, thread);
+    return core.addConfirmListener(listener, thread);
   }
 
   @Override
-  public void addReturnListener(ReturnListener listener) {
+  public Cancellable addReturnListener(ReturnListener listener) {
     java.util.Objects.requireNonNull(listener, "listener");
-    core.addReturnListener(listener);
+    return core.addReturnListener(listener);
   }
 
   @Override
-  public void addCloseListener(java.util.function.Consumer<ChannelClosedException> listener) {
+  public Cancellable addCloseListener(
+      java.util.function.Consumer<ChannelClosedException> listener) {
     java.util.Objects.requireNonNull(listener, "listener");
-    core.addCloseListener(listener);
+    return core.addCloseListener(listener);
+  }
+
+  @Override
+  public Cancellable addFlowListener(
+      java.util.function.Consumer<dev.warren.client.FlowState> listener) {
+    return core.addFlowListener(listener);
   }
 
   @Override
   public void startConsuming() {
     Await.refuseOnIoThread("the consumers to finish (startConsuming)");
-    consumingLoop.run();
+    consumingLoop.run(null);
+  }
+
+  @Override
+  public boolean startConsuming(Duration timeLimit) {
+    java.util.Objects.requireNonNull(timeLimit, "timeLimit");
+    Await.refuseOnIoThread("the consumers to finish (startConsuming)");
+    return consumingLoop.run(timeLimit);
   }
 
   @Override

@@ -147,7 +147,7 @@ public final class ChannelCalls {
    * write, in the same task: before the future completes and before any method sent later on the
    * channel (a no-wait method whose effect must be in place for what follows, like confirm.select).
    */
-  CompletableFuture<Void> send(Method method, Runnable afterWrite) {
+  public CompletableFuture<Void> send(Method method, Runnable afterWrite) {
     CallbackFuture<Void> future = ctx.newFuture();
     if (!ctx.failIfClosed(future)) {
       ctx.submit(

@@ -181,12 +181,13 @@ public final class ChannelClosing {
   }
 
   /** {@link dev.warren.client.AsyncChannel#addCloseListener} (any thread). */
-  void addCloseListener(Consumer<ChannelClosedException> listener) {
+  dev.warren.client.Cancellable addCloseListener(Consumer<ChannelClosedException> listener) {
     closeListeners.add(listener);
     ChannelClosedException cause = ctx.closeCause();
     if (cause != null && closeListeners.remove(listener)) {
       ctx.dispatcher().execute(() -> listener.accept(cause));
     }
+    return () -> closeListeners.remove(listener);
   }
 
   CompletableFuture<ChannelClosedException> closedFuture() {

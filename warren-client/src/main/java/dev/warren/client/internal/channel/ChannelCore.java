@@ -8,6 +8,7 @@ import dev.warren.client.AckMode;
 import dev.warren.client.AsyncChannel;
 import dev.warren.client.Binding;
 import dev.warren.client.CallbackThread;
+import dev.warren.client.Cancellable;
 import dev.warren.client.Channel;
 import dev.warren.client.ConfirmListener;
 import dev.warren.client.ConfirmOptions;
@@ -62,6 +63,8 @@ import java.util.concurrent.Flow;
  * across recoveries, so acknowledgements of tags from before a recovery are dropped, not sent.
  */
 public final class ChannelCore implements AsyncChannel {
+  private volatile boolean confirmEveryPublish;
+
   private final ChannelHost host;
   private final ChannelContext ctx;
   private final BlockingChannel blockingView;
@@ -304,7 +307,13 @@ public final class ChannelCore implements AsyncChannel {
   @Override
   public Flow.Publisher<Delivery> consumeStream(ConsumeSpec spec) {
     java.util.Objects.requireNonNull(spec, "spec");
-    return new DemandPublisher(ctx, consumers, calls, recovery::setQos, spec);
+    return consumeStream(spec, AckMode.AUTO);
+  }
+
+  @Override
+  public Flow.Publisher<Delivery> consumeStream(ConsumeSpec spec, AckMode acknowledgements) {
+    java.util.Objects.requireNonNull(acknowledgements, "acknowledgements");
+    return new DemandPublisher(ctx, consumers, calls, recovery::setQos, spec, acknowledgements);
   }
 
   @Override
@@ -314,14 +323,26 @@ public final class ChannelCore implements AsyncChannel {
   }
 
   @Override
+  public CompletableFuture<java.util.List<Delivery>> basicCancelAndTake(String consumerTag) {
+    java.util.Objects.requireNonNull(consumerTag, "consumerTag");
+    return consumers.cancelAndTake(consumerTag);
+  }
+
+  @Override
+  public CompletableFuture<Void> basicCancelNoWait(String consumerTag) {
+    java.util.Objects.requireNonNull(consumerTag, "consumerTag");
+    return consumers.cancelNoWait(consumerTag);
+  }
+
+  @Override
   public java.util.Set<String> consumerTags() {
     return consumers.tags();
   }
 
   @Override
-  public void addCancelListener(dev.warren.client.CancelListener listener) {
+  public Cancellable addCancelListener(dev.warren.client.CancelListener listener) {
     java.util.Objects.requireNonNull(listener, "listener");
-    consumers.addCancelListener(listener);
+    return consumers.addCancelListener(listener);
   }
 
   @Override
@@ -378,7 +399,17 @@ public final class ChannelCore implements AsyncChannel {
     java.util.Objects.requireNonNull(routingKey, "routingKey");
     java.util.Objects.requireNonNull(properties, "properties");
     java.util.Objects.requireNonNull(body, "body");
-    return publishing.publish(exchange, routingKey, properties, body, PublishOptions.DEFAULT);
+    return basicPublish(exchange, routingKey, properties, body, PublishOptions.DEFAULT);
+  }
+
+  /** Every plain publish of this channel waits for its confirm (confirmEveryPublish). */
+  public void confirmEveryPublish() {
+    confirmEveryPublish = true;
+  }
+
+  /** Whether {@link #confirmEveryPublish()} was set. */
+  public boolean confirmsEveryPublish() {
+    return confirmEveryPublish;
   }
 
   @Override
@@ -393,6 +424,9 @@ public final class ChannelCore implements AsyncChannel {
     java.util.Objects.requireNonNull(properties, "properties");
     java.util.Objects.requireNonNull(body, "body");
     java.util.Objects.requireNonNull(options, "options");
+    if (confirmEveryPublish) {
+      return publishing.publishConfirmed(exchange, routingKey, properties, body, options);
+    }
     return publishing.publish(exchange, routingKey, properties, body, options);
   }
 
@@ -540,27 +574,34 @@ public final class ChannelCore implements AsyncChannel {
   }
 
   @Override
-  public void addConfirmListener(ConfirmListener listener) {
-    addConfirmListener(listener, CallbackThread.DISPATCHER);
+  public Cancellable addConfirmListener(ConfirmListener listener) {
+    return addConfirmListener(listener, CallbackThread.DISPATCHER);
   }
 
   @Override
-  public void addConfirmListener(ConfirmListener listener, CallbackThread thread) {
+  public Cancellable addConfirmListener(ConfirmListener listener, CallbackThread thread) {
     java.util.Objects.requireNonNull(listener, "listener");
     java.util.Objects.requireNonNull(thread, "thread");
-    publishing.addConfirmListener(listener, thread == CallbackThread.IO_THREAD);
+    return publishing.addConfirmListener(listener, thread == CallbackThread.IO_THREAD);
   }
 
   @Override
-  public void addReturnListener(ReturnListener listener) {
+  public Cancellable addReturnListener(ReturnListener listener) {
     java.util.Objects.requireNonNull(listener, "listener");
-    publishing.addReturnListener(listener);
+    return publishing.addReturnListener(listener);
   }
 
   @Override
-  public void addCloseListener(java.util.function.Consumer<ChannelClosedException> listener) {
+  public Cancellable addCloseListener(
+      java.util.function.Consumer<ChannelClosedException> listener) {
     java.util.Objects.requireNonNull(listener, "listener");
-    closing.addCloseListener(listener);
+    return closing.addCloseListener(listener);
+  }
+
+  @Override
+  public Cancellable addFlowListener(java.util.function.Consumer<FlowState> listener) {
+    java.util.Objects.requireNonNull(listener, "listener");
+    return publishing.addFlowListener(listener);
   }
 
   @Override

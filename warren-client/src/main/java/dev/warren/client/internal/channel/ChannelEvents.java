@@ -5,6 +5,7 @@
 package dev.warren.client.internal.channel;
 
 import dev.warren.client.Delivery;
+import dev.warren.client.Requeue;
 import dev.warren.client.ReturnedMessage;
 import dev.warren.client.internal.channel.consume.ChannelConsumers;
 import dev.warren.client.internal.channel.consume.ConsumerRecord;
@@ -48,6 +49,16 @@ final class ChannelEvents implements ChannelListener {
     String tag = deliver.consumerTag();
     ConsumerRecord record = consumers.get(tag);
     long deliveryTag = acks.userTag(deliver.deliveryTag());
+    if (record == null && consumers.cancelledWithoutWaiting(tag)) {
+      // Sent before the broker read a no-wait basic.cancel: back to the queue, for other consumers.
+      log.debug(
+          "channel {}: delivery {} after a no-wait cancel of '{}' requeued",
+          ctx.number(),
+          deliveryTag,
+          tag);
+      acks.acknowledge(deliveryTag, ChannelAcks.AckKind.REJECT, false, Requeue.REQUEUE);
+      return;
+    }
     if (record == null) {
       log.warn(
           "channel {}: delivery {} for unknown consumer '{}' left unacknowledged",
@@ -71,6 +82,11 @@ final class ChannelEvents implements ChannelListener {
             deliver.routingKey(),
             properties,
             body);
+    java.util.List<Delivery> taken = consumers.takingFor(tag);
+    if (taken != null) {
+      taken.add(d); // arrived after basicCancelAndTake sent basic.cancel: handed back by it
+      return;
+    }
     record
         .callbacks()
         .execute(
@@ -116,6 +132,7 @@ final class ChannelEvents implements ChannelListener {
   @Override
   public void onFlow(boolean active) {
     log.info("channel {}: the broker set flow {}", ctx.number(), active ? "active" : "paused");
+    publishing.onFlow(active);
   }
 
   @Override

@@ -39,6 +39,12 @@ public final class ConnectionParametersText {
     sb.append(", tcpOptions=").append(p.tcpOptions());
     sb.append(", rpcTimeout=").append(Checks.format(p.rpcTimeout()));
     sb.append(", maxInboundBodySize=").append(p.maxInboundBodySize());
+    p.confirmEveryPublish().ifPresent(c -> sb.append(", confirmEveryPublish=").append(c));
+    sb.append(", asyncPublishBudget=")
+        .append(p.asyncPublishBudgetMessages())
+        .append(" messages/")
+        .append(p.asyncPublishBudgetBytes())
+        .append(" bytes");
     p.connectionName().ifPresent(name -> sb.append(", connectionName=").append(name));
     List<String> names = new ArrayList<>();
     p.authMechanisms().forEach(m -> names.add(m.name()));

@@ -60,6 +60,10 @@ public final class ConnectionSettings {
   private Duration rpcTimeout = ConnectionParameters.DEFAULT_RPC_TIMEOUT;
   private long maxInboundBodySize = ConnectionParameters.DEFAULT_MAX_INBOUND_BODY_SIZE;
   private String connectionName;
+  private dev.warren.client.ConfirmOptions confirmEveryPublish;
+  private int asyncPublishBudgetMessages =
+      ConnectionParameters.DEFAULT_ASYNC_PUBLISH_BUDGET_MESSAGES;
+  private long asyncPublishBudgetBytes = ConnectionParameters.DEFAULT_ASYNC_PUBLISH_BUDGET_BYTES;
   private List<SaslMechanism> authMechanisms = List.of();
   private RecoveryPolicy recovery = RecoveryPolicy.defaults();
   private List<dev.warren.client.ClientObserver> observers = List.of();
@@ -89,6 +93,9 @@ public final class ConnectionSettings {
     c.rpcTimeout = rpcTimeout;
     c.maxInboundBodySize = maxInboundBodySize;
     c.connectionName = connectionName;
+    c.confirmEveryPublish = confirmEveryPublish;
+    c.asyncPublishBudgetMessages = asyncPublishBudgetMessages;
+    c.asyncPublishBudgetBytes = asyncPublishBudgetBytes;
     c.authMechanisms = authMechanisms;
     c.recovery = recovery;
     c.observers = observers;
@@ -185,6 +192,23 @@ public final class ConnectionSettings {
 
   public long maxInboundBodySize() {
     return maxInboundBodySize;
+  }
+
+  /** The confirm mode every application channel gets; null for none. */
+  public dev.warren.client.ConfirmOptions confirmEveryPublish() {
+    return confirmEveryPublish;
+  }
+
+  public void confirmEveryPublish(dev.warren.client.ConfirmOptions options) {
+    this.confirmEveryPublish = options;
+  }
+
+  public int asyncPublishBudgetMessages() {
+    return asyncPublishBudgetMessages;
+  }
+
+  public long asyncPublishBudgetBytes() {
+    return asyncPublishBudgetBytes;
   }
 
   /** The connection's name; null for none. */
@@ -322,6 +346,13 @@ public final class ConnectionSettings {
             "maxInboundBodySize", bytes, 1, ConnectionParameters.MAX_INBOUND_BODY_SIZE_LIMIT);
   }
 
+  public void asyncPublishBudget(int maxMessages, long maxBytes) {
+    this.asyncPublishBudgetMessages =
+        Checks.intInRange("asyncPublishBudget maxMessages", maxMessages, 1, Integer.MAX_VALUE);
+    this.asyncPublishBudgetBytes =
+        Checks.longInRange("asyncPublishBudget maxBytes", maxBytes, 1, Long.MAX_VALUE);
+  }
+
   /** The connection's name, not blank; null for none. */
   public void connectionName(String name) {
     if (name != null && name.isBlank()) {
@@ -384,6 +415,9 @@ public final class ConnectionSettings {
         && rpcTimeout.equals(p.rpcTimeout)
         && maxInboundBodySize == p.maxInboundBodySize
         && Objects.equals(connectionName, p.connectionName)
+        && Objects.equals(confirmEveryPublish, p.confirmEveryPublish)
+        && asyncPublishBudgetMessages == p.asyncPublishBudgetMessages
+        && asyncPublishBudgetBytes == p.asyncPublishBudgetBytes
         && authMechanisms.equals(p.authMechanisms)
         && recovery.equals(p.recovery)
         && observers.equals(p.observers);

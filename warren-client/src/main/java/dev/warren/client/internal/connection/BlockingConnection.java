@@ -34,7 +34,7 @@ final class BlockingConnection implements Connection {
   public Channel openChannel() {
     core.requireOpen();
     Await.refuseOnIoThread("channel.open-ok");
-    return Await.result(core.openChannelCore(0), core.params.rpcTimeout(), "channel.open-ok")
+    return Await.result(core.openApplicationChannel(0), core.params.rpcTimeout(), "channel.open-ok")
         .blocking();
   }
 
@@ -45,8 +45,15 @@ final class BlockingConnection implements Connection {
       throw new IllegalArgumentException("channel number must be 1..65535, was " + number);
     }
     Await.refuseOnIoThread("channel.open-ok");
-    return Await.result(core.openChannelCore(number), core.params.rpcTimeout(), "channel.open-ok")
+    return Await.result(
+            core.openApplicationChannel(number), core.params.rpcTimeout(), "channel.open-ok")
         .blocking();
+  }
+
+  @Override
+  public java.util.Optional<Channel> channel(int number) {
+    core.requireOpen();
+    return core.channelCore(number).map(dev.warren.client.internal.channel.ChannelCore::blocking);
   }
 
   @Override
@@ -133,21 +140,23 @@ final class BlockingConnection implements Connection {
   }
 
   @Override
-  public void addCloseListener(java.util.function.Consumer<ConnectionClosedException> listener) {
+  public dev.warren.client.Cancellable addCloseListener(
+      java.util.function.Consumer<ConnectionClosedException> listener) {
     java.util.Objects.requireNonNull(listener, "listener");
-    core.addCloseListener(listener);
+    return core.addCloseListener(listener);
   }
 
   @Override
-  public void addBlockedListener(BlockedListener listener) {
+  public dev.warren.client.Cancellable addBlockedListener(BlockedListener listener) {
     java.util.Objects.requireNonNull(listener, "listener");
-    core.addBlockedListener(listener);
+    return core.addBlockedListener(listener);
   }
 
   @Override
-  public void addRecoveryListener(dev.warren.client.RecoveryListener listener) {
+  public dev.warren.client.Cancellable addRecoveryListener(
+      dev.warren.client.RecoveryListener listener) {
     java.util.Objects.requireNonNull(listener, "listener");
-    core.addRecoveryListener(listener);
+    return core.addRecoveryListener(listener);
   }
 
   @Override

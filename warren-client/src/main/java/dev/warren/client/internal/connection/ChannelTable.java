@@ -35,6 +35,11 @@ final class ChannelTable {
     return null;
   }
 
+  /** The channel with this number, or null. */
+  ChannelCore get(int number) {
+    return byNumber.get(number);
+  }
+
   /** The channels, lowest number first. */
   List<ChannelCore> snapshot() {
     List<ChannelCore> list = new ArrayList<>(byNumber.values());

@@ -21,6 +21,7 @@ import dev.warren.client.internal.channel.TopologyRecorder;
 import dev.warren.client.internal.observe.Observers;
 import dev.warren.client.internal.recovery.Recovery;
 import dev.warren.client.internal.recovery.TopologyRecord;
+import dev.warren.client.internal.threads.Await;
 import dev.warren.client.internal.threads.CallbackFuture;
 import dev.warren.client.internal.threads.CallerWaits;
 import dev.warren.client.internal.threads.Rpcs;
@@ -352,6 +353,26 @@ public final class ConnectionCore implements AsyncConnection, ChannelHost {
     return recoveryPolicy.operationWait().orElse(params.rpcTimeout());
   }
 
+  /**
+   * The application's open (or recovering) channel with this number, if any; asked on the event
+   * loop, waiting at most the RPC timeout.
+   */
+  public java.util.Optional<ChannelCore> channelCore(int number) {
+    java.util.function.Supplier<java.util.Optional<ChannelCore>> find =
+        () -> {
+          ChannelCore ch = channels.get(number);
+          return ch == null || !ch.context().recoverable() || !ch.isOpen()
+              ? java.util.Optional.empty()
+              : java.util.Optional.of(ch);
+        };
+    if (loop.inEventLoop()) {
+      return find.get();
+    }
+    CompletableFuture<java.util.Optional<ChannelCore>> answer = new CompletableFuture<>();
+    submit(answer, () -> answer.complete(find.get()));
+    return Await.result(answer, params.rpcTimeout(), "the channel table");
+  }
+
   /** The channels, by number, for recovery (event loop). */
   public List<ChannelCore> channelsSnapshot() {
     return channels.snapshot();
@@ -481,7 +502,24 @@ public final class ConnectionCore implements AsyncConnection, ChannelHost {
 
   @Override
   public CompletableFuture<AsyncChannel> openChannel() {
-    return openChannelCore(0).thenApply(ch -> (AsyncChannel) ch);
+    return openApplicationChannel(0).thenApply(ch -> (AsyncChannel) ch);
+  }
+
+  /**
+   * A channel for the application: with {@link ConnectionParameters#confirmEveryPublish()}, put in
+   * confirm mode before it is handed out, and its plain publishes wait for their confirms.
+   */
+  public CompletableFuture<ChannelCore> openApplicationChannel(int requested) {
+    dev.warren.client.ConfirmOptions confirm = params.confirmEveryPublish().orElse(null);
+    if (confirm == null) {
+      return openChannelCore(requested);
+    }
+    return openChannelCore(requested)
+        .thenCompose(
+            ch -> {
+              ch.confirmEveryPublish();
+              return ch.confirmSelect(confirm).thenApply(v -> ch);
+            });
   }
 
   @Override
@@ -491,7 +529,7 @@ public final class ConnectionCore implements AsyncConnection, ChannelHost {
           callbacks,
           new IllegalArgumentException("channel number must be 1..65535, was " + number));
     }
-    return openChannelCore(number).thenApply(ch -> (AsyncChannel) ch);
+    return openApplicationChannel(number).thenApply(ch -> (AsyncChannel) ch);
   }
 
   public CompletableFuture<ChannelCore> openChannelCore(int requested) {
@@ -663,24 +701,27 @@ public final class ConnectionCore implements AsyncConnection, ChannelHost {
   }
 
   @Override
-  public void addCloseListener(Consumer<ConnectionClosedException> listener) {
+  public Cancellable addCloseListener(Consumer<ConnectionClosedException> listener) {
     java.util.Objects.requireNonNull(listener, "listener");
     closeListeners.add(listener);
     ConnectionClosedException cause = finalCause;
     if (cause != null && closeListeners.remove(listener)) {
       dispatcher.execute(() -> listener.accept(cause));
     }
+    return () -> closeListeners.remove(listener);
   }
 
   @Override
-  public void addBlockedListener(BlockedListener listener) {
+  public Cancellable addBlockedListener(BlockedListener listener) {
     java.util.Objects.requireNonNull(listener, "listener");
     blockedListeners.add(listener);
+    return () -> blockedListeners.remove(listener);
   }
 
-  void addRecoveryListener(RecoveryListener listener) {
+  Cancellable addRecoveryListener(RecoveryListener listener) {
     java.util.Objects.requireNonNull(listener, "listener");
     recoveryListeners.add(listener);
+    return () -> recoveryListeners.remove(listener);
   }
 
   @Override

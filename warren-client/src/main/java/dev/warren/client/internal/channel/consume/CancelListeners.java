@@ -21,8 +21,9 @@ final class CancelListeners {
 
   private final CopyOnWriteArrayList<CancelListener> listeners = new CopyOnWriteArrayList<>();
 
-  void add(CancelListener listener) {
+  dev.warren.client.Cancellable add(CancelListener listener) {
     listeners.add(Objects.requireNonNull(listener, "listener"));
+    return () -> listeners.remove(listener);
   }
 
   /**

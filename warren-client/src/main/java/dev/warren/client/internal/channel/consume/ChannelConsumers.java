@@ -53,6 +53,12 @@ public final class ChannelConsumers {
    */
   private final HashMap<String, Integer> cancelling = new HashMap<>();
 
+  // I/O thread only: manually acknowledging consumers cancelled with no-wait.
+  private final java.util.HashSet<String> noWaitCancelled = new java.util.HashSet<>();
+  // I/O thread only: consumers cancelled with cancelAndTake, and the deliveries held back for them.
+  private final HashMap<String, java.util.List<dev.warren.client.Delivery>> taking =
+      new HashMap<>();
+
   public ChannelConsumers(ChannelContext ctx, ChannelCalls calls, RecoveryGate gate) {
     this.ctx = ctx;
     this.calls = calls;
@@ -104,8 +110,8 @@ public final class ChannelConsumers {
     return Set.copyOf(byTag.keySet());
   }
 
-  public void addCancelListener(CancelListener listener) {
-    cancelListeners.add(listener);
+  public dev.warren.client.Cancellable addCancelListener(CancelListener listener) {
+    return cancelListeners.add(listener);
   }
 
   /** basic.consume, also used by recovery to re-subscribe (then without consume-ok callback). */
@@ -219,6 +225,82 @@ public final class ChannelConsumers {
     CompletableFuture<Void> result = cancelRpc(consumerTag);
     result.whenComplete((r, e) -> ctx.submit(() -> cancelEnded(consumerTag)));
     return result;
+  }
+
+  /**
+   * basic.cancel with no-wait: the consumer's bookkeeping ends as soon as the method is written
+   * (its {@code handleCancelOk} is queued then); deliveries the broker sent before it read the
+   * cancel are rejected with requeue when the consumer acknowledged manually ({@link
+   * #cancelledWithoutWaiting}).
+   */
+  public CompletableFuture<Void> cancelNoWait(String consumerTag) {
+    if (ctx.phase() == ChannelPhase.CLOSED) {
+      return cancelRpc(consumerTag); // fails at once with the close's cause
+    }
+    return calls.send(
+        new BasicCancel(consumerTag, true),
+        () -> {
+          cancelStarted(consumerTag);
+          cancelEnded(consumerTag);
+          ConsumerRecord c = byTag.remove(consumerTag);
+          if (c != null) {
+            if (!c.spec().isAutoAck()) {
+              noWaitCancelled.add(consumerTag);
+            }
+            ctx.record(t -> t.consumerRemoved(c.spec().queue()));
+            c.callbacks().execute(() -> c.consumer().handleCancelOk(consumerTag));
+            consumingLoop.consumerGone();
+          }
+        });
+  }
+
+  /**
+   * basic.cancel, waiting for cancel-ok, that hands back the deliveries that arrived for the
+   * consumer after the cancel was sent instead of giving them to it (pika's {@code
+   * BlockingChannel.basic_cancel} return value). Completes with them, in order, at cancel-ok.
+   */
+  public CompletableFuture<java.util.List<dev.warren.client.Delivery>> cancelAndTake(
+      String consumerTag) {
+    if (ctx.phase() == ChannelPhase.CLOSED) {
+      return cancelRpc(consumerTag).thenApply(v -> java.util.List.of()); // fails at once
+    }
+    ctx.submit(
+        () -> {
+          cancelStarted(consumerTag);
+          taking.putIfAbsent(consumerTag, new java.util.ArrayList<>());
+        });
+    CompletableFuture<Void> cancelled = cancelRpc(consumerTag);
+    CompletableFuture<java.util.List<dev.warren.client.Delivery>> result = ctx.newFuture();
+    cancelled.whenComplete(
+        (r, e) ->
+            ctx.submit(
+                () -> {
+                  cancelEnded(consumerTag);
+                  java.util.List<dev.warren.client.Delivery> held = taking.remove(consumerTag);
+                  if (e != null) {
+                    result.completeExceptionally(e);
+                  } else {
+                    result.complete(
+                        held == null ? java.util.List.of() : java.util.List.copyOf(held));
+                  }
+                }));
+    return result;
+  }
+
+  /**
+   * I/O thread: the list that takes {@code tag}'s deliveries while {@link #cancelAndTake} waits for
+   * cancel-ok, or null when they go to the consumer.
+   */
+  public java.util.List<dev.warren.client.Delivery> takingFor(String tag) {
+    return taking.isEmpty() ? null : taking.get(tag);
+  }
+
+  /**
+   * I/O thread: whether {@code tag} was a manually acknowledging consumer cancelled with no-wait,
+   * whose late deliveries go back to the queue.
+   */
+  public boolean cancelledWithoutWaiting(String tag) {
+    return noWaitCancelled.contains(tag);
   }
 
   /** I/O thread: the application cancels {@code tag}; it no longer wants it back. */

@@ -7,6 +7,9 @@ package dev.warren.client.internal.channel.consume;
 import dev.warren.client.internal.channel.ChannelContext;
 import dev.warren.client.internal.threads.Await;
 import dev.warren.client.internal.threads.SharedResources;
+import dev.warren.errors.ChannelClosedException;
+import dev.warren.errors.Initiator;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -27,27 +30,50 @@ public final class ConsumingLoop {
     this.consumers = consumers;
   }
 
-  /** Waits until stopped, out of consumers, or closed. */
-  public void run() {
+  /**
+   * Waits until stopped, out of consumers, or closed, at most {@code limit} (null: no limit).
+   * Returns true when the loop ended, false when the limit passed first.
+   *
+   * @throws ChannelClosedException the channel's close cause, when it closed other than by the
+   *     application (the broker closed it, or its connection was closed for good)
+   */
+  public boolean run(Duration limit) {
     ctx.requireOpen();
     CompletableFuture<Void> current = new CompletableFuture<>();
     done = current;
+    long deadline = limit == null ? 0 : System.nanoTime() + limit.toNanos();
     while (!current.isDone()) {
-      if (!!ctx.isClosed() || consumers.isEmpty()) {
-        return;
+      if (ctx.isClosed()) {
+        break;
+      }
+      if (consumers.isEmpty()) {
+        return true;
+      }
+      long waitNanos = TimeUnit.SECONDS.toNanos(1);
+      if (limit != null) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        waitNanos = Math.min(waitNanos, left);
       }
       try {
         // Wakes on stop, last cancel or close; the periodic check is a safety net only.
-        current.get(1, TimeUnit.SECONDS);
+        current.get(waitNanos, TimeUnit.NANOSECONDS);
       } catch (TimeoutException e) {
         // check again
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        return;
+        return true;
       } catch (Exception e) {
-        return;
+        return true;
       }
     }
+    ChannelClosedException cause = ctx.closeCause();
+    if (ctx.isClosed() && cause != null && cause.initiator() != Initiator.CLIENT) {
+      throw cause;
+    }
+    return true;
   }
 
   /** Cancels every consumer, then ends {@link #run()}. */

@@ -4,6 +4,7 @@
  */
 package dev.warren.client.internal.channel.consume;
 
+import dev.warren.client.AckMode;
 import dev.warren.client.ConsumeSpec;
 import dev.warren.client.Consumer;
 import dev.warren.client.Delivery;
@@ -37,6 +38,11 @@ import org.slf4j.LoggerFactory;
  * is acknowledged as soon as {@code onNext} returns. A later, larger request does not widen the
  * window (RabbitMQ applies a per-consumer prefetch at basic.consume only).
  *
+ * <p><b>Manual acknowledgement</b> ({@link AckMode#MANUAL}): the stream acknowledges nothing; the
+ * subscriber acknowledges each delivery on the channel ({@code basicAck(delivery.deliveryTag())}).
+ * The window alone then bounds what the broker sends and the client buffers; cancelling requeues
+ * what was buffered and leaves what was handed out to the subscriber.
+ *
  * <p><b>Delivery is at least once.</b> A delivery whose acknowledgement was still held back when
  * the channel or connection failed is redelivered, even though {@code onNext} returned.
  *
@@ -62,6 +68,7 @@ public final class DemandPublisher implements Flow.Publisher<Delivery> {
   private final AtomicBoolean subscribed = new AtomicBoolean();
 
   private final Function<Qos, CompletableFuture<Void>> qos;
+  private final boolean manualAck;
 
   /**
    * A stream of {@code spec}'s deliveries; {@code qos} sets the channel's prefetch (the channel's
@@ -72,7 +79,8 @@ public final class DemandPublisher implements Flow.Publisher<Delivery> {
       ChannelConsumers consumers,
       ChannelCalls calls,
       Function<Qos, CompletableFuture<Void>> qos,
-      ConsumeSpec spec) {
+      ConsumeSpec spec,
+      AckMode acknowledgements) {
     if (spec.isAutoAck()) {
       throw new IllegalArgumentException(
           "a demand-driven stream needs manual acknowledgements: with auto-ack the broker ignores"
@@ -82,6 +90,7 @@ public final class DemandPublisher implements Flow.Publisher<Delivery> {
     this.consumers = consumers;
     this.calls = calls;
     this.qos = qos;
+    this.manualAck = acknowledgements == AckMode.MANUAL;
     // Its callbacks keep their state on the dispatcher (see below), whatever the spec asked.
     this.spec = spec.callbackThread(dev.warren.client.CallbackThread.DISPATCHER);
   }
@@ -204,7 +213,9 @@ public final class DemandPublisher implements Flow.Publisher<Delivery> {
           cancelNow();
           return;
         }
-        heldAcks.add(d.deliveryTag());
+        if (!manualAck) {
+          heldAcks.add(d.deliveryTag());
+        }
       }
       releaseCredit();
     }

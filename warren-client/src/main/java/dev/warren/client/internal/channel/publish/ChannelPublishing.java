@@ -4,7 +4,9 @@
  */
 package dev.warren.client.internal.channel.publish;
 
+import dev.warren.client.Cancellable;
 import dev.warren.client.ConfirmListener;
+import dev.warren.client.FlowState;
 import dev.warren.client.PublishContext;
 import dev.warren.client.PublishObservation;
 import dev.warren.client.PublishOptions;
@@ -44,6 +46,8 @@ public final class ChannelPublishing {
   private final PublishAdmission admission;
   private final ConfirmListeners listeners;
   private final CopyOnWriteArrayList<ReturnListener> returnListeners = new CopyOnWriteArrayList<>();
+  private final CopyOnWriteArrayList<java.util.function.Consumer<FlowState>> flowListeners =
+      new CopyOnWriteArrayList<>();
   // I/O thread only:
   private final ConfirmTracker confirms;
   private boolean expirySweepScheduled;
@@ -81,18 +85,27 @@ public final class ChannelPublishing {
   public ChannelPublishing(ChannelContext ctx, RecoveryGate gate) {
     this.ctx = ctx;
     this.gate = gate;
-    this.admission = new PublishAdmission(ctx.host().gates(), ctx::requireOpen, ctx.observers);
+    this.admission = new PublishAdmission(ctx.host().gates(), ctx);
     this.listeners = new ConfirmListeners(ctx.dispatcher(), ctx.ioThreadCallbacks());
     this.confirms = new ConfirmTracker(listeners, ctx.observers, ctx.number());
   }
 
   /** Adds a confirm listener, run on the I/O thread or on the dispatcher. */
-  public void addConfirmListener(ConfirmListener listener, boolean onIoThread) {
-    (onIoThread ? listeners.onIoThread : listeners.onDispatcher).add(listener);
+  public Cancellable addConfirmListener(ConfirmListener listener, boolean onIoThread) {
+    List<ConfirmListener> list = onIoThread ? listeners.onIoThread : listeners.onDispatcher;
+    list.add(listener);
+    return () -> list.remove(listener);
   }
 
-  public void addReturnListener(ReturnListener listener) {
+  public Cancellable addReturnListener(ReturnListener listener) {
     returnListeners.add(listener);
+    return () -> returnListeners.remove(listener);
+  }
+
+  /** Adds a listener of the broker's channel.flow, told on the channel's dispatcher. */
+  public Cancellable addFlowListener(java.util.function.Consumer<FlowState> listener) {
+    flowListeners.add(listener);
+    return () -> flowListeners.remove(listener);
   }
 
   /** Publishes written and not yet confirmed (any thread). */
@@ -123,8 +136,7 @@ public final class ChannelPublishing {
       return written;
     }
     if (!ctx.failIfClosed(written)) {
-      admission.admitAsync(body.length);
-      submit(exchange, routingKey, properties, body, options.isMandatory(), written, null, null);
+      admitAsync(exchange, routingKey, properties, body, options, written, null);
     }
     return written;
   }
@@ -139,7 +151,8 @@ public final class ChannelPublishing {
     Duration timeout = options.timeout() == null ? ctx.rpcTimeout() : options.timeout();
     gate.awaitUsable(timeout);
     admission.admitBlocking(body.length, timeout);
-    submit(exchange, routingKey, properties, body, options.isMandatory(), null, null, null);
+    task(exchange, routingKey, properties, body, options.isMandatory(), null, null, null, false)
+        .handOver();
   }
 
   public CompletableFuture<Void> publishConfirmed(
@@ -153,10 +166,7 @@ public final class ChannelPublishing {
       return confirmed;
     }
     if (!ctx.failIfClosed(confirmed)) {
-      Duration timeout = options.timeout() == null ? ctx.rpcTimeout() : options.timeout();
-      admission.admitAsync(body.length);
-      submit(
-          exchange, routingKey, properties, body, options.isMandatory(), null, confirmed, timeout);
+      admitAsync(exchange, routingKey, properties, body, options, null, confirmed);
     }
     return confirmed;
   }
@@ -172,11 +182,54 @@ public final class ChannelPublishing {
     gate.awaitUsable(timeout);
     admission.admitBlocking(body.length, timeout);
     CallbackFuture<Void> confirmed = ctx.newFuture();
-    submit(exchange, routingKey, properties, body, options.isMandatory(), null, confirmed, timeout);
+    task(
+            exchange,
+            routingKey,
+            properties,
+            body,
+            options.isMandatory(),
+            null,
+            confirmed,
+            timeout,
+            false)
+        .handOver();
     return confirmed;
   }
 
-  private void submit(
+  /**
+   * An asynchronous publish: refused at once past the connection's budget, else admitted (handed
+   * over now, or parked at a shut gate for at most the publish timeout). Never waits.
+   */
+  private void admitAsync(
+      String exchange,
+      String routingKey,
+      BasicProperties properties,
+      byte[] body,
+      PublishOptions options,
+      CallbackFuture<Void> written,
+      CallbackFuture<Void> confirmed) {
+    AmqpException full = admission.holdInBudget(body.length);
+    if (full != null) {
+      (written != null ? written : confirmed).completeExceptionally(full);
+      return;
+    }
+    Duration timeout = options.timeout() == null ? ctx.rpcTimeout() : options.timeout();
+    admission.admitAsync(
+        task(
+            exchange,
+            routingKey,
+            properties,
+            body,
+            options.isMandatory(),
+            written,
+            confirmed,
+            confirmed == null ? null : timeout,
+            true),
+        body.length,
+        timeout);
+  }
+
+  private PublishTask task(
       String exchange,
       String routingKey,
       BasicProperties properties,
@@ -184,7 +237,8 @@ public final class ChannelPublishing {
       boolean mandatory,
       CompletableFuture<Void> written,
       CompletableFuture<Void> confirmed,
-      Duration confirmTimeout) {
+      Duration confirmTimeout,
+      boolean budgeted) {
     BasicProperties props = properties == null ? BasicProperties.EMPTY : properties;
     PublishObservation observation = null;
     if (ctx.observers.followsPublishes) {
@@ -202,29 +256,29 @@ public final class ChannelPublishing {
         props = observation.properties();
       }
     }
-    // Taken right before the hand-over, so one thread's numbers follow the order of its publishes.
+    // Taken right before admission, so one thread's numbers follow the order of its publishes
+    // (admission keeps that order: a parked publish holds back the ones after it).
     boolean reserved = reserveSeqNo();
-    // Decided on the I/O thread: a publish that finds the channel recovering (lost after the call
-    // but before it was written, or made during the recovery) waits for it, in order.
-    ctx.submit(
-        new PublishTask(
-            exchange,
-            routingKey,
-            props,
-            body,
-            mandatory,
-            written,
-            confirmed,
-            confirmTimeout,
-            reserved,
-            observation));
+    return new PublishTask(
+        exchange,
+        routingKey,
+        props,
+        body,
+        mandatory,
+        written,
+        confirmed,
+        confirmTimeout,
+        reserved,
+        budgeted,
+        observation);
   }
 
   /**
    * One publish handed to the I/O thread: the task, what runs once the channel is usable, and what
    * fails the publish, in one object (three lambdas would be most of what a publish allocates).
    */
-  private final class PublishTask implements Runnable, java.util.function.Consumer<AmqpException> {
+  private final class PublishTask
+      implements Runnable, java.util.function.Consumer<AmqpException>, PublishAdmission.Parkable {
     private final String exchange;
     private final String routingKey;
     private final BasicProperties props;
@@ -235,6 +289,7 @@ public final class ChannelPublishing {
     private final Duration confirmTimeout;
     private final boolean reserved; // took a sequence number on the publishing thread
     private final PublishObservation observation; // null unless an observer follows it
+    private final boolean budgeted; // an asynchronous publish, counted in the connection's budget
     private boolean handedOver; // I/O thread only: run() the first time hands over to whenUsable
 
     PublishTask(
@@ -247,6 +302,7 @@ public final class ChannelPublishing {
         CompletableFuture<Void> confirmed,
         Duration confirmTimeout,
         boolean reserved,
+        boolean budgeted,
         PublishObservation observation) {
       this.exchange = exchange;
       this.routingKey = routingKey;
@@ -258,6 +314,23 @@ public final class ChannelPublishing {
       this.confirmTimeout = confirmTimeout;
       this.reserved = reserved;
       this.observation = observation;
+      this.budgeted = budgeted;
+    }
+
+    /**
+     * Hands the publish to the I/O thread. Decided there: a publish that finds the channel
+     * recovering (lost after the call but before it was written, or made during the recovery) waits
+     * for it, in order.
+     */
+    @Override
+    public void handOver() {
+      ctx.submit(this);
+    }
+
+    /** I/O thread: admission refused the parked publish (deadline, channel closed). */
+    @Override
+    public void refuse(AmqpException e) {
+      failBeforeSend(e);
     }
 
     @Override
@@ -270,6 +343,9 @@ public final class ChannelPublishing {
       if (ctx.phase() == ChannelPhase.CLOSED) {
         accept(ctx.closedException());
         return;
+      }
+      if (admission.holdForFlow(this)) {
+        return; // the broker paused the channel: run again at flow(active=true)
       }
       try {
         publishNow(
@@ -286,7 +362,7 @@ public final class ChannelPublishing {
         accept(e);
         return;
       }
-      admission.release(body.length, confirms.outstanding());
+      admission.release(body.length, confirms.outstanding(), budgeted);
       if (written != null) {
         written.complete(null);
       }
@@ -295,6 +371,11 @@ public final class ChannelPublishing {
     /** Fails the publish (never written); one that took a sequence number is reported lost. */
     @Override
     public void accept(AmqpException e) {
+      admission.release(body.length, confirms.outstanding(), budgeted);
+      failBeforeSend(e);
+    }
+
+    private void failBeforeSend(AmqpException e) {
       if (ctx.observers.on) {
         ctx.observers.publishFailed(ctx.number(), exchange, e);
         if (observation != null) {
@@ -305,7 +386,6 @@ public final class ChannelPublishing {
         nextPublishSeqNo.accumulateAndGet(confirms.failedBeforeSend(e) + 1, Math::max);
         listeners.flushLost();
       }
-      admission.release(body.length, confirms.outstanding());
       if (written != null) {
         written.completeExceptionally(e);
       }
@@ -463,6 +543,26 @@ public final class ChannelPublishing {
     admission.settled(confirms.outstanding());
   }
 
+  /** The broker sent channel.flow: {@code active=false} pauses publishing (gate FLOW). */
+  public void onFlow(boolean active) {
+    admission.flow(active);
+    if (flowListeners.isEmpty()) {
+      return;
+    }
+    FlowState state = active ? FlowState.ACTIVE : FlowState.PAUSED;
+    ctx.dispatcher()
+        .execute(
+            () -> {
+              for (java.util.function.Consumer<FlowState> l : flowListeners) {
+                try {
+                  l.accept(state);
+                } catch (RuntimeException e) {
+                  log.error("channel {}: flow listener threw; continuing", ctx.number(), e);
+                }
+              }
+            });
+  }
+
   public void onReturn(ReturnedMessage message) {
     if (ctx.observers.on) {
       ctx.observers.publishReturned(
@@ -533,6 +633,12 @@ public final class ChannelPublishing {
           confirms.keptCount());
     }
     admission.settled(0);
+    // Publishes the broker's channel.flow held go on with the recovered channel (flow active).
+    admission.flowReset(
+        r -> {
+          PublishTask t = (PublishTask) r;
+          gate.whenUsable(t, t);
+        });
   }
 
   /** After the channel was reopened (and confirm mode restored): republishes what was kept. */
@@ -554,6 +660,8 @@ public final class ChannelPublishing {
 
   /** The channel closed for good: every unconfirmed publish fails and is reported lost. */
   public void failAll(AmqpException cause) {
+    admission.flowReset(r -> ((PublishTask) r).accept(cause));
+    admission.failParked(cause);
     confirms.failAll(cause, ctx.host()::mayHaveSent);
     listeners.flushLost();
     admission.settled(0);

@@ -80,6 +80,35 @@ final class UnconfirmedWindow {
   }
 
   /**
+   * Takes a place for an asynchronous publish if the window has room (never waits); false when it
+   * is full.
+   */
+  boolean tryAdd() {
+    while (true) {
+      int m = max;
+      long h = handedOver.get();
+      if (m != 0 && h - released >= m) {
+        return false;
+      }
+      if (handedOver.compareAndSet(h, h + 1)) {
+        return true;
+      }
+    }
+  }
+
+  /** Whether a publish would find a place now. */
+  boolean hasRoom() {
+    int m = max;
+    return m == 0 || occupied() < m;
+  }
+
+  /** Whether a full window is free enough to let waiting publishes go on (a quarter of it). */
+  boolean hasBatchRoom() {
+    int m = max;
+    return m == 0 || occupied() <= m - resumeStep(m);
+  }
+
+  /**
    * Takes a place for a blocking publish, waiting while the window is full, at most {@code
    * timeout}; {@code requireOpen} throws when the channel closed meanwhile.
    *

@@ -283,6 +283,8 @@ public final class ConsumeSpec {
    * {@link Channel#basicConsume} refuses it when the channel has no per-consumer prefetch ({@link
    * Qos#prefetch(int)}, not global), before anything is sent.
    *
+   * @param offset where the consumer starts reading; replaces an offset set before
+   * @return a copy of this spec with the change; this one is unchanged
    * @throws NullPointerException if {@code offset} is null
    * @throws IllegalArgumentException if the spec is auto-ack
    */
@@ -293,6 +295,9 @@ public final class ConsumeSpec {
   /**
    * The stream offset this spec starts from ({@code x-stream-offset}), empty when it sets none
    * (RabbitMQ then starts a stream consumer at {@link StreamOffset#next()}).
+   *
+   * @return the offset, whether set with {@link #streamOffset(StreamOffset)} or as the {@code
+   *     x-stream-offset} argument; empty when neither is set
    */
   public java.util.Optional<StreamOffset> streamOffset() {
     Object value = arguments.get(STREAM_OFFSET);
@@ -309,6 +314,8 @@ public final class ConsumeSpec {
    * queue's dead-letter exchange takes it. The callback must not ack, nack or reject itself. Not
    * sent to the broker; consumer streams and publishers ignore it.
    *
+   * @param policy how deliveries are retried; replaces a policy set before
+   * @return a copy of this spec with the change; this one is unchanged
    * @throws NullPointerException if {@code policy} is null
    * @throws IllegalArgumentException if the spec is auto-ack
    */
@@ -318,7 +325,7 @@ public final class ConsumeSpec {
         queue, consumerTag, autoAck, exclusive, noLocal, noWait, arguments, callbackThread, policy);
   }
 
-  /** The retry policy, empty when the consumer has none (the default). */
+  /** {@return the retry policy, empty when the consumer has none (the default)} */
   public java.util.Optional<RetryPolicy> retryPolicy() {
     return java.util.Optional.ofNullable(retryPolicy);
   }

@@ -30,7 +30,10 @@ public enum DeadLetterStrategy {
     this.argument = argument;
   }
 
-  /** The value of the {@code x-dead-letter-strategy} argument, such as {@code "at-least-once"}. */
+  /**
+   * {@return the value of the {@code x-dead-letter-strategy} argument, such as {@code
+   * "at-least-once"}}
+   */
   public String argument() {
     return argument;
   }

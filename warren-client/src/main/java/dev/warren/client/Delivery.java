@@ -43,6 +43,8 @@ public record Delivery(
    * How many times a quorum queue delivered this message before (its {@code x-delivery-count}
    * header): 0 on the first delivery, which carries no such header, and on queues that do not count
    * (classic queues, streams). A header that is not a whole number counts as 0.
+   *
+   * @return the {@code x-delivery-count} header's value; 0 when it is absent or not a whole number
    */
   public long deliveryCount() {
     return headerLong("x-delivery-count").orElse(0);
@@ -51,6 +53,9 @@ public record Delivery(
   /**
    * The message's offset in the stream it was read from (the {@code x-stream-offset} header that
    * RabbitMQ adds to stream deliveries); empty for a message that did not come from a stream.
+   *
+   * @return the {@code x-stream-offset} header's value; empty when it is absent or not a whole
+   *     number
    */
   public java.util.OptionalLong streamOffset() {
     return headerLong("x-stream-offset");

@@ -190,6 +190,9 @@ public final class QueueSpec {
    * too), never exclusive or auto-delete. {@link Channel#queueDeclare} refuses an exclusive,
    * auto-delete or non-durable quorum queue before sending anything, with a {@link
    * dev.warren.errors.QueueTypeUnsupportedException}.
+   *
+   * @return a copy of this spec with {@code x-queue-type=quorum} and durable set; this one is
+   *     unchanged
    */
   public QueueSpec quorum() {
     return durable().argument(QUEUE_TYPE, "quorum");
@@ -199,6 +202,9 @@ public final class QueueSpec {
    * A stream queue ({@code x-queue-type=stream}): an append-only log read from an offset (see
    * {@link ConsumeSpec#streamOffset(StreamOffset)}); durable (this sets {@link #durable()} too),
    * never exclusive or auto-delete.
+   *
+   * @return a copy of this spec with {@code x-queue-type=stream} and durable set; this one is
+   *     unchanged
    */
   public QueueSpec stream() {
     return durable().argument(QUEUE_TYPE, "stream");
@@ -207,6 +213,8 @@ public final class QueueSpec {
   /**
    * The queue type this spec asks for, the {@code x-queue-type} argument ({@code "classic"}, {@code
    * "quorum"}, {@code "stream"}); empty when it is not set (the broker's default, classic).
+   *
+   * @return the {@code x-queue-type} argument as a string; empty when the spec does not set it
    */
   public java.util.Optional<String> queueType() {
     Object type = arguments.get(QUEUE_TYPE);
@@ -218,6 +226,8 @@ public final class QueueSpec {
    * (nack or reject with requeue, a consumer gone) more than this many times is dead-lettered, or
    * dropped without a dead-letter exchange.
    *
+   * @param limit how many times a message may be returned to the queue, 0 or more
+   * @return a copy of this spec with the change; this one is unchanged
    * @throws IllegalArgumentException if {@code limit} is negative
    */
   public QueueSpec deliveryLimit(int limit) {
@@ -232,6 +242,9 @@ public final class QueueSpec {
    * DeadLetterStrategy#AT_LEAST_ONCE} also sets {@code x-overflow=reject-publish}, which RabbitMQ
    * requires for it.
    *
+   * @param strategy how the queue dead-letters its messages
+   * @return a copy of this spec with the change (and, for {@link DeadLetterStrategy#AT_LEAST_ONCE},
+   *     {@code x-overflow=reject-publish}); this one is unchanged
    * @throws NullPointerException if {@code strategy} is null
    */
   public QueueSpec deadLetterStrategy(DeadLetterStrategy strategy) {
@@ -244,6 +257,8 @@ public final class QueueSpec {
   /**
    * How many cluster nodes a new quorum queue starts on ({@code x-quorum-initial-group-size}).
    *
+   * @param size the number of nodes, 1 or more
+   * @return a copy of this spec with the change; this one is unchanged
    * @throws IllegalArgumentException if {@code size} is less than 1
    */
   public QueueSpec quorumInitialGroupSize(int size) {
@@ -257,6 +272,9 @@ public final class QueueSpec {
    * Where rejected, expired or over-limit messages go ({@code x-dead-letter-exchange}; the empty
    * string is the default exchange).
    *
+   * @param exchange the exchange's name, at most 255 bytes in UTF-8; empty for the default exchange
+   * @return a copy of this spec with the change; this one is unchanged
+   * @throws NullPointerException if {@code exchange} is null
    * @throws IllegalArgumentException if the name is not a valid exchange name
    */
   public QueueSpec deadLetterExchange(String exchange) {
@@ -268,6 +286,9 @@ public final class QueueSpec {
    * The routing key dead-lettered messages get ({@code x-dead-letter-routing-key}); without it they
    * keep their own.
    *
+   * @param routingKey the routing key, at most 255 bytes in UTF-8
+   * @return a copy of this spec with the change; this one is unchanged
+   * @throws NullPointerException if {@code routingKey} is null
    * @throws IllegalArgumentException if the key is not a valid short string
    */
   public QueueSpec deadLetterRoutingKey(String routingKey) {
@@ -279,6 +300,8 @@ public final class QueueSpec {
    * The most bytes of message bodies the queue keeps ({@code x-max-length-bytes}); a stream drops
    * its oldest segments beyond it.
    *
+   * @param bytes the most bytes, 1 or more
+   * @return a copy of this spec with the change; this one is unchanged
    * @throws IllegalArgumentException if {@code bytes} is not positive
    */
   public QueueSpec maxLengthBytes(long bytes) {
@@ -292,6 +315,9 @@ public final class QueueSpec {
    * How long a stream keeps its messages ({@code x-max-age}, sent in whole seconds such as {@code
    * "3600s"}); older segments are removed.
    *
+   * @param age how long messages are kept, at least one second; a fraction of a second is dropped
+   * @return a copy of this spec with the change; this one is unchanged
+   * @throws NullPointerException if {@code age} is null
    * @throws IllegalArgumentException if {@code age} is shorter than one second
    */
   public QueueSpec maxAge(java.time.Duration age) {
@@ -305,6 +331,8 @@ public final class QueueSpec {
    * The size of a stream's segment files ({@code x-stream-max-segment-size-bytes}); retention
    * removes whole segments.
    *
+   * @param bytes the segment size in bytes, 1 or more
+   * @return a copy of this spec with the change; this one is unchanged
    * @throws IllegalArgumentException if {@code bytes} is not positive
    */
   public QueueSpec streamSegmentSizeBytes(long bytes) {

@@ -14,6 +14,10 @@ package dev.warren.client;
  */
 @FunctionalInterface
 public interface RetryListener {
-  /** One delivery was acked, requeued, republished, delayed or dead-lettered. */
+  /**
+   * One delivery was acked, requeued, republished, delayed or dead-lettered.
+   *
+   * @param event which delivery, which attempt, what Warren did and why; never null
+   */
   void onOutcome(RetryEvent event);
 }

@@ -77,6 +77,8 @@ public final class RetryPolicy {
    * Retries by nack with requeue, counting with the quorum queue's {@code x-delivery-count}: a
    * message is delivered at most {@code maxDeliveries} times.
    *
+   * @param maxDeliveries the most times a message is delivered to the callback, 1 or more
+   * @return a policy that retries by nack with requeue, at once, with no listener
    * @throws IllegalArgumentException if {@code maxDeliveries} is less than 1
    */
   public static RetryPolicy requeue(int maxDeliveries) {
@@ -87,6 +89,8 @@ public final class RetryPolicy {
    * Retries by republishing a copy with the {@code x-warren-retries} header one higher (and acking
    * the delivery): a message is delivered at most {@code maxDeliveries} times, on any queue type.
    *
+   * @param maxDeliveries the most times a message is delivered to the callback, 1 or more
+   * @return a policy that retries by republishing, at once, with no listener
    * @throws IllegalArgumentException if {@code maxDeliveries} is less than 1
    */
   public static RetryPolicy republish(int maxDeliveries) {
@@ -97,6 +101,9 @@ public final class RetryPolicy {
    * Waits {@code delay} before each retry: the copy goes through a delay queue with that
    * per-message TTL (whole milliseconds). {@link Duration#ZERO} retries at once.
    *
+   * @param delay the wait before each retry, from 0 to 2^32-1 ms; a fraction of a millisecond is
+   *     dropped
+   * @return a copy of this policy with the change; this one is unchanged
    * @throws NullPointerException if {@code delay} is null
    * @throws IllegalArgumentException if it is negative or longer than 2^32-1 ms
    */
@@ -112,6 +119,9 @@ public final class RetryPolicy {
   /**
    * The name of the delay queue (default {@code <queue>.warren-delay}).
    *
+   * @param name the delay queue's name: not empty, at most 255 bytes in UTF-8
+   * @return a copy of this policy with the change; this one is unchanged
+   * @throws NullPointerException if {@code name} is null
    * @throws IllegalArgumentException if it is empty or not a valid queue name
    */
   public RetryPolicy delayQueue(String name) {
@@ -126,6 +136,8 @@ public final class RetryPolicy {
    * Who is told each outcome (acked, requeued, republished, delayed, dead-lettered); replaces the
    * previous listener.
    *
+   * @param listener told each outcome, on the thread of the consumer's callback
+   * @return a copy of this policy with the change; this one is unchanged
    * @throws NullPointerException if {@code listener} is null
    */
   public RetryPolicy listener(RetryListener listener) {
@@ -133,27 +145,39 @@ public final class RetryPolicy {
         mode, maxDeliveries, delay, delayQueue, Objects.requireNonNull(listener, "listener"));
   }
 
-  /** The most times a message is delivered to the callback, 1 or more. */
+  /** {@return the most times a message is delivered to the callback, 1 or more} */
   public int maxDeliveries() {
     return maxDeliveries;
   }
 
-  /** The wait before each retry; {@link Duration#ZERO} when retries are immediate. */
+  /** {@return the wait before each retry; {@link Duration#ZERO} when retries are immediate} */
   public Duration delay() {
     return delay;
   }
 
-  /** Whether failed deliveries go back by nack with requeue ({@link #requeue(int)}). */
+  /**
+   * Whether failed deliveries go back by nack with requeue ({@link #requeue(int)}).
+   *
+   * @return true for a policy made with {@link #requeue(int)}, false for one made with {@link
+   *     #republish(int)}; with a {@link #withDelay(Duration) delay}, failed deliveries go through
+   *     the delay queue either way
+   */
   public boolean isRequeue() {
     return mode == Mode.REQUEUE;
   }
 
-  /** The delay queue's name for consumers of {@code queue}. */
+  /**
+   * The delay queue's name for consumers of {@code queue}.
+   *
+   * @param queue the name of the queue consumed
+   * @return the name set with {@link #delayQueue(String)}, or else {@code queue} followed by {@code
+   *     .warren-delay}
+   */
   public String delayQueueFor(String queue) {
     return delayQueue != null ? delayQueue : queue + ".warren-delay";
   }
 
-  /** The listener; never null (a no-op when none was set). */
+  /** {@return the listener; never null (a no-op when none was set)} */
   public RetryListener listener() {
     return listener;
   }

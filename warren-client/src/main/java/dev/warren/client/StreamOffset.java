@@ -47,17 +47,29 @@ public final class StreamOffset {
     this.value = value;
   }
 
-  /** The first message still in the stream. */
+  /**
+   * The first message still in the stream.
+   *
+   * @return the offset {@code "first"}
+   */
   public static StreamOffset first() {
     return FIRST;
   }
 
-  /** The last chunk of messages written (so a few messages before the end, not only new ones). */
+  /**
+   * The last chunk of messages written (so a few messages before the end, not only new ones).
+   *
+   * @return the offset {@code "last"}
+   */
   public static StreamOffset last() {
     return LAST;
   }
 
-  /** Only messages published after the consumer subscribed; RabbitMQ's default. */
+  /**
+   * Only messages published after the consumer subscribed; RabbitMQ's default.
+   *
+   * @return the offset {@code "next"}
+   */
   public static StreamOffset next() {
     return NEXT;
   }
@@ -66,6 +78,8 @@ public final class StreamOffset {
    * The message with this offset (the first is 0), or the first one still there when retention
    * removed it, or the next one published when it is beyond the end.
    *
+   * @param offset the message's offset in the stream, 0 or more
+   * @return the offset, sent as a long
    * @throws IllegalArgumentException if {@code offset} is negative
    */
   public static StreamOffset offset(long offset) {
@@ -80,6 +94,8 @@ public final class StreamOffset {
    * The first chunk of messages written at or after this instant (whole seconds; RabbitMQ's
    * granularity is the chunk, so a few earlier messages may come too).
    *
+   * @param timestamp the instant to start at; a fraction of a second is dropped
+   * @return the offset, sent as an AMQP timestamp
    * @throws NullPointerException if {@code timestamp} is null
    * @throws IllegalArgumentException if it is before 1970
    */
@@ -97,6 +113,8 @@ public final class StreamOffset {
    * unit of {@code Y} (years), {@code M} (months), {@code D} (days), {@code h}, {@code m}, {@code
    * s}, such as {@code "1h"} or {@code "30m"}.
    *
+   * @param interval the interval: 1 to 10 digits without a leading zero, then one unit letter
+   * @return the offset, sent as the string {@code interval}
    * @throws NullPointerException if {@code interval} is null
    * @throws IllegalArgumentException if it does not have that form
    */
@@ -115,8 +133,11 @@ public final class StreamOffset {
   /**
    * Messages written within this duration before now, sent in whole seconds ({@code "3600s"}).
    *
+   * @param interval how far back to start, at least one second; a fraction of a second is dropped
+   * @return the offset, sent as a string of seconds
    * @throws NullPointerException if {@code interval} is null
-   * @throws IllegalArgumentException if it is shorter than one second
+   * @throws IllegalArgumentException if it is shorter than one second, or longer than the
+   *     9,999,999,999 seconds that the 10 digits of an interval can hold
    */
   public static StreamOffset interval(Duration interval) {
     Objects.requireNonNull(interval, "interval");
@@ -130,6 +151,8 @@ public final class StreamOffset {
   /**
    * The value sent as {@code x-stream-offset}: a String ({@code "first"}, {@code "last"}, {@code
    * "next"} or an interval), a Long offset or an {@link Instant} (sent as an AMQP timestamp).
+   *
+   * @return the argument's value; never null
    */
   public Object argumentValue() {
     return value;

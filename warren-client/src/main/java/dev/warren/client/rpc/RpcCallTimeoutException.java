@@ -16,12 +16,21 @@ import java.time.Duration;
 public class RpcCallTimeoutException extends RpcTimeoutException {
   private static final long serialVersionUID = 1L;
 
+  /** The call's correlation id. */
   private final String correlationId;
+
+  /** The exchange the request was published to. */
   private final String exchange;
+
+  /** The routing key the request was published with. */
   private final String routingKey;
+
+  /** The call's timeout. */
   private final Duration timeout;
 
   /**
+   * A call that got no reply within {@code timeout}.
+   *
    * @param correlationId the call's correlation id
    * @param exchange the exchange the request was published to
    * @param routingKey its routing key
@@ -50,22 +59,22 @@ public class RpcCallTimeoutException extends RpcTimeoutException {
         + " correlation id, or raise the timeout";
   }
 
-  /** The call's correlation id. */
+  /** {@return the call's correlation id} */
   public String correlationId() {
     return correlationId;
   }
 
-  /** The exchange the request was published to. */
+  /** {@return the exchange the request was published to} */
   public String exchange() {
     return exchange;
   }
 
-  /** The routing key the request was published with. */
+  /** {@return the routing key the request was published with} */
   public String routingKey() {
     return routingKey;
   }
 
-  /** The call's timeout. */
+  /** {@return the call's timeout} */
   public Duration timeout() {
     return timeout;
   }

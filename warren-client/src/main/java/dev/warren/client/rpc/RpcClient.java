@@ -39,6 +39,9 @@ public interface RpcClient extends AutoCloseable {
    * Opens a client on {@code connection}: a channel of its own, consuming {@code
    * amq.rabbitmq.reply-to}. Returns once the broker confirmed the consumer.
    *
+   * @param connection the connection to open the client's channel on
+   * @return the client, ready for calls
+   * @throws NullPointerException if {@code connection} is null
    * @throws dev.warren.errors.AmqpException if the channel or the consumer could not be opened
    */
   static RpcClient open(Connection connection) {
@@ -49,12 +52,21 @@ public interface RpcClient extends AutoCloseable {
    * Publishes a request and waits for its reply, at most {@code timeout}. {@code properties}' own
    * reply_to and correlation_id are replaced.
    *
+   * @param exchange the exchange to publish the request to; empty for the default exchange
+   * @param routingKey the request's routing key, such as the server's queue with the default
+   *     exchange
+   * @param properties the request's properties; their reply_to and correlation_id are replaced
+   * @param body the request's body
+   * @param timeout how long to wait for the reply; positive
    * @return the reply; never null
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if {@code timeout} is not positive
    * @throws RpcCallTimeoutException when no reply came within {@code timeout}
    * @throws dev.warren.errors.ConnectionLostException when the connection was lost meanwhile
    * @throws dev.warren.errors.UnroutableException when the broker returned the request
    * @throws dev.warren.errors.WrongStateException when the client is closed, or when called on
-   *     Warren's I/O thread (use {@link #callAsync} there)
+   *     Warren's I/O thread (use {@link #callAsync} there), or when the waiting thread is
+   *     interrupted (its interrupt status is set again)
    */
   Delivery call(
       String exchange,
@@ -67,6 +79,18 @@ public interface RpcClient extends AutoCloseable {
    * {@link #call} without waiting: the future completes with the reply, or exceptionally with the
    * exceptions {@link #call} throws. Its dependent stages run on Warren's callback threads, never
    * on the I/O thread.
+   *
+   * @param exchange the exchange to publish the request to; empty for the default exchange
+   * @param routingKey the request's routing key, such as the server's queue with the default
+   *     exchange
+   * @param properties the request's properties; their reply_to and correlation_id are replaced
+   * @param body the request's body
+   * @param timeout how long to wait for the reply; positive
+   * @return a future of the reply; on a closed client, one already failed with {@link
+   *     dev.warren.errors.WrongStateException}
+   * @throws NullPointerException if an argument is null (thrown at once, not through the future)
+   * @throws IllegalArgumentException if {@code timeout} is not positive (thrown at once, not
+   *     through the future)
    */
   CompletableFuture<Delivery> callAsync(
       String exchange,
@@ -75,7 +99,7 @@ public interface RpcClient extends AutoCloseable {
       byte[] body,
       Duration timeout);
 
-  /** How many calls are waiting for their reply. */
+  /** {@return how many calls are waiting for their reply} */
   int pendingCalls();
 
   /**

@@ -20,6 +20,8 @@ public record RpcReply(BasicProperties properties, byte[] body) {
   /**
    * Checks the components.
    *
+   * @param properties the reply's properties; never null
+   * @param body the reply's body; never null
    * @throws NullPointerException if either is null
    */
   public RpcReply {
@@ -27,12 +29,24 @@ public record RpcReply(BasicProperties properties, byte[] body) {
     Objects.requireNonNull(body, "body");
   }
 
-  /** A reply with this body and no properties. */
+  /**
+   * A reply with this body and no properties.
+   *
+   * @param body the reply's body
+   * @return the reply, with {@link BasicProperties#EMPTY}
+   * @throws NullPointerException if {@code body} is null
+   */
   public static RpcReply of(byte[] body) {
     return new RpcReply(BasicProperties.EMPTY, body);
   }
 
-  /** A reply with this text as its UTF-8 body and content type {@code text/plain}. */
+  /**
+   * A reply with this text as its UTF-8 body and content type {@code text/plain}.
+   *
+   * @param text the reply's text
+   * @return the reply, with content type {@code text/plain} and content encoding {@code utf-8}
+   * @throws NullPointerException if {@code text} is null
+   */
   public static RpcReply text(String text) {
     return new RpcReply(
         BasicProperties.builder().contentType("text/plain").contentEncoding("utf-8").build(),

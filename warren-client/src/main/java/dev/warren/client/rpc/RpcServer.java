@@ -31,6 +31,12 @@ public interface RpcServer extends AutoCloseable {
    * Starts serving {@code queue}: opens a channel, sets its prefetch (and confirm mode, if asked)
    * and consumes the queue with manual acks. Returns once the broker confirmed the consumer.
    *
+   * @param connection the connection to open the server's channel on
+   * @param queue the queue to serve; it must exist
+   * @param handler called for each request
+   * @param options the server's prefetch and whether it confirms replies
+   * @return the server, consuming
+   * @throws NullPointerException if an argument is null
    * @throws dev.warren.errors.AmqpException if the channel or the consumer could not be opened,
    *     such as {@link dev.warren.errors.NotFoundException} when the queue does not exist
    */
@@ -39,10 +45,10 @@ public interface RpcServer extends AutoCloseable {
     return QueueRpcServer.start(connection, queue, handler, options);
   }
 
-  /** The queue served. */
+  /** {@return the queue served} */
   String queue();
 
-  /** How many requests were answered (reply written, request acked) so far. */
+  /** {@return how many requests were answered (reply written, request acked) so far} */
   long answered();
 
   /**

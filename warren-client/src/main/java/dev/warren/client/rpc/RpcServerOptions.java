@@ -24,7 +24,11 @@ public final class RpcServerOptions {
     this.confirmTimeout = confirmTimeout;
   }
 
-  /** Prefetch 100, replies not confirmed: each request is acked once its reply is written. */
+  /**
+   * Prefetch 100, replies not confirmed: each request is acked once its reply is written.
+   *
+   * @return the default options
+   */
   public static RpcServerOptions defaults() {
     return DEFAULTS;
   }
@@ -32,6 +36,8 @@ public final class RpcServerOptions {
   /**
    * How many requests the broker sends before they are acked (basic.qos, per consumer).
    *
+   * @param count the prefetch count, from 1 to 65535
+   * @return a copy of these options with the change; these are unchanged
    * @throws IllegalArgumentException if {@code count} is not between 1 and 65535
    */
   public RpcServerOptions prefetch(int count) {
@@ -46,6 +52,8 @@ public final class RpcServerOptions {
    * its reply, waiting at most {@code timeout}; a reply that is nacked or not confirmed in time
    * leaves the request unacked (redelivered when the channel goes).
    *
+   * @param timeout how long to wait for each reply's confirm; positive
+   * @return a copy of these options with the change; these are unchanged
    * @throws NullPointerException if {@code timeout} is null
    * @throws IllegalArgumentException if it is not positive
    */
@@ -57,17 +65,17 @@ public final class RpcServerOptions {
     return new RpcServerOptions(prefetch, timeout);
   }
 
-  /** The prefetch count. */
+  /** {@return the prefetch count} */
   public int prefetch() {
     return prefetch;
   }
 
-  /** Whether replies are confirmed before the request is acked. */
+  /** {@return whether replies are confirmed before the request is acked} */
   public boolean isConfirmReplies() {
     return confirmTimeout != null;
   }
 
-  /** How long to wait for a reply's confirm; null when replies are not confirmed. */
+  /** {@return how long to wait for a reply's confirm; null when replies are not confirmed} */
   public Duration confirmTimeout() {
     return confirmTimeout;
   }

@@ -26,27 +26,39 @@ public interface AsyncConnection {
     return Connector.openAsync(EndpointList.of(parameters), parameters.recovery());
   }
 
-  /** Opens a connection to the first endpoint of the list that accepts it, without blocking. */
+  /**
+   * Opens a connection over the list without blocking (twin of {@link
+   * Connection#open(EndpointList)}); endpoints with conflicting recovery policies fail the future
+   * with an {@link IllegalArgumentException}.
+   */
   static CompletableFuture<AsyncConnection> open(EndpointList endpoints) {
-    return Connector.openAsync(endpoints, endpoints.endpoints().get(0).recovery());
+    RecoveryPolicy policy;
+    try {
+      policy = endpoints.recovery();
+    } catch (RuntimeException e) {
+      return dev.warren.client.internal.threads.CallbackFuture.failed(
+          dev.warren.client.internal.threads.SharedResources.callbackExecutor(), e);
+    }
+    return Connector.openAsync(endpoints, policy);
   }
 
   /**
    * Opens a connection to an {@code amqp://} or {@code amqps://} URI without blocking the caller
-   * (twin of {@link Connection#open(String)}). An invalid URI fails the future rather than
+   * (twin of {@link Connection#open(String)}); a URI naming several hosts opens over their {@link
+   * EndpointList#fromUri(String) endpoint list}. An invalid URI fails the future rather than
    * throwing.
    *
    * @since 0.1
    */
   static CompletableFuture<AsyncConnection> open(String uri) {
-    ConnectionParameters parameters;
+    EndpointList list;
     try {
-      parameters = ConnectionParameters.fromUri(uri);
+      list = EndpointList.fromUri(uri);
     } catch (RuntimeException e) {
       return dev.warren.client.internal.threads.CallbackFuture.failed(
           dev.warren.client.internal.threads.SharedResources.callbackExecutor(), e);
     }
-    return open(parameters);
+    return list.size() == 1 ? open(list.endpoints().get(0)) : open(list);
   }
 
   /** The blocking view of this connection. */

@@ -59,16 +59,31 @@ public interface Connection extends AutoCloseable {
   }
 
   /**
-   * Opens a connection to the first endpoint of the list that accepts it, in order; recovery uses
-   * the same list.
+   * Opens a connection to the first endpoint of the list that accepts it, in the list's {@link
+   * EndpointList#order() order} (by default a random order of its own for each connection, so
+   * clients spread over a cluster's nodes); recovery uses the same endpoints and the list's {@link
+   * EndpointList#recovery() recovery policy}. Blocks like {@link #open(ConnectionParameters)}.
+   *
+   * @throws IllegalArgumentException when the list sets no recovery policy and its endpoints have
+   *     different ones
+   * @throws dev.warren.errors.ConnectFailedException no endpoint could be reached; the exception
+   *     carries every attempt's failure
    */
   static Connection open(EndpointList endpoints) {
-    return Connector.open(endpoints, endpoints.endpoints().get(0).recovery()).blocking();
+    return Connector.open(endpoints, endpoints.recovery()).blocking();
   }
 
-  /** Opens a connection to an {@code amqp://} or {@code amqps://} URI. */
+  /**
+   * Opens a connection to an {@code amqp://} or {@code amqps://} URI. A URI naming several hosts,
+   * {@code amqp://user:pass@rabbit1:5672,rabbit2:5673,rabbit3/vhost}, opens over the {@link
+   * EndpointList#fromUri(String) endpoint list} of its hosts (shuffled per connection), as {@link
+   * #open(EndpointList)} does; a URI with one host behaves as {@link #open(ConnectionParameters)}.
+   *
+   * @throws InvalidUriException when the URI is invalid (the message never shows the password)
+   */
   static Connection open(String uri) {
-    return open(ConnectionParameters.fromUri(uri));
+    EndpointList list = EndpointList.fromUri(uri);
+    return list.size() == 1 ? open(list.endpoints().get(0)) : open(list);
   }
 
   /** The asynchronous view of this connection. */
@@ -89,6 +104,32 @@ public interface Connection extends AutoCloseable {
 
   /** The broker's server-properties table (product, version, capabilities ...). */
   Map<String, Object> serverProperties();
+
+  /**
+   * The endpoint this connection is on, as a URI without credentials or query ({@code
+   * amqp://rabbit2:5672/%2F}): the one the first connect or the latest recovery landed on; while
+   * {@link State#RECOVERING}, the one that was lost. With an {@link EndpointList} it tells which
+   * node of a cluster the connection uses (RabbitMQ announces no node name in its server
+   * properties).
+   *
+   * <p>Thread-safe and never waits.
+   *
+   * @return never null
+   * @since 0.1
+   */
+  String endpoint();
+
+  /**
+   * The {@code cluster_name} the broker announced in its server properties when this connection (or
+   * its latest recovery) opened: the same for every node of one RabbitMQ cluster, so it tells
+   * clusters apart, not nodes (for the node see {@link #endpoint()}).
+   *
+   * <p>Thread-safe and never waits.
+   *
+   * @return never null; empty when the broker announced none
+   * @since 0.1
+   */
+  java.util.Optional<String> clusterName();
 
   /** What the broker announced it supports. */
   ServerCapabilities serverCapabilities();
@@ -149,7 +190,14 @@ public interface Connection extends AutoCloseable {
 
   void addBlockedListener(BlockedListener listener);
 
-  /** Adds a listener of automatic recovery's steps. */
+  /**
+   * Adds a listener of automatic recovery's steps. Added to an open connection, it hears {@link
+   * RecoveryListener#connected} at once (on the dispatcher) for the endpoint the connection is on,
+   * so it learns where the first connect landed; then {@code connected} again after each recovery.
+   * Thread-safe.
+   *
+   * @throws NullPointerException when {@code listener} is null
+   */
   void addRecoveryListener(RecoveryListener listener);
 
   /**

@@ -151,6 +151,8 @@ class AsyncApiConsistencyTest {
             "frameMax()",
             "heartbeat()",
             "serverHeartbeat()",
+            "endpoint()",
+            "clusterName()",
             "name()")) {
       CONNECTION_RULES.put(
           getter,

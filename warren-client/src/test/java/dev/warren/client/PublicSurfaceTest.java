@@ -54,7 +54,7 @@ class PublicSurfaceTest {
    * down from 176 while the engine was transitive and the codec exported to all). A new public type
    * raises it on purpose, with docs/architecture.md ("What a user can read").
    */
-  private static final int MAX_READABLE_TYPES = 91;
+  private static final int MAX_READABLE_TYPES = 92;
 
   @Test
   void aUserOfTheClientReadsAtMostTheBudgetOfTypes() {

@@ -255,7 +255,7 @@ class RecoveryFaultProxyIT {
     try (FaultProxy first = proxy()) {
       ConnectionParameters viaFirst = RecoverySupport.viaProxy(name, policy, first.port()).build();
       ConnectionParameters direct = RecoverySupport.params(name, policy).build();
-      try (Connection conn = Connection.open(EndpointList.of(viaFirst, direct))) {
+      try (Connection conn = Connection.open(EndpointList.of(viaFirst, direct).inOrder())) {
         conn.addRecoveryListener(events);
         assertThat(first.connectionCount()).isEqualTo(1); // the first connect took the first one
         Channel ch = conn.openChannel();

@@ -108,6 +108,8 @@ class ClusterFailoverIT {
       Duration pubRecovery = Duration.ofNanos(load.publisherEvents.recoveredNanos - t0);
       String now = load.publisherConn.endpoint();
       assertThat(Cluster.nodeOf(now)).isNotEqualTo(p);
+      // The first attempt went to the node after the dead one in the connection's order.
+      assertThat(Cluster.nodeOf(load.publisherEvents.attempts.get(0))).isEqualTo(p % 3 + 1);
       assertThat(load.publisherEvents.connectedAt).last().isEqualTo(now);
       assertThat(load.publisherEvents.entityFailures)
           .anySatisfy(e -> assertThat(e.toString()).contains(classic));

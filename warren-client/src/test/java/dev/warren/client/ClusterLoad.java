@@ -224,6 +224,7 @@ final class ClusterLoad implements AutoCloseable {
   /** Recovery steps with times, for recovery durations. */
   static final class Events implements RecoveryListener {
     final List<String> connectedAt = new CopyOnWriteArrayList<>();
+    final List<String> attempts = new CopyOnWriteArrayList<>();
     final List<String> recoveredAt = new CopyOnWriteArrayList<>();
     final List<dev.warren.errors.ConnectionClosedException> losses = new CopyOnWriteArrayList<>();
     final List<Object> entityFailures = new CopyOnWriteArrayList<>();
@@ -240,6 +241,11 @@ final class ClusterLoad implements AutoCloseable {
     public void connectionLost(dev.warren.errors.ConnectionClosedException cause) {
       lostNanos = System.nanoTime();
       losses.add(cause);
+    }
+
+    @Override
+    public void recoveryAttempt(int attempt, String endpoint) {
+      attempts.add(endpoint);
     }
 
     @Override

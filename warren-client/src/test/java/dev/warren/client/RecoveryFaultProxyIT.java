@@ -267,6 +267,8 @@ class RecoveryFaultProxyIT {
         first.cutAll();
         events.awaitRecovered(1, Duration.ofSeconds(15));
         assertThat(events.recoveredAt).containsExactly(direct.endpoint());
+        // Recovery starts at the endpoint after the lost one: no first attempt at the dead one.
+        assertThat(events.steps).contains("attempt:1:" + direct.endpoint());
         ch.basicPublish("", queue, BasicProperties.EMPTY, bytes("via the second"));
         assertThat(got.poll(5, TimeUnit.SECONDS)).isNotNull();
         ch.queueDelete(queue);

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -27,22 +28,22 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * @RegisterExtension static final Cluster cluster = Cluster.shared();
  * }</pre>
  *
- * <p>The first cluster test class of a test JVM takes an exclusive lock (a {@link FileLock} on
- * {@code $WARREN_NODES_DIR/cluster-tests.lock}, waiting {@link #LOCK_WAIT} at most) and starts the
- * cluster; the lock is held, and the cluster stopped, when the run ends (JUnit closes the root
- * store), so a second test JVM running cluster tests at the same time waits instead of killing
- * nodes under the first one. Each later class runs {@code scripts/cluster start} again, which only
- * checks the cluster when it runs and brings back what a previous class left down or drained. Every
- * script call is bounded (see {@link TlsNode#run}).
+ * <p>Before a class's first test it takes an exclusive lock (a {@link FileLock} on {@code
+ * $WARREN_NODES_DIR/cluster-tests.lock}, waiting {@link #LOCK_WAIT} at most) and starts the cluster
+ * ({@code scripts/cluster start}, which also brings back a node a previous run left down or
+ * drained); after its last test it stops the cluster and releases the lock. So a second test JVM
+ * running cluster tests at the same time waits instead of killing nodes under the first one, and
+ * the rest of the suite does not run beside three idle nodes. Every script call is bounded (see
+ * {@link TlsNode#run}).
  */
-final class Cluster implements BeforeAllCallback {
+final class Cluster implements BeforeAllCallback, AfterAllCallback {
   static final int NODES = 3;
   static final int BASE_PORT = 5701;
   static final String NAME = "warren-c1@localhost";
   static final Duration LOCK_WAIT = Duration.ofMinutes(6);
-  private static final ExtensionContext.Namespace NS =
-      ExtensionContext.Namespace.create(Cluster.class);
   private static final Pattern PID_NODE = Pattern.compile("<(warren-c[0-9]+@localhost)\\.");
+
+  private Run run;
 
   private Cluster() {}
 
@@ -52,19 +53,15 @@ final class Cluster implements BeforeAllCallback {
 
   @Override
   public void beforeAll(ExtensionContext context) {
-    boolean[] fresh = {false};
-    context
-        .getRoot()
-        .getStore(NS)
-        .getOrComputeIfAbsent(
-            "run",
-            k -> {
-              fresh[0] = true;
-              return Run.begin();
-            },
-            Run.class);
-    if (!fresh[0]) {
-      script("start");
+    run = Run.begin();
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    if (run != null) {
+      Run r = run;
+      run = null;
+      r.close();
     }
   }
 
@@ -178,7 +175,7 @@ final class Cluster implements BeforeAllCallback {
     return TlsNode.run(Map.of(), cmd);
   }
 
-  /** One test JVM's use of the cluster: the lock, then the running cluster; closed at the end. */
+  /** One test class's use of the cluster: the lock, then the running cluster; closed at its end. */
   static final class Run implements AutoCloseable {
     private final FileChannel file;
     private final FileLock lock;

@@ -182,6 +182,10 @@ class ClusterMaintenanceIT {
                   cancelled.add(consumerTag);
                 }
               });
+      ItSupport.waitUntil(
+          WAIT,
+          "the broker lists the consumer",
+          () -> cluster.ctl(1, "list_consumers", "queue_name", "consumer_tag").contains(tag));
       Channel a2 = admin2.openChannel();
       a2.queueDelete(q);
       ItSupport.waitUntil(WAIT, "basic.cancel from the broker", () -> !cancelled.isEmpty());

@@ -41,12 +41,20 @@ public interface AsyncConnection {
    *     Connection#open(EndpointList)} throws
    */
   static CompletableFuture<AsyncConnection> open(EndpointList endpoints) {
-    return Connector.openAsync(endpoints, endpoints.endpoints().get(0).recovery());
+    RecoveryPolicy policy;
+    try {
+      policy = endpoints.recovery();
+    } catch (RuntimeException e) {
+      return dev.warren.client.internal.threads.CallbackFuture.failed(
+          dev.warren.client.internal.threads.SharedResources.callbackExecutor(), e);
+    }
+    return Connector.openAsync(endpoints, policy);
   }
 
   /**
    * Opens a connection to an {@code amqp://} or {@code amqps://} URI without blocking the caller
-   * (twin of {@link Connection#open(String)}). An invalid URI fails the future rather than
+   * (twin of {@link Connection#open(String)}); a URI naming several hosts opens over their {@link
+   * EndpointList#fromUri(String) endpoint list}. An invalid URI fails the future rather than
    * throwing.
    *
    * @param uri the URI
@@ -55,14 +63,14 @@ public interface AsyncConnection {
    * @since 0.1
    */
   static CompletableFuture<AsyncConnection> open(String uri) {
-    ConnectionParameters parameters;
+    EndpointList list;
     try {
-      parameters = ConnectionParameters.fromUri(uri);
+      list = EndpointList.fromUri(uri);
     } catch (RuntimeException e) {
       return dev.warren.client.internal.threads.CallbackFuture.failed(
           dev.warren.client.internal.threads.SharedResources.callbackExecutor(), e);
     }
-    return open(parameters);
+    return list.size() == 1 ? open(list.endpoints().get(0)) : open(list);
   }
 
   /**

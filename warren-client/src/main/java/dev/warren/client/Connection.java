@@ -85,7 +85,7 @@ public interface Connection extends AutoCloseable {
    *     lists every attempt
    */
   static Connection open(EndpointList endpoints) {
-    return Connector.open(endpoints, endpoints.endpoints().get(0).recovery()).blocking();
+    return Connector.open(endpoints, endpoints.recovery()).blocking();
   }
 
   /**
@@ -102,7 +102,8 @@ public interface Connection extends AutoCloseable {
    *     handshake did not finish
    */
   static Connection open(String uri) {
-    return open(ConnectionParameters.fromUri(uri));
+    EndpointList list = EndpointList.fromUri(uri);
+    return list.size() == 1 ? open(list.endpoints().get(0)) : open(list);
   }
 
   /**
@@ -182,6 +183,32 @@ public interface Connection extends AutoCloseable {
    * @return the table of the broker now connected; empty while no session is open
    */
   Map<String, Object> serverProperties();
+
+  /**
+   * The endpoint this connection is on, as a URI without credentials or query ({@code
+   * amqp://rabbit2:5672/%2F}): the one the first connect or the latest recovery landed on; while
+   * {@link State#RECOVERING}, the one that was lost. With an {@link EndpointList} it tells which
+   * node of a cluster the connection uses (RabbitMQ announces no node name in its server
+   * properties).
+   *
+   * <p>Thread-safe and never waits.
+   *
+   * @return never null
+   * @since 0.1
+   */
+  String endpoint();
+
+  /**
+   * The {@code cluster_name} the broker announced in its server properties when this connection (or
+   * its latest recovery) opened: the same for every node of one RabbitMQ cluster, so it tells
+   * clusters apart, not nodes (for the node see {@link #endpoint()}).
+   *
+   * <p>Thread-safe and never waits.
+   *
+   * @return never null; empty when the broker announced none
+   * @since 0.1
+   */
+  java.util.Optional<String> clusterName();
 
   /**
    * What the broker announced it supports.
@@ -312,7 +339,10 @@ public interface Connection extends AutoCloseable {
   Cancellable addBlockedListener(BlockedListener listener);
 
   /**
-   * Adds a listener of automatic recovery's steps.
+   * Adds a listener of automatic recovery's steps. Added to an open connection, it hears {@link
+   * RecoveryListener#connected} at once (on the dispatcher) for the endpoint the connection is on,
+   * so it learns where the first connect landed; then {@code connected} again after each recovery.
+   * Thread-safe.
    *
    * <p>Returns a registration whose {@link Cancellable#cancel()} removes the listener (once per
    * registration; true if this call removed it).

@@ -5,6 +5,7 @@
 package dev.warren.client;
 
 import dev.warren.client.internal.config.Checks;
+import dev.warren.client.internal.config.HostList;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,15 +17,34 @@ import java.util.Objects;
 import java.util.Random;
 
 /**
- * The brokers a connection may use, tried in order (pika's sequence of {@code
- * ConnectionParameters}, the RabbitMQ Java client's address list). Each endpoint is a full {@link
+ * The brokers a connection may use (pika's sequence of {@code ConnectionParameters}, the RabbitMQ
+ * Java client's address list), such as the nodes of a cluster. Each endpoint is a full {@link
  * ConnectionParameters}, so endpoints may differ in anything: host, port, TLS, credentials.
  *
- * <p>The order of attempts, {@link #plan()}, goes in rounds. Round {@code r} tries, in list order,
- * every endpoint whose {@link ConnectionParameters#connectionAttempts()} is at least {@code r}. The
- * first attempt has no delay; the first attempt of each later round waits that endpoint's {@link
- * ConnectionParameters#retryDelay()}; attempts within a round follow each other at once. With one
- * endpoint, 3 attempts and a 2 s retry delay, the plan is: at once, after 2 s, after 2 s.
+ * <pre>{@code
+ * Connection conn = Connection.open("amqp://app:secret@rabbit1,rabbit2,rabbit3/prod");
+ * // or
+ * Connection conn = Connection.open(EndpointList.fromUri("amqp://app:secret@rabbit1:5672,rabbit2:5673/prod"));
+ * }</pre>
+ *
+ * <p><b>Order:</b> by default ({@link Order#SHUFFLED_PER_CONNECTION}) every connection opened over
+ * the list takes its own random order of the endpoints, so the clients of a cluster spread over its
+ * nodes; {@link #inOrder()} keeps the order given (the first endpoint is then preferred). With one
+ * endpoint the order makes no difference. {@link #endpoints()} and {@link #plan()} show the list as
+ * given; a connection's own order is the plan of {@link #forConnection()}.
+ *
+ * <p><b>Recovery:</b> the list has one {@link RecoveryPolicy} for the connection: the one set with
+ * {@link #withRecovery(RecoveryPolicy)}, otherwise the endpoints' {@link
+ * ConnectionParameters#recovery()}, which must then be equal (see {@link #recovery()}). Recovery
+ * starts its attempts at the endpoint after the one the lost connection was on, then goes round the
+ * connection's order.
+ *
+ * <p>The order of attempts of a first connect, {@link #plan()}, goes in rounds. Round {@code r}
+ * tries, in list order, every endpoint whose {@link ConnectionParameters#connectionAttempts()} is
+ * at least {@code r}. The first attempt has no delay; the first attempt of each later round waits
+ * that endpoint's {@link ConnectionParameters#retryDelay()}; attempts within a round follow each
+ * other at once. With one endpoint, 3 attempts and a 2 s retry delay, the plan is: at once, after 2
+ * s, after 2 s.
  *
  * <p>Immutable and thread-safe. {@link #shuffled(Random)} returns a reordered copy (to spread
  * clients over a cluster).
@@ -35,10 +55,29 @@ public final class EndpointList {
   /** The most attempts {@link #plan()} materializes; use {@link #attempts()} for longer plans. */
   public static final int MAX_MATERIALIZED_PLAN = 1_000_000;
 
-  private final List<ConnectionParameters> endpoints;
+  /**
+   * In which order the connections opened over a list try its endpoints.
+   *
+   * @since 0.1
+   */
+  public enum Order {
+    /**
+     * Each connection takes its own random order (the default): clients spread over the nodes of a
+     * cluster, and a node that is down is not every client's first attempt.
+     */
+    SHUFFLED_PER_CONNECTION,
+    /** Every connection tries the endpoints in the order given: the first one is preferred. */
+    AS_LISTED
+  }
 
-  private EndpointList(List<ConnectionParameters> endpoints) {
+  private final List<ConnectionParameters> endpoints;
+  private final Order order;
+  private final RecoveryPolicy recovery; // null: the endpoints' common policy
+
+  private EndpointList(List<ConnectionParameters> endpoints, Order order, RecoveryPolicy recovery) {
     this.endpoints = endpoints;
+    this.order = order;
+    this.recovery = recovery;
   }
 
   /**
@@ -68,7 +107,35 @@ public final class EndpointList {
     for (ConnectionParameters p : endpoints) {
       copy.add(Objects.requireNonNull(p, "endpoint"));
     }
-    return new EndpointList(Collections.unmodifiableList(copy));
+    return new EndpointList(
+        Collections.unmodifiableList(copy), Order.SHUFFLED_PER_CONNECTION, null);
+  }
+
+  /**
+   * The endpoints of one URI that may name several hosts, each over the defaults: {@code
+   * amqp://user:pass@host1:5672,host2:5673/vhost?heartbeat=10} is the list {@code
+   * amqp://user:pass@host1:5672/vhost?heartbeat=10}, {@code amqp://user:pass@host2:5673/vhost?...}
+   * (the host-list form RabbitMQ's tools and the Java client's {@code Address.parseAddresses}
+   * accept). A host without a port gets the scheme's default port; IPv6 addresses go in brackets. A
+   * URI with one host gives a list of one.
+   *
+   * @throws InvalidUriException when the URI or a host of it is invalid, or the host list has an
+   *     empty entry (the message never shows the password)
+   */
+  public static EndpointList fromUri(String uri) {
+    return fromUri(ConnectionParameters.defaults(), uri);
+  }
+
+  /**
+   * The endpoints of one URI that may name several hosts ({@link #fromUri(String)}), each applied
+   * over {@code base}.
+   *
+   * @throws InvalidUriException when the URI is invalid (the message never shows the password)
+   */
+  public static EndpointList fromUri(ConnectionParameters base, String uri) {
+    Objects.requireNonNull(base, "base");
+    Objects.requireNonNull(uri, "uri");
+    return fromUris(base, uri);
   }
 
   /**
@@ -86,7 +153,8 @@ public final class EndpointList {
   /**
    * One endpoint per URI, each applied over {@code base} ({@link
    * ConnectionParameters.Builder#uri(String)}): settings common to all endpoints, such as TLS
-   * certificates or a credentials provider, can be set once in {@code base}.
+   * certificates or a credentials provider, can be set once in {@code base}. A URI naming several
+   * hosts ({@link #fromUri(String)}) gives one endpoint per host.
    *
    * @param uris the URIs, one per endpoint, in order
    * @param base the settings each URI is applied over
@@ -99,7 +167,9 @@ public final class EndpointList {
     Objects.requireNonNull(uris, "uris");
     List<ConnectionParameters> list = new ArrayList<>(uris.length);
     for (String uri : uris) {
-      list.add(base.toBuilder().uri(uri).build());
+      for (String one : HostList.split(Objects.requireNonNull(uri, "uri"))) {
+        list.add(base.toBuilder().uri(one).build());
+      }
     }
     return of(list);
   }
@@ -112,6 +182,86 @@ public final class EndpointList {
   /** {@return the number of endpoints (at least 1)} */
   public int size() {
     return endpoints.size();
+  }
+
+  /** How connections opened over this list order its endpoints (see the class description). */
+  public Order order() {
+    return order;
+  }
+
+  /**
+   * A copy whose connections try the endpoints in the order given ({@link Order#AS_LISTED}).
+   *
+   * @return a new list; this one is unchanged
+   */
+  public EndpointList inOrder() {
+    return withOrder(Order.AS_LISTED);
+  }
+
+  /**
+   * A copy with this order for its connections.
+   *
+   * @throws NullPointerException when {@code order} is null
+   */
+  public EndpointList withOrder(Order order) {
+    return new EndpointList(endpoints, Objects.requireNonNull(order, "order"), recovery);
+  }
+
+  /**
+   * A copy whose connections recover with {@code policy}, whatever the endpoints' own {@link
+   * ConnectionParameters#recovery()} say.
+   *
+   * @throws NullPointerException when {@code policy} is null
+   */
+  public EndpointList withRecovery(RecoveryPolicy policy) {
+    return new EndpointList(endpoints, order, Objects.requireNonNull(policy, "policy"));
+  }
+
+  /**
+   * The recovery policy of connections opened over this list: the one given to {@link
+   * #withRecovery(RecoveryPolicy)}, otherwise the endpoints' {@link
+   * ConnectionParameters#recovery()} when they are all equal.
+   *
+   * @throws IllegalArgumentException when no policy was set for the list and the endpoints have
+   *     different ones (a connection has one policy; the message names the endpoints and says to
+   *     use {@link #withRecovery(RecoveryPolicy)})
+   */
+  public RecoveryPolicy recovery() {
+    if (recovery != null) {
+      return recovery;
+    }
+    RecoveryPolicy first = endpoints.get(0).recovery();
+    for (int i = 1; i < endpoints.size(); i++) {
+      RecoveryPolicy other = endpoints.get(i).recovery();
+      if (!first.equals(other)) {
+        throw new IllegalArgumentException(
+            "the endpoints have different recovery policies ("
+                + endpoints.get(0).endpoint()
+                + ": "
+                + first
+                + ", "
+                + endpoints.get(i).endpoint()
+                + ": "
+                + other
+                + "), but a connection has one; set it for the whole list with"
+                + " EndpointList.withRecovery(policy)");
+      }
+    }
+    return first;
+  }
+
+  /**
+   * The list one new connection uses: for {@link Order#SHUFFLED_PER_CONNECTION} a freshly shuffled
+   * copy (a list of one is returned as is), for {@link Order#AS_LISTED} this list. The copy keeps
+   * this list's recovery policy and has the order {@link Order#AS_LISTED} (it is already ordered).
+   */
+  public EndpointList forConnection() {
+    if (order == Order.AS_LISTED || endpoints.size() == 1) {
+      return this;
+    }
+    List<ConnectionParameters> copy = new ArrayList<>(endpoints);
+    Collections.shuffle(copy, java.util.concurrent.ThreadLocalRandom.current());
+    return new EndpointList(Collections.unmodifiableList(copy), Order.AS_LISTED, recovery);
   }
 
   /**
@@ -133,7 +283,7 @@ public final class EndpointList {
     Objects.requireNonNull(random, "random");
     List<ConnectionParameters> copy = new ArrayList<>(endpoints);
     Collections.shuffle(copy, random);
-    return new EndpointList(Collections.unmodifiableList(copy));
+    return new EndpointList(Collections.unmodifiableList(copy), order, recovery);
   }
 
   /**
@@ -235,14 +385,18 @@ public final class EndpointList {
         };
   }
 
+  /** Equal when the endpoints, the order setting and the list's own recovery policy are. */
   @Override
   public boolean equals(Object o) {
-    return o instanceof EndpointList other && endpoints.equals(other.endpoints);
+    return o instanceof EndpointList other
+        && endpoints.equals(other.endpoints)
+        && order == other.order
+        && Objects.equals(recovery, other.recovery);
   }
 
   @Override
   public int hashCode() {
-    return endpoints.hashCode();
+    return Objects.hash(endpoints, order, recovery);
   }
 
   /** The endpoints as URIs without user information: {@code [amqp://a:5672/%2F, ...]}. */

@@ -17,6 +17,18 @@ import dev.warren.errors.ConnectionClosedException;
  */
 public interface RecoveryListener {
   /**
+   * The connection is open on {@code endpoint}: told once, at once, when the listener is added to
+   * an open connection (so it learns where the first connect landed), and after each recovery just
+   * before {@link #recovered}.
+   *
+   * @param endpoint the endpoint as a URI without credentials ({@code amqp://rabbit2:5672/%2F})
+   * @param clusterName the broker's {@code cluster_name} server property; empty when it announced
+   *     none
+   * @since 0.1
+   */
+  default void connected(String endpoint, String clusterName) {}
+
+  /**
    * The connection was lost; recovery starts.
    *
    * @param cause what was lost, and why

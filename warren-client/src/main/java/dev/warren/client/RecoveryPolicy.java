@@ -180,6 +180,46 @@ public final class RecoveryPolicy {
     return topologyFilter.test(entity);
   }
 
+  /**
+   * Equal when every setting is; the topology filters must be the same object (a lambda has no
+   * value equality).
+   */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof RecoveryPolicy p
+        && enabled == p.enabled
+        && initialDelay.equals(p.initialDelay)
+        && maxDelay.equals(p.maxDelay)
+        && Double.compare(jitter, p.jitter) == 0
+        && maxAttempts == p.maxAttempts
+        && Objects.equals(maxDuration, p.maxDuration)
+        && Objects.equals(operationWait, p.operationWait)
+        && retryFirstConnect == p.retryFirstConnect
+        && republishMaxMessages == p.republishMaxMessages
+        && republishMaxBytes == p.republishMaxBytes
+        && brokerCancel == p.brokerCancel
+        && resubscribeInterval.equals(p.resubscribeInterval)
+        && topologyFilter == p.topologyFilter;
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(
+        enabled,
+        initialDelay,
+        maxDelay,
+        jitter,
+        maxAttempts,
+        maxDuration,
+        operationWait,
+        retryFirstConnect,
+        republishMaxMessages,
+        republishMaxBytes,
+        brokerCancel,
+        resubscribeInterval,
+        System.identityHashCode(topologyFilter));
+  }
+
   @Override
   public String toString() {
     return enabled

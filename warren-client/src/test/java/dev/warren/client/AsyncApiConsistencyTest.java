@@ -165,6 +165,8 @@ class AsyncApiConsistencyTest {
             "heartbeat()",
             "serverHeartbeat()",
             "health()",
+            "endpoint()",
+            "clusterName()",
             "name()")) {
       CONNECTION_RULES.put(
           getter,

@@ -56,7 +56,7 @@ class EndpointIT {
   void whenEveryEndpointFailsTheErrorSaysSoAndCarriesEachFailure() throws Exception {
     int a = unusedPort();
     try (RecordingServer closer = new RecordingServer()) {
-      EndpointList list = EndpointList.of(local(a).build(), local(closer.port()).build());
+      EndpointList list = EndpointList.of(local(a).build(), local(closer.port()).build()).inOrder();
       ConnectFailedException e =
           catchThrowableOfType(ConnectFailedException.class, () -> Connection.open(list));
       assertThat(e).isNotNull();
@@ -127,7 +127,7 @@ class EndpointIT {
       for (ConnectionParameters p : shuffled.endpoints()) {
         expected.add(endpoints.indexOf(p));
       }
-      EndpointList plan = shuffled;
+      EndpointList plan = shuffled.inOrder();
       catchThrowableOfType(ConnectFailedException.class, () -> Connection.open(plan));
       assertThat(order).containsExactlyElementsOf(expected);
       assertThat(expected).isNotEqualTo(List.of(0, 1, 2, 3));

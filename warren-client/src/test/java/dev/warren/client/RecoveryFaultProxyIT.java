@@ -255,7 +255,7 @@ class RecoveryFaultProxyIT {
     try (FaultProxy first = proxy()) {
       ConnectionParameters viaFirst = RecoverySupport.viaProxy(name, policy, first.port()).build();
       ConnectionParameters direct = RecoverySupport.params(name, policy).build();
-      try (Connection conn = Connection.open(EndpointList.of(viaFirst, direct))) {
+      try (Connection conn = Connection.open(EndpointList.of(viaFirst, direct).inOrder())) {
         conn.addRecoveryListener(events);
         assertThat(first.connectionCount()).isEqualTo(1); // the first connect took the first one
         Channel ch = conn.openChannel();
@@ -267,6 +267,8 @@ class RecoveryFaultProxyIT {
         first.cutAll();
         events.awaitRecovered(1, Duration.ofSeconds(15));
         assertThat(events.recoveredAt).containsExactly(direct.endpoint());
+        // Recovery starts at the endpoint after the lost one: no first attempt at the dead one.
+        assertThat(events.steps).contains("attempt:1:" + direct.endpoint());
         ch.basicPublish("", queue, BasicProperties.EMPTY, bytes("via the second"));
         assertThat(got.poll(5, TimeUnit.SECONDS)).isNotNull();
         ch.queueDelete(queue);

@@ -221,6 +221,13 @@ public final class AmqpUriParser {
   }
 
   private void applyHostPort(String hostPort, ConnectionParameters.Builder b) {
+    if (hostPort.indexOf(',') >= 0) {
+      throw fail(
+          "it names several hosts ("
+              + hostPort
+              + "), but one ConnectionParameters is one endpoint; open the list with"
+              + " Connection.open(uri) or EndpointList.fromUri(uri)");
+    }
     String rawHost;
     String rawPort = null;
     if (hostPort.startsWith("[")) {

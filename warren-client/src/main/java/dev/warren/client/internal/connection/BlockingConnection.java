@@ -77,6 +77,16 @@ final class BlockingConnection implements Connection {
   }
 
   @Override
+  public String endpoint() {
+    return core.currentEndpoint();
+  }
+
+  @Override
+  public java.util.Optional<String> clusterName() {
+    return core.clusterName();
+  }
+
+  @Override
   public ServerCapabilities serverCapabilities() {
     return ServerCapabilities.from(core.serverProperties());
   }

@@ -700,6 +700,49 @@ public final class ConnectionCore implements AsyncConnection, ChannelHost {
     return s == null ? params.endpoint() : s.endpoint;
   }
 
+  /** The current session's {@code cluster_name} server property, if the broker announced one. */
+  public java.util.Optional<String> clusterName() {
+    Object name = serverProperties().get("cluster_name");
+    return name == null || name.toString().isEmpty()
+        ? java.util.Optional.empty()
+        : java.util.Optional.of(name.toString());
+  }
+
+  /**
+   * The index in {@link #endpoints} (this connection's order) of the current session's endpoint; -1
+   * before the first session.
+   */
+  public int currentEndpointIndex() {
+    Session s = session;
+    if (s == null) {
+      return -1;
+    }
+    List<ConnectionParameters> list = endpoints.endpoints();
+    for (int i = 0; i < list.size(); i++) {
+      if (list.get(i) == s.params) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * Tells the recovery listeners that the connection is open on the current session (dispatcher).
+   */
+  public void notifyConnected() {
+    if (recoveryListeners.isEmpty()) {
+      return;
+    }
+    String endpoint = currentEndpoint();
+    String cluster = clusterName().orElse("");
+    dispatcher.execute(
+        () -> {
+          for (RecoveryListener l : recoveryListeners) {
+            l.connected(endpoint, cluster);
+          }
+        });
+  }
+
   @Override
   public Cancellable addCloseListener(Consumer<ConnectionClosedException> listener) {
     java.util.Objects.requireNonNull(listener, "listener");
@@ -720,7 +763,22 @@ public final class ConnectionCore implements AsyncConnection, ChannelHost {
 
   Cancellable addRecoveryListener(RecoveryListener listener) {
     java.util.Objects.requireNonNull(listener, "listener");
-    recoveryListeners.add(listener);
+    // On the event loop, where a recovery completes and tells its listeners: the listener hears
+    // "connected" exactly once for the session current when it joins, by replay or by the recovery.
+    Runnable add =
+        () -> {
+          recoveryListeners.add(listener);
+          if (state == Connection.State.OPEN && session != null) {
+            String endpoint = currentEndpoint();
+            String cluster = clusterName().orElse("");
+            dispatcher.execute(() -> listener.connected(endpoint, cluster));
+          }
+        };
+    if (loop.inEventLoop()) {
+      add.run();
+    } else {
+      loop.execute(add);
+    }
     return () -> recoveryListeners.remove(listener);
   }
 

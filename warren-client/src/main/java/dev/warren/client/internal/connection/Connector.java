@@ -63,8 +63,10 @@ public final class Connector {
   }
 
   static CompletableFuture<ConnectionCore> openCore(EndpointList endpoints, RecoveryPolicy policy) {
-    ConnectionCore core = new ConnectionCore(endpoints, policy, SharedResources.ioGroup().next());
-    walk(core, endpoints.attempts().iterator(), new ArrayList<>(), 0, System.nanoTime());
+    // This connection's own order (shuffled unless the list says as listed); recovery uses it too.
+    EndpointList ordered = endpoints.forConnection();
+    ConnectionCore core = new ConnectionCore(ordered, policy, SharedResources.ioGroup().next());
+    walk(core, ordered.attempts().iterator(), new ArrayList<>(), 0, System.nanoTime());
     return core.openFuture;
   }
 

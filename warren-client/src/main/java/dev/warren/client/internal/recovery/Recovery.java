@@ -46,6 +46,8 @@ public final class Recovery {
   private final RecoveryPolicy policy;
   // Event loop only:
   private int attempt;
+  // Index (in the connection's order) of the first endpoint to try: the one after the lost one.
+  private int firstIndex;
   private long startNanos;
   private boolean cancelled;
   private ConnectionClosedException lastCause;
@@ -58,6 +60,7 @@ public final class Recovery {
   /** The connection was lost (event loop). */
   public void start(ConnectionClosedException cause) {
     attempt = 0;
+    firstIndex = core.currentEndpointIndex() + 1;
     startNanos = System.nanoTime();
     cancelled = false;
     lastCause = cause;
@@ -119,7 +122,7 @@ public final class Recovery {
       return;
     }
     List<ConnectionParameters> endpoints = core.endpoints.endpoints();
-    ConnectionParameters p = endpoints.get((attempt - 1) % endpoints.size());
+    ConnectionParameters p = endpoints.get((firstIndex + attempt - 1) % endpoints.size());
     int n = attempt;
     notifyListeners(l -> l.recoveryAttempt(n, p.endpoint()));
     log.info("recovery attempt {} to {}", n, p.endpoint());
@@ -202,6 +205,7 @@ public final class Recovery {
             }
             core.recoveryCompleted();
             log.info("connection to {} recovered", session.endpoint);
+            core.notifyConnected();
             notifyListeners(l -> l.recovered(session.endpoint));
           });
     } catch (Exception e) {

@@ -44,7 +44,7 @@ public interface AsyncConnection {
       parameters = ConnectionParameters.fromUri(uri);
     } catch (RuntimeException e) {
       return dev.warren.client.internal.threads.CallbackFuture.failed(
-          dev.warren.client.internal.threads.SharedResources.callbackExecutor(), e);
+          dev.warren.client.internal.threads.ThreadResources.of(null).callbacks(), e);
     }
     return open(parameters);
   }

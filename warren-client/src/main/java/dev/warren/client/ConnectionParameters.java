@@ -277,6 +277,15 @@ public final class ConnectionParameters {
     return settings.recovery();
   }
 
+  /**
+   * The threads this connection runs on: the resources given to {@link
+   * Builder#resources(ClientResources)}, or empty for the process-wide default (see {@link
+   * ClientResources}).
+   */
+  public Optional<ClientResources> resources() {
+    return Optional.ofNullable(settings.resources());
+  }
+
   /** This endpoint as a URI without credentials or query: {@code amqps://rabbit1:5671/%2F}. */
   public String endpoint() {
     return ConnectionParametersText.endpoint(this);
@@ -320,6 +329,20 @@ public final class ConnectionParameters {
      */
     public Builder recovery(RecoveryPolicy policy) {
       settings.recovery(policy);
+      return this;
+    }
+
+    /**
+     * The threads the connection runs on: its I/O thread comes from {@code resources}, and its
+     * callbacks run on their callback executor. Without this setting the connection uses the
+     * process-wide default resources, created when the first connection needs them and released
+     * when the last one closes. Connections built from parameters with the same resources share
+     * them; closing the connection never closes the resources.
+     *
+     * @throws NullPointerException when {@code resources} is null
+     */
+    public Builder resources(ClientResources resources) {
+      settings.resources(resources);
       return this;
     }
 

@@ -50,11 +50,11 @@ import org.junit.jupiter.api.Test;
  */
 class PublicSurfaceTest {
   /**
-   * The most types a user may see: what they see today (91 = 59 client + 25 errors + 7 protocol,
+   * The most types a user may see: what they see today (93 = 61 client + 25 errors + 7 protocol,
    * down from 176 while the engine was transitive and the codec exported to all). A new public type
    * raises it on purpose, with docs/architecture.md ("What a user can read").
    */
-  private static final int MAX_READABLE_TYPES = 91;
+  private static final int MAX_READABLE_TYPES = 93;
 
   @Test
   void aUserOfTheClientReadsAtMostTheBudgetOfTypes() {

@@ -4,6 +4,7 @@
  */
 package dev.warren.client.internal.config;
 
+import dev.warren.client.ClientResources;
 import dev.warren.client.ConnectionParameters;
 import dev.warren.client.Credentials;
 import dev.warren.client.CredentialsProvider;
@@ -62,6 +63,7 @@ public final class ConnectionSettings {
   private String connectionName;
   private List<SaslMechanism> authMechanisms = List.of();
   private RecoveryPolicy recovery = RecoveryPolicy.defaults();
+  private ClientResources resources; // null: the shared default
 
   /** Every default. */
   public ConnectionSettings() {}
@@ -90,6 +92,7 @@ public final class ConnectionSettings {
     c.connectionName = connectionName;
     c.authMechanisms = authMechanisms;
     c.recovery = recovery;
+    c.resources = resources;
     return c;
   }
 
@@ -197,6 +200,11 @@ public final class ConnectionSettings {
 
   public RecoveryPolicy recovery() {
     return recovery;
+  }
+
+  /** The application's resources; null for the shared default. */
+  public ClientResources resources() {
+    return resources;
   }
 
   // ---- setters: each validates as the builder method of the same name documents ------------
@@ -345,6 +353,10 @@ public final class ConnectionSettings {
     this.recovery = Objects.requireNonNull(policy, "policy");
   }
 
+  public void resources(ClientResources resources) {
+    this.resources = Objects.requireNonNull(resources, "resources");
+  }
+
   // ---- equality -----------------------------------------------------------------------------
 
   /** Whether every value is equal; an explicit port never equals the scheme's default. */
@@ -371,7 +383,8 @@ public final class ConnectionSettings {
         && maxInboundBodySize == p.maxInboundBodySize
         && Objects.equals(connectionName, p.connectionName)
         && authMechanisms.equals(p.authMechanisms)
-        && recovery.equals(p.recovery);
+        && recovery.equals(p.recovery)
+        && resources == p.resources;
   }
 
   /** A hash of the address, virtual host, tuning and TLS: the values most likely to differ. */

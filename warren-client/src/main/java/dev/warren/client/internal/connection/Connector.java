@@ -14,7 +14,9 @@ import dev.warren.client.SaslMechanisms;
 import dev.warren.client.SaslSession;
 import dev.warren.client.internal.threads.Await;
 import dev.warren.client.internal.threads.CallbackFuture;
-import dev.warren.client.internal.threads.SharedResources;
+import dev.warren.client.internal.threads.ExitHook;
+import dev.warren.client.internal.threads.Lease;
+import dev.warren.client.internal.threads.ThreadResources;
 import dev.warren.client.internal.transport.tls.TlsHandlerFactory;
 import dev.warren.engine.EngineConfig;
 import dev.warren.engine.SaslClient;
@@ -63,7 +65,22 @@ public final class Connector {
   }
 
   static CompletableFuture<ConnectionCore> openCore(EndpointList endpoints, RecoveryPolicy policy) {
-    ConnectionCore core = new ConnectionCore(endpoints, policy, SharedResources.ioGroup().next());
+    ConnectionParameters first = endpoints.endpoints().get(0);
+    Lease lease;
+    try {
+      lease = ThreadResources.of(first.resources().orElse(null)).acquire();
+    } catch (IllegalStateException e) {
+      return CallbackFuture.failed(ThreadResources.of(null).callbacks(), e);
+    }
+    ConnectionCore core = new ConnectionCore(endpoints, policy, lease);
+    // Until it is closed, the JVM's shutdown closes it (and waits for what it accepted).
+    ExitHook.register(core, core::closeAtExit);
+    core.openFuture.whenComplete(
+        (c, e) -> {
+          if (e != null) {
+            core.resourcesReleased();
+          }
+        });
     walk(core, endpoints.attempts().iterator(), new ArrayList<>(), 0, System.nanoTime());
     return core.openFuture;
   }
@@ -104,17 +121,16 @@ public final class Connector {
                             core.recoveryPolicy.delayBefore(
                                 extraRounds + 1,
                                 java.util.concurrent.ThreadLocalRandom.current().nextDouble());
-                        SharedResources.ioGroup()
-                            .schedule(
-                                () ->
-                                    walk(
-                                        core,
-                                        core.endpoints.attempts().iterator(),
-                                        failures,
-                                        extraRounds + 1,
-                                        startNanos),
-                                delay.toNanos(),
-                                TimeUnit.NANOSECONDS);
+                        core.loop.schedule(
+                            () ->
+                                walk(
+                                    core,
+                                    core.endpoints.attempts().iterator(),
+                                    failures,
+                                    extraRounds + 1,
+                                    startNanos),
+                            delay.toNanos(),
+                            TimeUnit.NANOSECONDS);
                       } else {
                         core.openFuture.completeExceptionally(finalFailure(cause, failures));
                       }
@@ -123,7 +139,7 @@ public final class Connector {
     if (delay.isZero()) {
       go.run();
     } else {
-      SharedResources.ioGroup().schedule(go, delay.toNanos(), TimeUnit.NANOSECONDS);
+      core.loop.schedule(go, delay.toNanos(), TimeUnit.NANOSECONDS);
     }
   }
 
@@ -170,7 +186,7 @@ public final class Connector {
       credentials = p.credentialsProvider().get();
     } catch (RuntimeException e) {
       return CallbackFuture.failed(
-          SharedResources.callbackExecutor(),
+          core.callbacks,
           new ConnectFailedException(
               "could not connect to "
                   + endpoint

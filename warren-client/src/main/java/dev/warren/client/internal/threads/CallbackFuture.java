@@ -81,24 +81,41 @@ public final class CallbackFuture<T> extends CompletableFuture<T> {
   }
 
   // Waiting on the I/O thread (from a CallbackThread.IO_THREAD consumer) could never end: the
-  // thread waited for is the waiting one. Fail at once, saying so.
+  // thread waited for is the waiting one. Fail at once, saying so. On a thread of the default
+  // callback pool, the wait raises the pool's bound while it lasts (CallbackPool.blocking): the
+  // completion waited for may need a pool thread.
   @Override
   public T get() throws InterruptedException, ExecutionException {
     refuseToWaitOnIoThread();
-    return super.get();
+    if (isDone()) {
+      return super.get();
+    }
+    try (CallbackPool.Blocking b = CallbackPool.blocking()) {
+      return super.get();
+    }
   }
 
   @Override
   public T get(long timeout, TimeUnit unit)
       throws InterruptedException, ExecutionException, TimeoutException {
     refuseToWaitOnIoThread();
-    return super.get(timeout, unit);
+    if (isDone()) {
+      return super.get(timeout, unit);
+    }
+    try (CallbackPool.Blocking b = CallbackPool.blocking()) {
+      return super.get(timeout, unit);
+    }
   }
 
   @Override
   public T join() {
     refuseToWaitOnIoThread();
-    return super.join();
+    if (isDone()) {
+      return super.join();
+    }
+    try (CallbackPool.Blocking b = CallbackPool.blocking()) {
+      return super.join();
+    }
   }
 
   private void refuseToWaitOnIoThread() {

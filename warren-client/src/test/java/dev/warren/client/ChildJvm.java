@@ -38,7 +38,8 @@ final class ChildJvm {
                 String line;
                 while ((line = r.readLine()) != null) {
                   output.append(line).append('\n');
-                  if (!line.contains("[")) { // slf4j-simple's lines have [thread]; ours do not
+                  // slf4j-simple's lines have [thread], the JVM's warnings start so; ours do not
+                  if (!line.contains("[") && !line.startsWith("WARNING:")) {
                     lines.add(line);
                   }
                 }
@@ -66,8 +67,12 @@ final class ChildJvm {
     path.add(Path.of("target", "test-classes").toAbsolutePath().toString());
     List<String> cmd = new ArrayList<>();
     cmd.add(javaTool("java"));
+    // As scripts/samples does: no warnings about Netty's use of Unsafe and native code.
     if (Runtime.version().feature() >= 23) {
       cmd.add("--sun-misc-unsafe-memory-access=allow");
+    }
+    if (Runtime.version().feature() >= 24) {
+      cmd.add("--enable-native-access=ALL-UNNAMED");
     }
     cmd.addAll(jvmOptions);
     cmd.add("-cp");

@@ -65,7 +65,8 @@ public final class Compare {
       double window,
       int lines,
       String load,
-      String error) {}
+      String error,
+      int maxThreads) {}
 
   private final Map<String, String> opts;
   private final Path out;
@@ -288,6 +289,8 @@ public final class Compare {
     long wall0 = 0;
     long wall1 = 0;
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(total + 90L);
+    // The client JVM's threads (/proc), sampled at every progress line: how far its pools grew.
+    int maxThreads = -1;
     try {
       boolean inWindow = false;
       while (true) {
@@ -297,6 +300,7 @@ public final class Compare {
           error = inWindow ? "ended inside the window" : "no progress line reached the warm-up";
           break;
         }
+        maxThreads = Math.max(maxThreads, ProcStat.threads(p.pid()));
         if (!inWindow && l.time() >= warmup - 0.01) {
           cpu0 = ProcStat.cpuSeconds(p.pid());
           beam0 = ProcStat.cpuSeconds(broker);
@@ -364,7 +368,8 @@ public final class Compare {
         seconds,
         window.size(),
         ProcStat.loadAverage(),
-        error == null && window.isEmpty() ? "no line in the window" : error);
+        error == null && window.isEmpty() ? "no line in the window" : error,
+        maxThreads);
   }
 
   static Line parse(String l) {
@@ -540,7 +545,7 @@ public final class Compare {
     return String.format(
         Locale.ROOT,
         "  %-3s %-11s pair %d: %s msg/s, client %s CPU-s/M, broker %s CPU-s/M, p50 %s p99 %s"
-            + " p99.9 %s µs, window %.1f s, load %s%s",
+            + " p99.9 %s µs, window %.1f s, threads max %d, load %s%s",
         r.scenario(),
         r.tool().label,
         r.pair(),
@@ -551,6 +556,7 @@ public final class Compare {
         fmt(r.p99(), "%.0f"),
         fmt(r.p999(), "%.0f"),
         r.window(),
+        r.maxThreads(),
         r.load(),
         r.error() == null ? "" : "  FAILED: " + r.error());
   }

@@ -16,16 +16,18 @@ import java.util.function.Function;
 /**
  * A set of I/O threads and a callback executor, counted by the connections that use them: the first
  * {@link #acquire()} starts the event loop group, the {@link Lease#release()} of the last
- * connection shuts it down (its threads end within moments), a later acquire starts a new one. The
- * implementation of {@link ClientResources}, and of the process-wide default ({@link #of} with
- * null).
+ * connection shuts it down 200 ms later unless a connection takes it again meanwhile (its threads
+ * end within moments), and a later acquire starts a new one. The implementation of {@link
+ * ClientResources}, and of the process-wide default ({@link #of} with null).
  *
  * <p>I/O threads are not daemon threads: while a connection is open, its I/O thread keeps the JVM
  * alive, as amqp-client's does (a consumer whose {@code main} returns goes on consuming), and
  * {@link ExitHook} closes open connections when the JVM shuts down. Because the group ends with its
- * last connection, a program that closed its connections exits when {@code main} returns.
+ * last connection, a program that closed its connections exits when {@code main} returns (after the
+ * linger).
  */
 public final class ThreadResources {
+  static final long LINGER_MILLIS = 200;
   private static final ThreadResources DEFAULT = new ThreadResources(defaultIoThreads(), null);
   private static volatile Function<ClientResources, ThreadResources> access;
 
@@ -34,6 +36,7 @@ public final class ThreadResources {
   private final ReentrantLock lock = new ReentrantLock();
   private EventLoopGroup group; // guarded by lock; null while no connection uses it
   private int leases; // guarded by lock
+  private long generation; // guarded by lock; a lease taken since a linger began cancels it
   private volatile boolean closed;
 
   private ThreadResources(int ioThreads, Executor callbacks) {
@@ -95,53 +98,65 @@ public final class ThreadResources {
                 ioThreads, new IoThreadFactory(), SharedResources.ioHandlerFactory());
       }
       leases++;
+      generation++;
       return new Lease(this, group.next(), callbacks());
     } finally {
       lock.unlock();
     }
   }
 
-  /** A lease ended: the last one shuts the group down (when it is the one still current). */
+  /** A lease ended: after the last one, the group lingers, then ends ({@link #linger}). */
   void release() {
-    EventLoopGroup ended = null;
     lock.lock();
     try {
       if (--leases == 0) {
-        ended = group;
-        group = null;
+        linger();
       }
     } finally {
       lock.unlock();
     }
-    if (ended != null) {
-      shutDown(ended);
-    }
   }
 
-  /** Refuses new leases; the group ends with the last one (now, when none is held). */
+  /** Refuses new leases; the group ends with the last one (after the linger). */
   public void close() {
-    EventLoopGroup ended = null;
     lock.lock();
     try {
       closed = true;
       if (leases == 0) {
-        ended = group;
-        group = null;
+        linger();
       }
     } finally {
       lock.unlock();
     }
-    if (ended != null) {
-      shutDown(ended);
-    }
   }
 
   /**
-   * No quiet period: the last connection has closed, and what it still had queued (its last writes,
-   * the socket's close) runs before the threads end. Tasks handed to a loop after that are refused,
-   * which a closed connection handles (ConnectionCore.submit).
+   * No connection holds the group: it ends {@link #LINGER_MILLIS} from now unless a connection
+   * takes it again meanwhile. The linger lets what the last connection still had to do on its I/O
+   * thread finish (the last frames flushed, then the socket closed: a group shutting down closes
+   * its sockets at once), and spares a program that closes and opens connections one after the
+   * other a new group each time. Tasks handed to a loop after the group ended are refused, which a
+   * closed connection handles (ConnectionCore.submit). Called with the lock held.
    */
-  private static void shutDown(EventLoopGroup g) {
+  private void linger() {
+    EventLoopGroup g = group;
+    if (g == null) {
+      return;
+    }
+    long gen = ++generation;
+    g.next().schedule(() -> lingerOver(g, gen), LINGER_MILLIS, TimeUnit.MILLISECONDS);
+  }
+
+  private void lingerOver(EventLoopGroup g, long gen) {
+    lock.lock();
+    try {
+      if (leases != 0 || group != g || generation != gen) {
+        return; // taken again since; a later release lingers anew
+      }
+      group = null;
+    } finally {
+      lock.unlock();
+    }
     g.shutdownGracefully(0, 2, TimeUnit.SECONDS);
   }
 

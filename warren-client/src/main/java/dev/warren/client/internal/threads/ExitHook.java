@@ -23,6 +23,10 @@ import org.slf4j.LoggerFactory;
  * behind what the application already handed to the I/O thread, so every publish accepted before
  * the shutdown is written before connection.close. The hook waits for them all together, at most
  * {@code -Dwarren.exitTimeoutMillis} (default 5,000 ms), then lets the JVM go.
+ *
+ * <p>Shutdown hooks run concurrently, in no order: an application with a hook of its own that still
+ * uses its connections while the JVM shuts down (and closes them itself) turns this one off with
+ * {@code -Dwarren.exitHook=false}, read when the JVM shuts down.
  */
 public final class ExitHook {
   private static final Logger log = LoggerFactory.getLogger(ExitHook.class);
@@ -57,7 +61,7 @@ public final class ExitHook {
   }
 
   private static void run() {
-    if (open.isEmpty()) {
+    if (open.isEmpty() || !Boolean.parseBoolean(System.getProperty("warren.exitHook", "true"))) {
       return;
     }
     Duration timeout = timeout();

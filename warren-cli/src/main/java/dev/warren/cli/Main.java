@@ -18,6 +18,9 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    // The commands close their own connections on Ctrl-C/SIGTERM (Interrupts), after cleaning up
+    // with them (perf deletes its queue): the client's own exit hook would close them first.
+    System.setProperty("warren.exitHook", "false");
     configureLogging(args);
     int code =
         execute(

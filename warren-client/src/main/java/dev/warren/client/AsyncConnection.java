@@ -46,7 +46,7 @@ public interface AsyncConnection {
       policy = endpoints.recovery();
     } catch (RuntimeException e) {
       return dev.warren.client.internal.threads.CallbackFuture.failed(
-          dev.warren.client.internal.threads.SharedResources.callbackExecutor(), e);
+          dev.warren.client.internal.threads.ThreadResources.of(null).callbacks(), e);
     }
     return Connector.openAsync(endpoints, policy);
   }

@@ -351,6 +351,15 @@ public final class ConnectionParameters {
   }
 
   /**
+   * The threads this connection runs on: the resources given to {@link
+   * Builder#resources(ClientResources)}, or empty for the process-wide default (see {@link
+   * ClientResources}).
+   */
+  public Optional<ClientResources> resources() {
+    return Optional.ofNullable(settings.resources());
+  }
+
+  /**
    * The observers registered with {@link Builder#observer(ClientObserver)}, in that order.
    *
    * @return an unmodifiable list, empty (the default) when none
@@ -421,6 +430,20 @@ public final class ConnectionParameters {
      */
     public Builder observer(ClientObserver observer) {
       settings.addObserver(observer);
+      return this;
+    }
+
+    /**
+     * The threads the connection runs on: its I/O thread comes from {@code resources}, and its
+     * callbacks run on their callback executor. Without this setting the connection uses the
+     * process-wide default resources, created when the first connection needs them and released
+     * when the last one closes. Connections built from parameters with the same resources share
+     * them; closing the connection never closes the resources.
+     *
+     * @throws NullPointerException when {@code resources} is null
+     */
+    public Builder resources(ClientResources resources) {
+      settings.resources(resources);
       return this;
     }
 

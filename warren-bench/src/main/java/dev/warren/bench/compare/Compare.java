@@ -68,7 +68,8 @@ public final class Compare {
       int lines,
       double threads,
       String load,
-      String error) {}
+      String error,
+      int maxThreads) {}
 
   private final Map<String, String> opts;
   private final Path out;
@@ -384,6 +385,8 @@ public final class Compare {
     long wall0 = 0;
     long wall1 = 0;
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(total + 90L);
+    // The client JVM's threads (/proc), sampled at every progress line: how far its pools grew.
+    int maxThreads = -1;
     try {
       boolean inWindow = false;
       while (true) {
@@ -393,6 +396,7 @@ public final class Compare {
           error = inWindow ? "ended inside the window" : "no progress line reached the warm-up";
           break;
         }
+        maxThreads = Math.max(maxThreads, ProcStat.threads(p.pid()));
         if (!inWindow && l.time() >= warmup - 0.01) {
           cpu0 = ProcStat.cpuSeconds(p.pid());
           beam0 = ProcStat.cpuSeconds(broker);
@@ -462,7 +466,8 @@ public final class Compare {
         window.size(),
         threads,
         ProcStat.loadAverage(),
-        error == null && window.isEmpty() ? "no line in the window" : error);
+        error == null && window.isEmpty() ? "no line in the window" : error,
+        maxThreads);
   }
 
   static Line parse(String l) {
@@ -506,7 +511,7 @@ public final class Compare {
           new Metric("p50 µs", Run::p50, true),
           new Metric("p99 µs", Run::p99, true),
           new Metric("p99.9 µs", Run::p999, true),
-          new Metric("threads", Run::threads, true));
+          new Metric("max threads", r -> r.maxThreads() < 0 ? Double.NaN : r.maxThreads(), true));
 
   List<Run> runs(String scenario, Tool tool) {
     return runs.stream()
@@ -664,7 +669,7 @@ public final class Compare {
     return String.format(
         Locale.ROOT,
         "  %-3s %-11s pair %d: %s msg/s, client %s CPU-s/M, broker %s CPU-s/M, p50 %s p99 %s"
-            + " p99.9 %s µs, %s threads, window %.1f s, load %s%s",
+            + " p99.9 %s µs, %s threads (max %d), window %.1f s, load %s%s",
         r.scenario(),
         r.tool().label,
         r.pair(),
@@ -675,6 +680,7 @@ public final class Compare {
         fmt(r.p99(), "%.0f"),
         fmt(r.p999(), "%.0f"),
         fmt(r.threads(), "%.0f"),
+        r.maxThreads(),
         r.window(),
         r.load(),
         r.error() == null ? "" : "  FAILED: " + r.error());

@@ -4,6 +4,7 @@
  */
 package dev.warren.client.internal.config;
 
+import dev.warren.client.ClientResources;
 import dev.warren.client.ConnectionParameters;
 import dev.warren.client.Credentials;
 import dev.warren.client.CredentialsProvider;
@@ -67,6 +68,7 @@ public final class ConnectionSettings {
   private List<SaslMechanism> authMechanisms = List.of();
   private RecoveryPolicy recovery = RecoveryPolicy.defaults();
   private List<dev.warren.client.ClientObserver> observers = List.of();
+  private ClientResources resources; // null: the shared default
 
   /** Every default. */
   public ConnectionSettings() {}
@@ -99,6 +101,7 @@ public final class ConnectionSettings {
     c.authMechanisms = authMechanisms;
     c.recovery = recovery;
     c.observers = observers;
+    c.resources = resources;
     return c;
   }
 
@@ -223,6 +226,11 @@ public final class ConnectionSettings {
 
   public RecoveryPolicy recovery() {
     return recovery;
+  }
+
+  /** The application's resources; null for the shared default. */
+  public ClientResources resources() {
+    return resources;
   }
 
   // ---- setters: each validates as the builder method of the same name documents ------------
@@ -390,6 +398,10 @@ public final class ConnectionSettings {
     this.observers = List.copyOf(all);
   }
 
+  public void resources(ClientResources resources) {
+    this.resources = Objects.requireNonNull(resources, "resources");
+  }
+
   // ---- equality -----------------------------------------------------------------------------
 
   /** Whether every value is equal; an explicit port never equals the scheme's default. */
@@ -420,7 +432,8 @@ public final class ConnectionSettings {
         && asyncPublishBudgetBytes == p.asyncPublishBudgetBytes
         && authMechanisms.equals(p.authMechanisms)
         && recovery.equals(p.recovery)
-        && observers.equals(p.observers);
+        && observers.equals(p.observers)
+        && resources == p.resources;
   }
 
   /** A hash of the address, virtual host, tuning and TLS: the values most likely to differ. */

@@ -24,9 +24,10 @@ import dev.warren.client.internal.recovery.TopologyRecord;
 import dev.warren.client.internal.threads.Await;
 import dev.warren.client.internal.threads.CallbackFuture;
 import dev.warren.client.internal.threads.CallerWaits;
+import dev.warren.client.internal.threads.ExitHook;
+import dev.warren.client.internal.threads.Lease;
 import dev.warren.client.internal.threads.Rpcs;
 import dev.warren.client.internal.threads.SerialExecutor;
-import dev.warren.client.internal.threads.SharedResources;
 import dev.warren.engine.ConnectionEngine;
 import dev.warren.engine.RpcCallback;
 import dev.warren.engine.Tuning;
@@ -47,8 +48,10 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -70,6 +73,9 @@ public final class ConnectionCore implements AsyncConnection, ChannelHost {
   private final CallerWaits callerWaits = new CallerWaits();
   public final SerialExecutor dispatcher;
   public final EventLoop loop;
+  private final Lease lease;
+  // Serialises tasks run on the caller's thread once the loop has ended (see submit).
+  private final ReentrantLock afterLoop = new ReentrantLock();
   final TrafficStats traffic = new TrafficStats(); // event loop only
   public final PublishGate gate;
   public final TopologyRecord topology = new TopologyRecord();
@@ -98,13 +104,14 @@ public final class ConnectionCore implements AsyncConnection, ChannelHost {
 
   private final ConnectionHealthState health = new ConnectionHealthState();
 
-  ConnectionCore(EndpointList endpoints, RecoveryPolicy recoveryPolicy, EventLoop loop) {
+  ConnectionCore(EndpointList endpoints, RecoveryPolicy recoveryPolicy, Lease lease) {
     this.endpoints = endpoints;
     this.params = endpoints.endpoints().get(0);
     this.recoveryPolicy = recoveryPolicy;
-    this.loop = loop;
+    this.lease = lease;
+    this.loop = lease.loop();
     this.observers = Observers.of(params.observers());
-    this.callbacks = SharedResources.callbackExecutor();
+    this.callbacks = lease.callbacks();
     this.dispatcher = new SerialExecutor(callbacks);
     this.gate = new PublishGate(this);
     this.openFuture = new CallbackFuture<>(callbacks);
@@ -125,15 +132,50 @@ public final class ConnectionCore implements AsyncConnection, ChannelHost {
         afterWork();
       }
     } else {
-      loop.execute(
-          () -> {
-            try {
-              task.run();
-            } finally {
-              afterWork();
-            }
-          });
+      try {
+        loop.execute(
+            () -> {
+              try {
+                task.run();
+              } finally {
+                afterWork();
+              }
+            });
+      } catch (RejectedExecutionException ended) {
+        runAfterLoop(task);
+      }
     }
+  }
+
+  /**
+   * The connection is closed and its I/O threads have ended with its resources' last connection
+   * (ThreadResources): nothing else runs the engine any more, so a late call (a second close, an
+   * operation on the closed connection) runs on the caller's thread, one at a time, and fails as it
+   * would have on the loop.
+   */
+  private void runAfterLoop(Runnable task) {
+    afterLoop.lock();
+    try {
+      task.run();
+    } finally {
+      afterLoop.unlock();
+    }
+  }
+
+  /** The connection is over (closed, or never opened): its hold on the threads ends. */
+  void resourcesReleased() {
+    ExitHook.forget(this);
+    lease.release();
+  }
+
+  /**
+   * JVM shutdown ({@link ExitHook}): closes as {@link #close()} does, queued behind every task
+   * already handed to the loop, so accepted publishes are written first; the future completes when
+   * the connection is closed.
+   */
+  CompletableFuture<?> closeAtExit(Duration timeout) {
+    close(ReplyCode.REPLY_SUCCESS, "JVM shutdown", timeout);
+    return closeFuture;
   }
 
   /**
@@ -294,6 +336,7 @@ public final class ConnectionCore implements AsyncConnection, ChannelHost {
       observers.connectionClosed(s == null ? params.endpoint() : s.address(), cause);
     }
     closeFuture.complete(cause);
+    resourcesReleased();
   }
 
   void blockedChanged(Session s, boolean nowBlocked, String reason) {
@@ -606,7 +649,11 @@ public final class ConnectionCore implements AsyncConnection, ChannelHost {
   public CompletableFuture<dev.warren.client.ConnectionStats> stats() {
     CallbackFuture<dev.warren.client.ConnectionStats> future = new CallbackFuture<>(callbacks);
     // Read on the event loop, where the counters are written: no atomics on the I/O path.
-    loop.execute(() -> future.complete(traffic.snapshot()));
+    try {
+      loop.execute(() -> future.complete(traffic.snapshot()));
+    } catch (RejectedExecutionException ended) {
+      runAfterLoop(() -> future.complete(traffic.snapshot()));
+    }
     return future;
   }
 

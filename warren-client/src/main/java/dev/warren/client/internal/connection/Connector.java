@@ -14,7 +14,10 @@ import dev.warren.client.SaslMechanisms;
 import dev.warren.client.SaslSession;
 import dev.warren.client.internal.threads.Await;
 import dev.warren.client.internal.threads.CallbackFuture;
+import dev.warren.client.internal.threads.ExitHook;
+import dev.warren.client.internal.threads.Lease;
 import dev.warren.client.internal.threads.SharedResources;
+import dev.warren.client.internal.threads.ThreadResources;
 import dev.warren.client.internal.transport.tls.TlsHandlerFactory;
 import dev.warren.engine.EngineConfig;
 import dev.warren.engine.SaslClient;
@@ -63,9 +66,24 @@ public final class Connector {
   }
 
   static CompletableFuture<ConnectionCore> openCore(EndpointList endpoints, RecoveryPolicy policy) {
+    ConnectionParameters first = endpoints.endpoints().get(0);
+    Lease lease;
+    try {
+      lease = ThreadResources.of(first.resources().orElse(null)).acquire();
+    } catch (IllegalStateException e) {
+      return CallbackFuture.failed(ThreadResources.of(null).callbacks(), e);
+    }
     // This connection's own order (shuffled unless the list says as listed); recovery uses it too.
     EndpointList ordered = endpoints.forConnection();
-    ConnectionCore core = new ConnectionCore(ordered, policy, SharedResources.ioGroup().next());
+    ConnectionCore core = new ConnectionCore(ordered, policy, lease);
+    // Until it is closed, the JVM's shutdown closes it (and waits for what it accepted).
+    ExitHook.register(core, core::closeAtExit);
+    core.openFuture.whenComplete(
+        (c, e) -> {
+          if (e != null) {
+            core.resourcesReleased();
+          }
+        });
     walk(core, ordered.attempts().iterator(), new ArrayList<>(), 0, System.nanoTime());
     return core.openFuture;
   }
@@ -106,17 +124,16 @@ public final class Connector {
                             core.recoveryPolicy.delayBefore(
                                 extraRounds + 1,
                                 java.util.concurrent.ThreadLocalRandom.current().nextDouble());
-                        SharedResources.ioGroup()
-                            .schedule(
-                                () ->
-                                    walk(
-                                        core,
-                                        core.endpoints.attempts().iterator(),
-                                        failures,
-                                        extraRounds + 1,
-                                        startNanos),
-                                delay.toNanos(),
-                                TimeUnit.NANOSECONDS);
+                        core.loop.schedule(
+                            () ->
+                                walk(
+                                    core,
+                                    core.endpoints.attempts().iterator(),
+                                    failures,
+                                    extraRounds + 1,
+                                    startNanos),
+                            delay.toNanos(),
+                            TimeUnit.NANOSECONDS);
                       } else {
                         core.openFuture.completeExceptionally(finalFailure(cause, failures));
                       }
@@ -125,7 +142,7 @@ public final class Connector {
     if (delay.isZero()) {
       go.run();
     } else {
-      SharedResources.ioGroup().schedule(go, delay.toNanos(), TimeUnit.NANOSECONDS);
+      core.loop.schedule(go, delay.toNanos(), TimeUnit.NANOSECONDS);
     }
   }
 
@@ -197,7 +214,7 @@ public final class Connector {
       credentials = CredentialsRefreshes.shared().forAttempt(p.credentialsProvider());
     } catch (RuntimeException e) {
       return CallbackFuture.failed(
-          SharedResources.callbackExecutor(),
+          core.callbacks,
           new ConnectFailedException(
               "could not connect to "
                   + endpoint

@@ -182,8 +182,30 @@ final class CredentialsRefreshes {
     }
   }
 
-  /** The wall clock (token expiries are wall-clock instants) and the shared I/O threads' timer. */
+  /**
+   * The wall clock (token expiries are wall-clock instants) and a timer of its own: one daemon
+   * thread, created when the first expiring credentials are seen, that only hands each refresh to
+   * the callback pool. The I/O threads belong to the connections' resources, which may be released
+   * while a provider is still shared.
+   */
   private static final class SystemTimer implements CredentialsRefresh.Timer {
+    private static final class Holder {
+      static final java.util.concurrent.ScheduledThreadPoolExecutor TIMER = timer();
+
+      private static java.util.concurrent.ScheduledThreadPoolExecutor timer() {
+        var t =
+            new java.util.concurrent.ScheduledThreadPoolExecutor(
+                1,
+                r -> {
+                  Thread th = new Thread(r, "warren-credentials-timer");
+                  th.setDaemon(true);
+                  return th;
+                });
+        t.setRemoveOnCancelPolicy(true);
+        return t;
+      }
+    }
+
     @Override
     public Instant now() {
       return Instant.now();
@@ -191,14 +213,12 @@ final class CredentialsRefreshes {
 
     @Override
     public Cancellable schedule(Duration delay, Runnable task) {
-      // The timer fires on an I/O thread; the task (which calls the provider, maybe over the
-      // network) runs on the callback pool.
+      // The task (which calls the provider, maybe over the network) runs on the callback pool.
       var f =
-          SharedResources.ioGroup()
-              .schedule(
-                  () -> SharedResources.callbackExecutor().execute(task),
-                  delay.toNanos(),
-                  TimeUnit.NANOSECONDS);
+          Holder.TIMER.schedule(
+              () -> SharedResources.callbackExecutor().execute(task),
+              delay.toNanos(),
+              TimeUnit.NANOSECONDS);
       return () -> f.cancel(false);
     }
   }

@@ -226,40 +226,57 @@ public final class CallbackFuture<T> extends CompletableFuture<T> {
   }
 
   // Waiting on the I/O thread (from a CallbackThread.IO_THREAD consumer) could never end: the
-  // thread waited for is the waiting one. Fail at once, saying so.
+  // thread waited for is the waiting one. Fail at once, saying so. On a thread of the default
+  // callback pool, the wait raises the pool's bound while it lasts (CallbackPool.blocking): the
+  // completion waited for may need a pool thread.
   @Override
   public T get() throws InterruptedException, ExecutionException {
     refuseToWaitOnIoThread();
-    if (waiters != null) {
-      awaitDone(FOREVER, true);
+    if (isDone()) {
+      return super.get();
     }
-    return super.get();
+    try (CallbackPool.Blocking b = CallbackPool.blocking()) {
+      if (waiters != null) {
+        awaitDone(FOREVER, true);
+      }
+      return super.get();
+    }
   }
 
   @Override
   public T get(long timeout, TimeUnit unit)
       throws InterruptedException, ExecutionException, TimeoutException {
     refuseToWaitOnIoThread();
-    if (waiters != null) {
-      if (!awaitDone(unit.toNanos(timeout), true)) {
-        throw new TimeoutException();
-      }
-      return super.get();
+    if (isDone()) {
+      return super.get(timeout, unit);
     }
-    return super.get(timeout, unit);
+    try (CallbackPool.Blocking b = CallbackPool.blocking()) {
+      if (waiters != null) {
+        if (!awaitDone(unit.toNanos(timeout), true)) {
+          throw new TimeoutException();
+        }
+        return super.get();
+      }
+      return super.get(timeout, unit);
+    }
   }
 
   @Override
   public T join() {
     refuseToWaitOnIoThread();
-    if (waiters != null) {
-      try {
-        awaitDone(FOREVER, false);
-      } catch (InterruptedException e) {
-        throw new AssertionError(e); // not interruptible
-      }
+    if (isDone()) {
+      return super.join();
     }
-    return super.join();
+    try (CallbackPool.Blocking b = CallbackPool.blocking()) {
+      if (waiters != null) {
+        try {
+          awaitDone(FOREVER, false);
+        } catch (InterruptedException e) {
+          throw new AssertionError(e); // not interruptible
+        }
+      }
+      return super.join();
+    }
   }
 
   private void refuseToWaitOnIoThread() {

@@ -175,8 +175,13 @@ public final class TlsHandlerFactory {
           protocols,
           false);
     }
+    // No endpoint identification in the context (Netty 4.2 defaults to "HTTPS"): newHandler sets
+    // it on each engine, from the options' hostname verification.
     SslContextBuilder b =
-        SslContextBuilder.forClient().sslProvider(SslProvider.JDK).protocols(protocols);
+        SslContextBuilder.forClient()
+            .sslProvider(SslProvider.JDK)
+            .protocols(protocols)
+            .endpointIdentificationAlgorithm(null);
     if (!o.ciphers().isEmpty()) {
       b.ciphers(o.ciphers());
     }

@@ -297,6 +297,8 @@ public interface Connection extends AutoCloseable {
    * <p>Returns a registration whose {@link Cancellable#cancel()} removes the listener (once per
    * registration; true if this call removed it).
    *
+   * @param listener the listener
+   * @return the registration; never null
    * @throws NullPointerException if {@code listener} is null
    */
   Cancellable addCloseListener(java.util.function.Consumer<ConnectionClosedException> listener);
@@ -307,6 +309,8 @@ public interface Connection extends AutoCloseable {
    * <p>Returns a registration whose {@link Cancellable#cancel()} removes the listener (once per
    * registration; true if this call removed it).
    *
+   * @param listener the listener
+   * @return the registration; never null
    * @throws NullPointerException if {@code listener} is null
    */
   Cancellable addBlockedListener(BlockedListener listener);
@@ -317,6 +321,8 @@ public interface Connection extends AutoCloseable {
    * <p>Returns a registration whose {@link Cancellable#cancel()} removes the listener (once per
    * registration; true if this call removed it).
    *
+   * @param listener the listener
+   * @return the registration; never null
    * @throws NullPointerException if {@code listener} is null
    */
   Cancellable addRecoveryListener(RecoveryListener listener);

@@ -349,6 +349,8 @@ public interface AsyncChannel {
    *
    * <p>Thread-safe. A tag the channel does not know is sent all the same; RabbitMQ ignores it.
    *
+   * @param consumerTag the consumer's tag
+   * @return a future that completes once basic.cancel is written
    * @throws NullPointerException if {@code consumerTag} is null
    * @throws dev.warren.errors.WrongStateException if the channel is closed
    * @since 0.2
@@ -390,6 +392,7 @@ public interface AsyncChannel {
    * for the thread.
    *
    * @param listener the listener
+   * @return a registration whose {@link Cancellable#cancel()} removes the listener
    * @throws NullPointerException if {@code listener} is null
    * @since 0.1
    */
@@ -674,6 +677,9 @@ public interface AsyncChannel {
    *
    * <p>Returns a registration whose {@link Cancellable#cancel()} removes the listener (once per
    * registration; true if this call removed it).
+   *
+   * @param listener the listener
+   * @return the registration; never null
    */
   Cancellable addConfirmListener(ConfirmListener listener);
 
@@ -685,6 +691,9 @@ public interface AsyncChannel {
    * <p>Returns a registration whose {@link Cancellable#cancel()} removes the listener (once per
    * registration; true if this call removed it).
    *
+   * @param ack called for each ack
+   * @param nack called for each nack and each lost publish
+   * @return the registration; never null
    * @throws NullPointerException if either callback is null
    * @since 0.2
    */
@@ -698,6 +707,10 @@ public interface AsyncChannel {
    *
    * <p>Returns a registration whose {@link Cancellable#cancel()} removes the listener (once per
    * registration; true if this call removed it).
+   *
+   * @param listener the listener
+   * @param thread the thread the listener runs on
+   * @return the registration; never null
    */
   Cancellable addConfirmListener(ConfirmListener listener, CallbackThread thread);
 
@@ -706,6 +719,9 @@ public interface AsyncChannel {
    *
    * <p>Returns a registration whose {@link Cancellable#cancel()} removes the listener (once per
    * registration; true if this call removed it).
+   *
+   * @param listener the listener
+   * @return the registration; never null
    */
   Cancellable addReturnListener(ReturnListener listener);
 
@@ -715,6 +731,7 @@ public interface AsyncChannel {
    *
    * @param listener the listener; told once, when the channel closes for good (not when it is
    *     suspended for recovery)
+   * @return a registration whose {@link Cancellable#cancel()} removes the listener
    */
   Cancellable addCloseListener(java.util.function.Consumer<ChannelClosedException> listener);
 
@@ -728,6 +745,8 @@ public interface AsyncChannel {
    * <p>Returns a registration whose {@link Cancellable#cancel()} removes the listener (once per
    * registration; true if this call removed it).
    *
+   * @param listener the listener
+   * @return the registration; never null
    * @throws NullPointerException if {@code listener} is null
    * @since 0.2
    */

@@ -166,6 +166,7 @@ public interface AsyncConnection {
    * as {@link Connection#addCloseListener}; {@link #closeFuture()} is the future-shaped equivalent.
    *
    * @param listener the listener
+   * @return a registration whose {@link Cancellable#cancel()} removes the listener
    * @since 0.1
    */
   default Cancellable addCloseListener(
@@ -179,6 +180,7 @@ public interface AsyncConnection {
    * {@link BlockedListener} for the thread. Same as {@link Connection#addBlockedListener}.
    *
    * @param listener the listener
+   * @return a registration whose {@link Cancellable#cancel()} removes the listener
    * @since 0.1
    */
   default Cancellable addBlockedListener(BlockedListener listener) {

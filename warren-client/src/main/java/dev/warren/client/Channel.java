@@ -583,6 +583,7 @@ public interface Channel extends AutoCloseable {
    *
    * <p>Thread-safe. A tag the channel does not know is sent all the same; RabbitMQ ignores it.
    *
+   * @param consumerTag the consumer's tag
    * @throws NullPointerException if {@code consumerTag} is null
    * @throws dev.warren.errors.WrongStateException if the channel is closed
    * @since 0.2
@@ -637,8 +638,9 @@ public interface Channel extends AutoCloseable {
    * <p>Returns a registration whose {@link Cancellable#cancel()} removes the listener (once per
    * registration; true if this call removed it).
    *
-   * @throws NullPointerException if {@code listener} is null
    * @param listener the listener
+   * @return the registration; never null
+   * @throws NullPointerException if {@code listener} is null
    * @since 0.1
    */
   Cancellable addCancelListener(CancelListener listener);
@@ -1019,6 +1021,8 @@ public interface Channel extends AutoCloseable {
    * <p>Returns a registration whose {@link Cancellable#cancel()} removes the listener (once per
    * registration; true if this call removed it).
    *
+   * @param listener the listener
+   * @return the registration; never null
    * @throws NullPointerException if {@code listener} is null
    */
   Cancellable addConfirmListener(ConfirmListener listener);
@@ -1031,6 +1035,9 @@ public interface Channel extends AutoCloseable {
    * <p>Returns a registration whose {@link Cancellable#cancel()} removes the listener (once per
    * registration; true if this call removed it).
    *
+   * @param ack called for each ack
+   * @param nack called for each nack and each lost publish
+   * @return the registration; never null
    * @throws NullPointerException if either callback is null
    * @since 0.2
    */
@@ -1046,6 +1053,7 @@ public interface Channel extends AutoCloseable {
    *
    * @param listener the listener
    * @param thread where it runs
+   * @return a registration whose {@link Cancellable#cancel()} removes the listener
    * @throws NullPointerException if an argument is null
    */
   Cancellable addConfirmListener(ConfirmListener listener, CallbackThread thread);
@@ -1056,6 +1064,8 @@ public interface Channel extends AutoCloseable {
    * <p>Returns a registration whose {@link Cancellable#cancel()} removes the listener (once per
    * registration; true if this call removed it).
    *
+   * @param listener the listener
+   * @return the registration; never null
    * @throws NullPointerException if {@code listener} is null
    */
   Cancellable addReturnListener(ReturnListener listener);
@@ -1067,6 +1077,8 @@ public interface Channel extends AutoCloseable {
    * <p>Returns a registration whose {@link Cancellable#cancel()} removes the listener (once per
    * registration; true if this call removed it).
    *
+   * @param listener the listener
+   * @return the registration; never null
    * @throws NullPointerException if {@code listener} is null
    */
   Cancellable addCloseListener(java.util.function.Consumer<ChannelClosedException> listener);
@@ -1081,6 +1093,8 @@ public interface Channel extends AutoCloseable {
    * <p>Returns a registration whose {@link Cancellable#cancel()} removes the listener (once per
    * registration; true if this call removed it).
    *
+   * @param listener the listener
+   * @return the registration; never null
    * @throws NullPointerException if {@code listener} is null
    * @since 0.2
    */

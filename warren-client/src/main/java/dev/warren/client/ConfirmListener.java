@@ -71,7 +71,12 @@ public interface ConfirmListener {
    */
   @FunctionalInterface
   interface Callback {
-    /** Handles an ack (or a nack, or a lost publish) of {@code sequenceNumber}. */
+    /**
+     * Handles an ack (or a nack, or a lost publish) of {@code sequenceNumber}.
+     *
+     * @param sequenceNumber the publish sequence number
+     * @param multiple whether every number up to it not reported yet is covered too
+     */
     void handle(long sequenceNumber, boolean multiple);
   }
 

@@ -324,6 +324,8 @@ public interface Connection extends AutoCloseable {
    * <p>Returns a registration whose {@link Cancellable#cancel()} removes the listener (once per
    * registration; true if this call removed it).
    *
+   * @param listener the listener
+   * @return the registration; never null
    * @throws NullPointerException if {@code listener} is null
    */
   Cancellable addCloseListener(java.util.function.Consumer<ConnectionClosedException> listener);
@@ -334,6 +336,8 @@ public interface Connection extends AutoCloseable {
    * <p>Returns a registration whose {@link Cancellable#cancel()} removes the listener (once per
    * registration; true if this call removed it).
    *
+   * @param listener the listener
+   * @return the registration; never null
    * @throws NullPointerException if {@code listener} is null
    */
   Cancellable addBlockedListener(BlockedListener listener);
@@ -347,6 +351,8 @@ public interface Connection extends AutoCloseable {
    * <p>Returns a registration whose {@link Cancellable#cancel()} removes the listener (once per
    * registration; true if this call removed it).
    *
+   * @param listener the listener
+   * @return the registration; never null
    * @throws NullPointerException if {@code listener} is null
    */
   Cancellable addRecoveryListener(RecoveryListener listener);

@@ -290,6 +290,8 @@ public final class ConnectionParameters {
    * #asyncPublishBudgetBytes()} bytes of bodies held fails at once with {@link
    * dev.warren.errors.BackpressureTimeoutException} naming the gate they wait at. Default {@value
    * #DEFAULT_ASYNC_PUBLISH_BUDGET_MESSAGES}.
+   *
+   * @return the message limit of the asynchronous publish budget
    */
   public int asyncPublishBudgetMessages() {
     return settings.asyncPublishBudgetMessages();
@@ -299,12 +301,18 @@ public final class ConnectionParameters {
    * Whether every publish on this connection is confirmed (py-amqp's {@code confirm_publish=True}),
    * and with which confirm options; empty (the default) when confirm mode is left to each channel.
    * See {@link Builder#confirmEveryPublish}.
+   *
+   * @return the confirm options every channel gets, or empty
    */
   public Optional<ConfirmOptions> confirmEveryPublish() {
     return Optional.ofNullable(settings.confirmEveryPublish());
   }
 
-  /** The byte limit of the asynchronous publish budget (bodies); default 64 MiB. */
+  /**
+   * The byte limit of the asynchronous publish budget (bodies); default 64 MiB.
+   *
+   * @return the byte limit of the asynchronous publish budget
+   */
   public long asyncPublishBudgetBytes() {
     return settings.asyncPublishBudgetBytes();
   }
@@ -738,6 +746,7 @@ public final class ConnectionParameters {
      *
      * @param options the confirm window each channel gets ({@link ConfirmOptions#unbounded()} for
      *     none), or null to turn it off
+     * @return this builder
      */
     public Builder confirmEveryPublish(ConfirmOptions options) {
       settings.confirmEveryPublish(options);
@@ -753,6 +762,9 @@ public final class ConnectionParameters {
      * same way. Blocking publishes are not counted: they hold their thread instead. Defaults
      * 100,000 messages and 64 MiB.
      *
+     * @param maxMessages the most asynchronous publishes held at once
+     * @param maxBytes the most bytes of bodies held at once
+     * @return this builder
      * @throws IllegalArgumentException when either limit is below 1
      */
     public Builder asyncPublishBudget(int maxMessages, long maxBytes) {

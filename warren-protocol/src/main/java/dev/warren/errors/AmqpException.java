@@ -65,6 +65,8 @@ public class AmqpException extends RuntimeException {
   /**
    * The reply code as a type: {@link AmqpReplyCode#NONE} when the failure has no reply code, {@link
    * AmqpReplyCode#UNKNOWN} for a number the specification does not define. Never null.
+   *
+   * @return the typed reply code; never null
    */
   public AmqpReplyCode code() {
     return AmqpReplyCode.of(replyCode);
@@ -73,6 +75,8 @@ public class AmqpException extends RuntimeException {
   /**
    * Whether the reply code is a hard error, one that closes the whole connection (320, 402, 5xx);
    * false when there is no reply code. See {@link AmqpReplyCode#isHardError()}.
+   *
+   * @return true when the reply code closes the connection
    */
   public boolean isHardError() {
     return ReplyCode.isHardError(replyCode);
@@ -82,6 +86,8 @@ public class AmqpException extends RuntimeException {
    * Whether the reply code says that trying again later can succeed without a change to the
    * application or the broker (311, 312, 313, 320, 405, 506, 541); false when there is no reply
    * code. See {@link AmqpReplyCode#isRecoverable()}.
+   *
+   * @return true when a later retry can succeed
    */
   public boolean isRecoverable() {
     return ReplyCode.isRecoverable(replyCode);

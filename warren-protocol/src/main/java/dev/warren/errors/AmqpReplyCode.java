@@ -93,6 +93,9 @@ public enum AmqpReplyCode {
   /**
    * The constant for a reply code number: {@link #NONE} for 0, {@link #UNKNOWN} for a number the
    * specification does not define. Never null.
+   *
+   * @param replyCode a reply code number, such as 404, or 0 for none
+   * @return the matching constant; never null
    */
   public static AmqpReplyCode of(int replyCode) {
     for (AmqpReplyCode c : values()) {
@@ -103,7 +106,11 @@ public enum AmqpReplyCode {
     return UNKNOWN;
   }
 
-  /** The number, such as 404; -1 for {@link #UNKNOWN}. */
+  /**
+   * The number, such as 404; -1 for {@link #UNKNOWN}.
+   *
+   * @return the reply code number
+   */
   public int number() {
     return number;
   }
@@ -111,6 +118,8 @@ public enum AmqpReplyCode {
   /**
    * The specification's name, such as {@code "NOT_FOUND"} (the constant's name); {@code "UNKNOWN"}
    * for {@link #UNKNOWN} and {@code "NONE"} for {@link #NONE}.
+   *
+   * @return the name; never null
    */
   public String protocolName() {
     return name();
@@ -120,6 +129,8 @@ public enum AmqpReplyCode {
    * Whether the specification makes this a connection exception, which closes the whole connection
    * (320, 402 and the 5xx codes); false for the channel exceptions (403-406), for the basic.return
    * codes (311-313), {@link #REPLY_SUCCESS}, {@link #NONE} and {@link #UNKNOWN}.
+   *
+   * @return true for a connection exception
    */
   public boolean isHardError() {
     return hard;
@@ -129,6 +140,8 @@ public enum AmqpReplyCode {
    * Whether trying again later can succeed without changing the application or the broker's
    * configuration: true for 311, 312, 313, 320, 405, 506 and 541; false for the others, whose cause
    * (a missing queue, a refused permission, a protocol error) stays until someone fixes it.
+   *
+   * @return true when a later retry can succeed
    */
   public boolean isRecoverable() {
     return recoverable;

@@ -25,7 +25,10 @@ public class ConnectionClosedException extends AmqpException {
   /** Who closed the connection. */
   private final Initiator initiator;
 
+  /** The class id of the method that caused the close, or 0 for none. */
   private final int failingClassId;
+
+  /** The method id of the method that caused the close, or 0 for none. */
   private final int failingMethodId;
 
   /**
@@ -45,6 +48,14 @@ public class ConnectionClosedException extends AmqpException {
   /**
    * A close with its own {@code message} that names the method that caused it (the class and method
    * ids of connection.close; 0 and 0 for none).
+   *
+   * @param replyCode the reply code of the close, or {@link #NO_REPLY_CODE}
+   * @param replyText the reply text; null is read as empty
+   * @param failingClassId the class id of the method that caused the close, or 0 for none
+   * @param failingMethodId the method id of the method that caused the close, or 0 for none
+   * @param initiator who closed the connection; never null
+   * @param message what happened and what to do; must not contain credentials
+   * @param cause the underlying failure, or null
    */
   public ConnectionClosedException(
       int replyCode,
@@ -83,6 +94,12 @@ public class ConnectionClosedException extends AmqpException {
    * The exception for a connection.close the broker sent once the connection was open: its reply
    * code, text and the method that caused it, which the message names ("connection closed by the
    * broker: 504 CHANNEL_ERROR - second 'channel.open' seen (caused by channel.open)").
+   *
+   * @param replyCode the reply code of the broker's connection.close
+   * @param replyText the reply text; null is read as empty
+   * @param failingClassId the class id of the method that caused the close, or 0 for none
+   * @param failingMethodId the method id of the method that caused the close, or 0 for none
+   * @return a new exception with initiator {@link Initiator#BROKER}; never null
    */
   public static ConnectionClosedException fromBroker(
       int replyCode, String replyText, int failingClassId, int failingMethodId) {
@@ -111,12 +128,20 @@ public class ConnectionClosedException extends AmqpException {
         + (method == null ? "" : " (caused by " + method + ")");
   }
 
-  /** The class id of the method that caused the close, or 0. */
+  /**
+   * The class id of the method that caused the close, or 0.
+   *
+   * @return the class id, or 0 when the close names no method
+   */
   public int failingClassId() {
     return failingClassId;
   }
 
-  /** The method id of the method that caused the close, or 0. */
+  /**
+   * The method id of the method that caused the close, or 0.
+   *
+   * @return the method id, or 0 when the close names no method
+   */
   public int failingMethodId() {
     return failingMethodId;
   }
@@ -124,6 +149,8 @@ public class ConnectionClosedException extends AmqpException {
   /**
    * The spec's name of the method that caused the close, such as {@code "channel.open"}, or {@code
    * null} when the close names none (class id 0) or ids that no AMQP 0-9-1 method has.
+   *
+   * @return the method's name, or null
    */
   public String failingMethodName() {
     return FailingMethod.name(failingClassId, failingMethodId);

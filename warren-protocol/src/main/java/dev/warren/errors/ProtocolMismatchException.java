@@ -21,6 +21,7 @@ public class ProtocolMismatchException extends ConnectionClosedException {
 
   private static final int SHOWN = 48;
 
+  /** The first bytes the peer sent (a private copy, never null). */
   private final byte[] received;
 
   /**
@@ -44,7 +45,11 @@ public class ProtocolMismatchException extends ConnectionClosedException {
     this.received = received.clone();
   }
 
-  /** The first bytes the peer sent (at most what arrived with them; a copy). */
+  /**
+   * The first bytes the peer sent (at most what arrived with them; a copy).
+   *
+   * @return a new copy of the bytes on each call; never null
+   */
   public byte[] received() {
     return received.clone();
   }

@@ -98,7 +98,12 @@ public final class ReplyCode {
     return code == CONNECTION_FORCED || code == INVALID_PATH || (code >= 500 && code <= 599);
   }
 
-  /** Same as {@link AmqpReplyCode#isRecoverable()}; false for a code it does not define. */
+  /**
+   * Same as {@link AmqpReplyCode#isRecoverable()}; false for a code it does not define.
+   *
+   * @param code a reply code
+   * @return true when a later retry can succeed
+   */
   public static boolean isRecoverable(int code) {
     return AmqpReplyCode.of(code).isRecoverable();
   }

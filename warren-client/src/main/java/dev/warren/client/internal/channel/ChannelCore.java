@@ -312,6 +312,7 @@ public final class ChannelCore implements AsyncChannel {
 
   @Override
   public Flow.Publisher<Delivery> consumeStream(ConsumeSpec spec, AckMode acknowledgements) {
+    java.util.Objects.requireNonNull(spec, "spec");
     java.util.Objects.requireNonNull(acknowledgements, "acknowledgements");
     return new DemandPublisher(ctx, consumers, calls, recovery::setQos, spec, acknowledgements);
   }

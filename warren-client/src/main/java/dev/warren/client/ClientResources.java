@@ -46,17 +46,29 @@ public final class ClientResources implements AutoCloseable {
     this.impl = ThreadResources.create(b.ioThreads, b.callbackExecutor);
   }
 
-  /** A builder with the defaults (those of the process-wide resources). Not thread-safe. */
+  /**
+   * A builder with the defaults (those of the process-wide resources). Not thread-safe.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** New resources with the defaults; connections share them only when given them. */
+  /**
+   * New resources with the defaults; connections share them only when given them.
+   *
+   * @return new resources; close them when no connection needs them any more
+   */
   public static ClientResources create() {
     return builder().build();
   }
 
-  /** How many I/O threads these resources run while a connection uses them; at least 1. */
+  /**
+   * How many I/O threads these resources run while a connection uses them; at least 1.
+   *
+   * @return the I/O thread count
+   */
   public int ioThreads() {
     return impl.ioThreads();
   }
@@ -64,12 +76,18 @@ public final class ClientResources implements AutoCloseable {
   /**
    * The executor callbacks run on: the one given to {@link Builder#callbackExecutor(Executor)}, or
    * Warren's bounded default pool. Never null.
+   *
+   * @return the callback executor
    */
   public Executor callbackExecutor() {
     return impl.callbacks();
   }
 
-  /** Whether {@link #close()} was called. */
+  /**
+   * Whether {@link #close()} was called.
+   *
+   * @return true once closed
+   */
   public boolean isClosed() {
     return impl.isClosed();
   }
@@ -101,6 +119,8 @@ public final class ClientResources implements AutoCloseable {
      * How many I/O threads to run, from 1 to 1024; default the number of available processors. Each
      * connection is served by one of them for its whole life; one thread serves many connections.
      *
+     * @param threads the I/O thread count, 1..1024
+     * @return this builder
      * @throws IllegalArgumentException when outside 1..1024
      */
     public Builder ioThreads(int threads) {
@@ -118,6 +138,8 @@ public final class ClientResources implements AutoCloseable {
      * many blocking callbacks delay the others (a virtual-thread executor does not have that
      * limit). Warren never shuts it down.
      *
+     * @param executor the executor; per-channel order of callbacks is kept whatever it is
+     * @return this builder
      * @throws NullPointerException when {@code executor} is null
      */
     public Builder callbackExecutor(Executor executor) {
@@ -125,7 +147,11 @@ public final class ClientResources implements AutoCloseable {
       return this;
     }
 
-    /** The resources; they start no thread until a connection uses them. */
+    /**
+     * The resources; they start no thread until a connection uses them.
+     *
+     * @return the resources
+     */
     public ClientResources build() {
       return new ClientResources(this);
     }

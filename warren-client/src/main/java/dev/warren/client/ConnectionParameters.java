@@ -362,6 +362,8 @@ public final class ConnectionParameters {
    * The threads this connection runs on: the resources given to {@link
    * Builder#resources(ClientResources)}, or empty for the process-wide default (see {@link
    * ClientResources}).
+   *
+   * @return the resources, or empty for the process-wide default
    */
   public Optional<ClientResources> resources() {
     return Optional.ofNullable(settings.resources());
@@ -448,6 +450,8 @@ public final class ConnectionParameters {
      * when the last one closes. Connections built from parameters with the same resources share
      * them; closing the connection never closes the resources.
      *
+     * @param resources the threads to run on; the connection never closes them
+     * @return this builder
      * @throws NullPointerException when {@code resources} is null
      */
     public Builder resources(ClientResources resources) {

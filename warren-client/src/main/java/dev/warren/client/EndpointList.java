@@ -119,6 +119,9 @@ public final class EndpointList {
    * accept). A host without a port gets the scheme's default port; IPv6 addresses go in brackets. A
    * URI with one host gives a list of one.
    *
+   * @param uri an {@code amqp://} or {@code amqps://} URI naming one host or several, separated by
+   *     commas
+   * @return the endpoints, in the URI's order
    * @throws InvalidUriException when the URI or a host of it is invalid, or the host list has an
    *     empty entry (the message never shows the password)
    */
@@ -130,6 +133,9 @@ public final class EndpointList {
    * The endpoints of one URI that may name several hosts ({@link #fromUri(String)}), each applied
    * over {@code base}.
    *
+   * @param base the parameters the URI's settings are applied over
+   * @param uri the URI, naming one host or several
+   * @return the endpoints, in the URI's order
    * @throws InvalidUriException when the URI is invalid (the message never shows the password)
    */
   public static EndpointList fromUri(ConnectionParameters base, String uri) {
@@ -184,7 +190,11 @@ public final class EndpointList {
     return endpoints.size();
   }
 
-  /** How connections opened over this list order its endpoints (see the class description). */
+  /**
+   * How connections opened over this list order its endpoints (see the class description).
+   *
+   * @return the order; never null
+   */
   public Order order() {
     return order;
   }
@@ -201,6 +211,8 @@ public final class EndpointList {
   /**
    * A copy with this order for its connections.
    *
+   * @param order how connections order the endpoints
+   * @return a new list; this one is unchanged
    * @throws NullPointerException when {@code order} is null
    */
   public EndpointList withOrder(Order order) {
@@ -211,6 +223,8 @@ public final class EndpointList {
    * A copy whose connections recover with {@code policy}, whatever the endpoints' own {@link
    * ConnectionParameters#recovery()} say.
    *
+   * @param policy the recovery policy of every connection over this list
+   * @return a new list; this one is unchanged
    * @throws NullPointerException when {@code policy} is null
    */
   public EndpointList withRecovery(RecoveryPolicy policy) {
@@ -222,6 +236,7 @@ public final class EndpointList {
    * #withRecovery(RecoveryPolicy)}, otherwise the endpoints' {@link
    * ConnectionParameters#recovery()} when they are all equal.
    *
+   * @return the policy; never null
    * @throws IllegalArgumentException when no policy was set for the list and the endpoints have
    *     different ones (a connection has one policy; the message names the endpoints and says to
    *     use {@link #withRecovery(RecoveryPolicy)})
@@ -254,6 +269,8 @@ public final class EndpointList {
    * The list one new connection uses: for {@link Order#SHUFFLED_PER_CONNECTION} a freshly shuffled
    * copy (a list of one is returned as is), for {@link Order#AS_LISTED} this list. The copy keeps
    * this list's recovery policy and has the order {@link Order#AS_LISTED} (it is already ordered).
+   *
+   * @return the list the connection tries, in its order
    */
   public EndpointList forConnection() {
     if (order == Order.AS_LISTED || endpoints.size() == 1) {

@@ -35,7 +35,8 @@ public final class ConsumingLoop {
    * Returns true when the loop ended, false when the limit passed first.
    *
    * @throws ChannelClosedException the channel's close cause, when it closed other than by the
-   *     application (the broker closed it, or its connection was closed for good)
+   *     application (the broker closed it, or its connection was lost for good); a close of the
+   *     channel or of its connection by the application ends the loop normally
    */
   public boolean run(Duration limit) {
     ctx.requireOpen();
@@ -70,7 +71,12 @@ public final class ConsumingLoop {
       }
     }
     ChannelClosedException cause = ctx.closeCause();
-    if (ctx.isClosed() && cause != null && cause.initiator() != Initiator.CLIENT) {
+    // A close the application asked for, of the channel or of its connection (Warren then closes
+    // the channel with 200), ends the loop normally; any other close is the loop's failure.
+    if (ctx.isClosed()
+        && cause != null
+        && cause.initiator() != Initiator.CLIENT
+        && cause.replyCode() != dev.warren.errors.ReplyCode.REPLY_SUCCESS) {
       throw cause;
     }
     return true;

@@ -199,6 +199,7 @@ class RecoveryFaultProxyIT {
       // reach it), or still waiting at a gate (the full write buffer) when the connection was lost:
       // never written, so it is published on the recovered channel and confirmed there.
       StringBuilder outcomes = new StringBuilder();
+      List<String> failures = new ArrayList<>();
       for (CompletableFuture<Void> f : futures) {
         Throwable t = outcomeOf(f);
         if (t == null) {
@@ -206,10 +207,13 @@ class RecoveryFaultProxyIT {
         } else {
           assertThat(t).isInstanceOf(ConnectionLostException.class);
           outcomes.append(((ConnectionLostException) t).mayHaveReachedBroker() ? 'R' : 'U');
+          failures.add(outcomes.length() - 1 + ": " + t.getMessage()); // names its sequence number
         }
       }
       assertThat(outcomes.toString())
-          .as("written (R), then unwritten (U), then published after the recovery (S)")
+          .as(
+              "written (R), then unwritten (U), then published after the recovery (S); failures: %s",
+              failures)
           .matches("R+U*S*")
           .isNotEqualTo("R".repeat(count));
       int written = outcomes.indexOf("U") < 0 ? outcomes.indexOf("S") : outcomes.indexOf("U");

@@ -7,16 +7,21 @@ package dev.warren.client.scripted;
 import static dev.warren.client.scripted.ScriptedBroker.handshake;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.warren.client.CallbackThread;
 import dev.warren.client.Channel;
+import dev.warren.client.ConfirmListener;
 import dev.warren.client.Connection;
 import dev.warren.client.PublishOptions;
 import dev.warren.client.scripted.ScriptedBroker.Events;
 import dev.warren.errors.BackpressureTimeoutException;
 import dev.warren.errors.BackpressureTimeoutException.Gate;
 import dev.warren.protocol.BasicProperties;
+import dev.warren.protocol.method.BasicAck;
 import dev.warren.protocol.method.BasicPublish;
 import dev.warren.protocol.method.ChannelFlow;
 import dev.warren.protocol.method.ChannelFlowOk;
+import dev.warren.protocol.method.ConfirmSelect;
+import dev.warren.protocol.method.ConfirmSelectOk;
 import dev.warren.protocol.method.ConnectionBlocked;
 import dev.warren.protocol.method.ConnectionUnblocked;
 import dev.warren.testkit.ScriptedPeer;
@@ -25,6 +30,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -105,6 +111,71 @@ class AsyncBackpressureTest {
 
     broker.verify();
     assertThat(doneWhileBlocked).isZero();
+  }
+
+  private static byte[] numbered(int i) {
+    byte[] b = new byte[64 * 1024];
+    b[0] = (byte) (i >> 8);
+    b[1] = (byte) i;
+    return b;
+  }
+
+  /**
+   * Publishes handed to the I/O thread and still queued there when the write-buffer gate shuts are
+   * written before the ones parked at the gate: the gate opens inside the run of the first queued
+   * one (its bytes leave the count), and the parked ones must still wait for the rest.
+   */
+  @Test
+  void publishesParkedAtTheWriteBufferGateStayBehindTheOnesQueuedBeforeThem() throws Exception {
+    int count = 140; // 64 KiB each: past the connection's 8 MiB write-buffer high-water mark
+    broker.script(
+        0,
+        p -> {
+          handshake(p);
+          p.expectChannelOpen(1);
+          p.expect(1, ConfirmSelect.class).respond(new ConfirmSelectOk());
+          expectPublish(p, "hold");
+          p.send(1, new BasicAck(1, false));
+          for (int i = 0; i < count; i++) {
+            p.expect(1, BasicPublish.class).withBody(numbered(i));
+          }
+          p.expectClose();
+        });
+    Connection conn = broker.connect();
+    Channel ch = conn.openChannel();
+    CountDownLatch ioThreadHeld = new CountDownLatch(1);
+    CountDownLatch letGo = new CountDownLatch(1);
+    // Holds the I/O thread while the publishes below queue up on it.
+    ch.addConfirmListener(
+        new ConfirmListener() {
+          @Override
+          public void handleAck(long sequenceNumber, boolean multiple) {
+            ioThreadHeld.countDown();
+            try {
+              letGo.await(ScriptedBroker.WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
+
+          @Override
+          public void handleNack(long sequenceNumber, boolean multiple) {}
+        },
+        CallbackThread.IO_THREAD);
+    ch.confirmSelect();
+    ch.basicPublish("", "q", BasicProperties.EMPTY, body("hold"));
+    assertThat(ioThreadHeld.await(ScriptedBroker.WAIT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+
+    List<CompletableFuture<Void>> written = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      written.add(ch.async().basicPublish("", "q", BasicProperties.EMPTY, numbered(i)));
+    }
+    letGo.countDown();
+    CompletableFuture.allOf(written.toArray(CompletableFuture[]::new))
+        .get(ScriptedBroker.WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    conn.close();
+
+    broker.verify(); // every publish in the order of the calls
   }
 
   @Test

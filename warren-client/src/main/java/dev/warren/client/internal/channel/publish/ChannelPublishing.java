@@ -324,6 +324,7 @@ public final class ChannelPublishing {
      */
     @Override
     public void handOver() {
+      admission.handingOver();
       ctx.submit(this);
     }
 
@@ -337,6 +338,7 @@ public final class ChannelPublishing {
     public void run() {
       if (!handedOver) {
         handedOver = true;
+        admission.arrived();
         gate.whenUsable(this, this); // runs run() again at once, or after the recovery
         return;
       }

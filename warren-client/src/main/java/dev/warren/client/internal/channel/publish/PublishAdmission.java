@@ -17,6 +17,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -81,6 +82,10 @@ final class PublishAdmission {
   private volatile boolean flowPaused;
   private volatile int flowHeldCount; // flowHeld.size(), read by publishing threads
   private final AtomicBoolean waitingForConnection = new AtomicBoolean();
+  // Publishes handed to the I/O thread whose task has not started there yet. Parked publishes wait
+  // behind them: a gate that opens inside the run of the first one (its write drained the buffer)
+  // would otherwise let the parked ones be written before those still queued on the event loop.
+  private final AtomicInteger inTransit = new AtomicInteger();
   private final Runnable drainWhenOpen;
   // I/O thread only:
   private final ArrayDeque<Runnable> flowHeld = new ArrayDeque<>();
@@ -252,8 +257,8 @@ final class PublishAdmission {
         } finally {
           lock.unlock();
         }
-        if (head == null) {
-          return;
+        if (head == null || inTransit.get() > 0) {
+          return; // in transit: the last of them to run drains (release)
         }
         Gate g = shutGate();
         if (g == null && !window.tryAdd()) {
@@ -400,6 +405,16 @@ final class PublishAdmission {
       connectionGates.unhold(bytes);
     }
     maybeDrain();
+  }
+
+  /** Any thread: a publish task is being handed to the I/O thread. */
+  void handingOver() {
+    inTransit.incrementAndGet();
+  }
+
+  /** I/O thread: a handed-over publish task started; the ones parked after it may follow. */
+  void arrived() {
+    inTransit.decrementAndGet();
   }
 
   /** I/O thread: confirms or a loss changed what the tracker holds. */

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Consumers on a virtual-thread executor ({@link VirtualThreadProgram} in a child JVM): every
  * callback runs on a virtual thread, in order per channel, and JFR records no {@code
  * jdk.VirtualThreadPinned} event (threshold 0: any park of a pinned virtual thread counts) while
- * they block in acks, RPCs and sleeps.
+ * they block in acks, RPCs and sleeps, except the JDK's own pin of a thread waiting for another one
+ * to load the same class (once per class; nothing a library can take away).
  */
 @Timeout(120)
 class VirtualThreadConsumersIT {
@@ -64,11 +65,28 @@ class VirtualThreadConsumersIT {
 
     // The event is known to this JDK's JFR (so an empty print means none happened) ...
     assertThat(jfr("metadata", recording)).contains("jdk.VirtualThreadPinned");
-    // ... and none was recorded.
-    String pinned = jfr("print", "--events", "jdk.VirtualThreadPinned", recording);
-    assertThat(pinned)
-        .as("jdk.VirtualThreadPinned events")
-        .doesNotContain("jdk.VirtualThreadPinned");
+    // ... and none was recorded but the JDK's own: a virtual thread that waits for another thread
+    // loading the same class (the VM's class resolution is a native frame, which cannot unmount).
+    // That happens once per class, when two callbacks first reach the same code together.
+    String pinned =
+        jfr("print", "--stack-depth", "64", "--events", "jdk.VirtualThreadPinned", recording);
+    List<String> events = pinnedEvents(pinned);
+    List<String> notClassLoading =
+        events.stream().filter(e -> !e.contains("java.lang.ClassLoader.loadClass(")).toList();
+    assertThat(notClassLoading)
+        .as("jdk.VirtualThreadPinned events outside class loading")
+        .isEmpty();
+  }
+
+  /** The events of a {@code jfr print} output, one string each. */
+  static List<String> pinnedEvents(String print) {
+    List<String> events = new java.util.ArrayList<>();
+    for (String part : print.split("(?m)^(?=jdk\\.VirtualThreadPinned \\{)")) {
+      if (part.startsWith("jdk.VirtualThreadPinned {")) {
+        events.add(part);
+      }
+    }
+    return events;
   }
 
   private static String jfr(Object... args) throws Exception {

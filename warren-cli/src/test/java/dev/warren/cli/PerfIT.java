@@ -92,6 +92,61 @@ class PerfIT {
     assertThat(Cli.run("get", q.group(1)).code()).isEqualTo(ExitCodes.REFUSED);
   }
 
+  /**
+   * Rate-limited producers past twice the core count run as tasks on a few scheduler threads, not a
+   * thread each, and still publish at the rate asked (40 producers at 10 msg/s, with confirms).
+   */
+  @Test
+  void manyRateLimitedProducersShareAFewThreads(@TempDir Path dir) throws Exception {
+    Path json = dir.resolve("paced.json");
+    int producers = Math.max(40, 4 * Runtime.getRuntime().availableProcessors());
+    java.util.concurrent.CompletableFuture<Result> run =
+        java.util.concurrent.CompletableFuture.supplyAsync(
+            () ->
+                Cli.run(
+                    "perf",
+                    "-x",
+                    Integer.toString(producers),
+                    "-y",
+                    "1",
+                    "-r",
+                    "10",
+                    "-c",
+                    "10",
+                    "-s",
+                    "16",
+                    "-a",
+                    "-z",
+                    "4s",
+                    "--json-summary",
+                    json.toString()));
+    int producerThreads = 0;
+    int schedulerThreads = 0;
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+    while (!run.isDone() && System.nanoTime() < deadline) {
+      int p = 0;
+      int sch = 0;
+      for (Thread t : Thread.getAllStackTraces().keySet()) {
+        p += t.getName().startsWith("warren-perf-producer-") ? 1 : 0;
+        sch += t.getName().startsWith("warren-perf-scheduler-") ? 1 : 0;
+      }
+      producerThreads = Math.max(producerThreads, p);
+      schedulerThreads = Math.max(schedulerThreads, sch);
+      Thread.sleep(50);
+    }
+    Result r = run.get(60, java.util.concurrent.TimeUnit.SECONDS);
+    assertThat(r.code()).as(r.toString()).isZero();
+    assertThat(producerThreads).as("threads of their own").isZero();
+    assertThat(schedulerThreads)
+        .as("scheduler threads")
+        .isBetween(1, Runtime.getRuntime().availableProcessors());
+    Map<String, Object> s = MiniJson.object(Files.readString(json));
+    // producers × 10 msg/s asked: allow for a slow, shared machine, never more than asked.
+    assertThat(((Number) s.get("sent_msg_s")).doubleValue())
+        .isBetween(producers * 10 * 0.6, producers * 10 * 1.1);
+    assertThat(((Number) s.get("confirmed_msg_s")).doubleValue()).isPositive();
+  }
+
   @Test
   void messageCountWithSeveralProducersConsumersAndMultiAck(@TempDir Path dir) throws Exception {
     Path json = dir.resolve("count.json");

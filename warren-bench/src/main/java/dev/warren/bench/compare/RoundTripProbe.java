@@ -11,9 +11,11 @@ import com.rabbitmq.client.Envelope;
 import dev.warren.client.Channel;
 import dev.warren.client.Connection;
 import dev.warren.client.ConnectionParameters;
-import dev.warren.client.ConsumeSpec;
-import dev.warren.client.Qos;
 import dev.warren.client.QueueSpec;
+import dev.warren.client.rpc.RpcClient;
+import dev.warren.client.rpc.RpcReply;
+import dev.warren.client.rpc.RpcServer;
+import dev.warren.client.rpc.RpcServerOptions;
 import dev.warren.protocol.BasicProperties;
 import java.time.Duration;
 import java.util.Locale;
@@ -36,6 +38,8 @@ import org.HdrHistogram.Histogram;
  *       amq.rabbitmq.reply-to} (direct reply-to) and a correlation id, wait for the reply, repeat
  *       (tutorial 6). The server runs in the same process on its own connection, with the same
  *       client: manual acks and a prefetch of 1, replying before it acks, as the tutorial does.
+ *       Warren uses its RPC helpers ({@code RpcClient}, {@code RpcServer}); amqp-client the
+ *       tutorial's hand-written client and server.
  * </ul>
  *
  * <p>Prints a progress line per second in the format {@link Compare} reads ("received" is round
@@ -168,45 +172,35 @@ public final class RoundTripProbe {
     };
   }
 
+  /**
+   * Warren's RPC helpers ({@code dev.warren.client.rpc}), what a Warren user writes for tutorial 6:
+   * an {@link RpcServer} with prefetch 1 (it acks after the reply is written) and an {@link
+   * RpcClient} over direct reply-to.
+   */
   private static Client warrenRpc(String host, int port, String queue) {
     Connection serverConn = warrenConnection(host, port);
-    Channel server = serverConn.openChannel();
-    server.queueDeclare(QueueSpec.named(queue).autoDelete());
-    server.basicQos(Qos.prefetch(1));
-    server.basicConsume(
-        ConsumeSpec.queue(queue),
-        d -> {
-          BasicProperties req = d.properties();
-          server.basicPublish(
-              "",
-              req.replyTo(),
-              BasicProperties.builder().correlationId(req.correlationId()).build(),
-              d.body());
-          server.basicAck(d.deliveryTag());
-        });
-    Connection conn = warrenConnection(host, port);
-    Channel ch = conn.openChannel();
-    SynchronousQueue<String> replies = new SynchronousQueue<>();
-    ch.basicConsume(
-        ConsumeSpec.queue("amq.rabbitmq.reply-to").autoAck(),
-        d -> offer(replies, d.properties().correlationId()));
-    return new Client() {
-      long n;
-
-      @Override
-      public void roundTrip(byte[] body) throws InterruptedException {
-        String id = Long.toString(++n);
-        ch.basicPublish(
-            "",
+    try (Channel declare = serverConn.openChannel()) {
+      declare.queueDeclare(QueueSpec.named(queue).autoDelete());
+    }
+    RpcServer server =
+        RpcServer.start(
+            serverConn,
             queue,
-            BasicProperties.builder().replyTo("amq.rabbitmq.reply-to").correlationId(id).build(),
-            body);
-        awaitReply(replies, id);
+            request -> RpcReply.of(request.body()),
+            RpcServerOptions.defaults().prefetch(1));
+    Connection conn = warrenConnection(host, port);
+    RpcClient rpc = RpcClient.open(conn);
+    return new Client() {
+      @Override
+      public void roundTrip(byte[] body) {
+        rpc.call("", queue, BasicProperties.EMPTY, body, TIMEOUT);
       }
 
       @Override
       public void close() {
+        rpc.close();
         conn.close();
+        server.close();
         serverConn.close();
       }
     };

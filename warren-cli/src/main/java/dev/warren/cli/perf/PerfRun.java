@@ -42,7 +42,8 @@ import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
 /**
- * One perf run: producers publishing in tight loops on their own threads, consumers recording the
+ * One perf run: producers publishing in tight loops on their own threads (rate-limited ones past
+ * {@link ProducerScheduler#THRESHOLD}: as tasks on a few threads), consumers recording the
  * publish-to-delivery latency carried in each body, and the calling thread printing one progress
  * line per second until the duration, the message count, an error or Ctrl-C ends it.
  *
@@ -79,6 +80,10 @@ public final class PerfRun {
   private final List<Connection> consumerConnections = new ArrayList<>();
   private final List<PerfConsumer> perfConsumers = new ArrayList<>();
   private final List<Thread> producerThreads = new ArrayList<>();
+  // Rate-limited producers past ProducerScheduler.THRESHOLD: tasks on a few threads.
+  private final List<PacedProducer> pacedProducers = new ArrayList<>();
+  private int producerCount;
+  private ProducerScheduler scheduler;
   private final AtomicReference<Throwable> error = new AtomicReference<>();
   private final LongAdder producersDone = new LongAdder();
   private volatile boolean running = true;
@@ -114,6 +119,12 @@ public final class PerfRun {
       start = System.nanoTime();
       for (Thread t : producerThreads) {
         t.start();
+      }
+      if (!pacedProducers.isEmpty()) {
+        scheduler = new ProducerScheduler();
+        for (PacedProducer p : pacedProducers) {
+          scheduler.every(config.rate(), p::tick);
+        }
       }
       long next = start + SECOND;
       long lastSent = 0;
@@ -204,6 +215,7 @@ public final class PerfRun {
       wasInterrupted = interrupted.getAsBoolean();
     } finally {
       running = false;
+      stopScheduler();
       for (Thread t : producerThreads) {
         join(t, 1_000);
       }
@@ -225,7 +237,7 @@ public final class PerfRun {
   }
 
   private boolean producersFinished() {
-    return producersDone.sum() >= producerThreads.size();
+    return producersDone.sum() >= producerCount;
   }
 
   /** One queue: every message published is delivered once. */
@@ -315,6 +327,8 @@ public final class PerfRun {
             : BasicProperties.EMPTY;
     PublishOptions options =
         config.mandatory() ? PublishOptions.DEFAULT.mandatory() : PublishOptions.DEFAULT;
+    boolean paced =
+        ProducerScheduler.schedules(config.producers() * config.producerChannels(), config.rate());
     for (int i = 0; i < config.producers(); i++) {
       Connection conn = shared != null ? shared : open("warren perf producer " + (i + 1));
       if (shared == null) {
@@ -337,6 +351,11 @@ public final class PerfRun {
         }
         if (config.mandatory()) {
           ch.addReturnListener(r -> returned.increment());
+        }
+        producerCount++;
+        if (paced) {
+          pacedProducers.add(new PacedProducer(ch, window, props, options));
+          continue;
         }
         Producer p = new Producer(ch, window, props, options);
         Thread t = new Thread(p, "warren-perf-producer-" + (i + 1) + "-" + (j + 1));
@@ -370,6 +389,7 @@ public final class PerfRun {
       return;
     }
     closed = true;
+    stopScheduler();
     for (Thread t : producerThreads) {
       join(t, 2_000);
     }
@@ -401,6 +421,13 @@ public final class PerfRun {
     joinAll(closers, 6_000);
     for (Thread t : producerThreads) {
       join(t, 1_000);
+    }
+  }
+
+  private void stopScheduler() {
+    ProducerScheduler s = scheduler;
+    if (s != null) {
+      s.close();
     }
   }
 
@@ -515,6 +542,70 @@ public final class PerfRun {
       } finally {
         producersDone.increment();
       }
+    }
+  }
+
+  /**
+   * A rate-limited producer run by the {@link ProducerScheduler}: one asynchronous publish per
+   * tick, so that a full confirm window or a shut gate parks the publish instead of holding the
+   * scheduler's thread; a tick with no room in flight is skipped, as the blocking producer would
+   * wait it out.
+   */
+  private final class PacedProducer {
+    private final Channel ch;
+    private final ConfirmWindow window;
+    private final BasicProperties props;
+    private final PublishOptions options;
+    private final String key = routingKey();
+    private final int size = Math.max(MIN_SIZE, config.size());
+    private long n;
+
+    PacedProducer(Channel ch, ConfirmWindow window, BasicProperties props, PublishOptions options) {
+      this.ch = ch;
+      this.window = window;
+      this.props = props;
+      this.options = options;
+    }
+
+    /** The scheduler's tick: publishes one message; false once this producer is done. */
+    boolean tick() {
+      if (!running) {
+        producersDone.increment();
+        return false;
+      }
+      if (config.boundsInFlight()
+          && sent.sum() - received.sum() - returned.sum() >= config.maxInFlight()) {
+        return true;
+      }
+      byte[] body = new byte[size];
+      LONG.set(body, 0, System.nanoTime());
+      INT.set(body, 8, runId);
+      try {
+        ch.async()
+            .basicPublish(config.exchange(), key, props, body, options)
+            .whenComplete(
+                (v, e) -> {
+                  if (e != null && !(e instanceof BackpressureTimeoutException) && running) {
+                    error.compareAndSet(null, e);
+                  }
+                });
+      } catch (RuntimeException e) {
+        if (running) {
+          error.compareAndSet(null, e);
+        }
+        producersDone.increment();
+        return false;
+      }
+      if (window != null) {
+        window.published();
+      }
+      sent.increment();
+      long limit = config.producerMessageCount();
+      if (limit > 0 && ++n >= limit) {
+        producersDone.increment();
+        return false;
+      }
+      return true;
     }
   }
 

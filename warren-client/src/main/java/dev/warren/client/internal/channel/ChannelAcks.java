@@ -73,7 +73,9 @@ final class ChannelAcks {
    * dev.warren.errors.WrongStateException}: the broker would never see the acknowledgement.
    */
   void acknowledge(long deliveryTag, AckKind kind, boolean multiple, Requeue requeue) {
-    ctx.requireAcknowledgeable(kind.describe(deliveryTag, multiple));
+    if (!ctx.mayAcknowledge()) {
+      ctx.requireAcknowledgeable(kind.describe(deliveryTag, multiple));
+    }
     observe(kind, deliveryTag);
     ctx.submit(
         () -> {
@@ -94,7 +96,8 @@ final class ChannelAcks {
   CompletableFuture<Void> acknowledgeAsync(
       long deliveryTag, AckKind kind, boolean multiple, Requeue requeue) {
     CallbackFuture<Void> future = ctx.newFuture();
-    AmqpException refused = ctx.notAcknowledgeable(kind.describe(deliveryTag, multiple));
+    AmqpException refused =
+        ctx.mayAcknowledge() ? null : ctx.notAcknowledgeable(kind.describe(deliveryTag, multiple));
     if (refused != null) {
       future.completeExceptionally(refused);
       return future;

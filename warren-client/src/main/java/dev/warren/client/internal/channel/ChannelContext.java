@@ -202,6 +202,20 @@ public final class ChannelContext {
     }
   }
 
+  /**
+   * Whether an acknowledgement can be sent now: {@link #notAcknowledgeable} would return null.
+   * Allocates nothing, so the consumer's hot path builds no description unless it is refused.
+   */
+  public boolean mayAcknowledge() {
+    ChannelPhase p = phase;
+    if (p == ChannelPhase.CLOSED || p == ChannelPhase.CLOSING) {
+      return false;
+    }
+    dev.warren.client.Connection.State c = host.state();
+    return c != dev.warren.client.Connection.State.CLOSING
+        && c != dev.warren.client.Connection.State.CLOSED;
+  }
+
   /** Why {@code what} (basic.ack, ...) cannot be sent now, or null when it can. */
   public WrongStateException notAcknowledgeable(String what) {
     ChannelPhase p = phase;

@@ -122,7 +122,9 @@ public final class ChannelPublishing {
    * Returns whether it took one.
    */
   private boolean reserveSeqNo() {
-    return nextPublishSeqNo.getAndUpdate(v -> v == 0 ? 0 : v + 1) != 0;
+    // Outside confirm mode the number stays 0: a plain read, not a compare-and-set, per publish.
+    return nextPublishSeqNo.get() != 0
+        && nextPublishSeqNo.getAndUpdate(v -> v == 0 ? 0 : v + 1) != 0;
   }
 
   public CompletableFuture<Void> publish(
@@ -462,7 +464,11 @@ public final class ChannelPublishing {
       }
     }
     long seq = confirms.published(raw, pending, ctx.host().outputPosition());
-    nextPublishSeqNo.accumulateAndGet(seq + 1, Math::max);
+    // Usually the publishing thread already advanced it past seq: then a read, not a write that
+    // would take the cache line from that thread on every publish.
+    if (nextPublishSeqNo.get() <= seq) {
+      nextPublishSeqNo.accumulateAndGet(seq + 1, Math::max);
+    }
   }
 
   /** On the I/O thread: writes a kept publish again, under its own sequence number. */

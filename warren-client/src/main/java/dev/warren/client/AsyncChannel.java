@@ -289,8 +289,10 @@ public interface AsyncChannel {
 
   /**
    * A stream of the queue's deliveries whose demand drives the broker: the subscriber's first
-   * request sets the consumer's prefetch (the window, at most 65535; a later, larger request does
-   * not widen it, as RabbitMQ fixes a consumer's prefetch at basic.consume), and a delivery is
+   * request sets the consumer's prefetch (the window, at most 65535); when the demand later reaches
+   * twice the window, the stream adds a consumer on the same channel and queue with the missing
+   * prefetch (RabbitMQ fixes a consumer's prefetch at basic.consume), so the window follows the
+   * demand (never for an exclusive or no-wait spec or a stream queue), and a delivery is
    * acknowledged after {@code onNext} only while the window exceeds the outstanding demand, so the
    * broker's credit follows demand and a slow subscriber never makes the client buffer more than it
    * requested (one at a time: at most one message in flight). Manual acknowledgement at the broker

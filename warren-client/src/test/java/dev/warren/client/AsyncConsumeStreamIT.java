@@ -394,24 +394,110 @@ class AsyncConsumeStreamIT {
   @Test
   void inManualModeTheSubscriberAcknowledgesAndTheWindowBoundsWhatTheBrokerSends()
       throws Exception {
-    String q = queueWith(10);
+    String q = queueWith(50);
     Recorder r = new Recorder(3);
     ch.consumeStream(ConsumeSpec.queue(q), AckMode.MANUAL).subscribe(r);
     ItSupport.waitUntil(Duration.ofSeconds(20), "three deliveries", () -> r.received.get() == 3);
+    ItSupport.sleep(Duration.ofMillis(300)); // demand 0, nothing acknowledged: no more
+    assertThat(r.received.get()).isEqualTo(3);
+
+    // Ten more while the three are held: the window (3, all held) widens by a lane of ten, so
+    // the request is served without the subscriber acknowledging anything first.
     r.subscription.get(10, TimeUnit.SECONDS).request(10);
-    ItSupport.sleep(Duration.ofMillis(300)); // nothing acknowledged: the broker sends no more
-    int whileUnacknowledged = r.received.get();
+    ItSupport.waitUntil(Duration.ofSeconds(20), "13 deliveries", () -> r.received.get() == 13);
     ItSupport.waitUntil(
         Duration.ofSeconds(20),
-        "the broker to count 3 unacknowledged",
-        () -> AsyncSupport.queueStats(q).unacked() == 3);
+        "the broker to count 13 unacknowledged and two consumers",
+        () -> {
+          QueueStats st = AsyncSupport.queueStats(q);
+          return st.unacked() == 13 && st.consumers() == 2;
+        });
+    ItSupport.sleep(Duration.ofMillis(300));
+    assertThat(r.received.get()).isEqualTo(13);
+    assertThat(AsyncSupport.queueStats(q).unacked()).isEqualTo(13);
+
+    // Acknowledged by the subscriber: the broker refills the window (13), the stream hands out
+    // only what is requested (5) and buffers the rest.
     for (Delivery d : List.copyOf(r.items)) {
       await(ch.basicAck(d.deliveryTag()));
     }
-    // acknowledged by the subscriber: the broker sends the next three
-    ItSupport.waitUntil(Duration.ofSeconds(20), "six deliveries", () -> r.received.get() == 6);
-
-    assertThat(whileUnacknowledged).isEqualTo(3);
+    r.subscription.get(10, TimeUnit.SECONDS).request(5);
+    ItSupport.waitUntil(Duration.ofSeconds(20), "18 deliveries", () -> r.received.get() == 18);
+    ItSupport.waitUntil(
+        Duration.ofSeconds(20),
+        "the window refilled",
+        () -> AsyncSupport.queueStats(q).unacked() == 13);
+    ItSupport.sleep(Duration.ofMillis(300));
+    assertThat(r.received.get()).isEqualTo(18);
+    assertThat(AsyncSupport.queueStats(q).unacked())
+        .as("the window bounds the broker")
+        .isEqualTo(13);
+    assertThat(AsyncSupport.queueStats(q).ready()).isEqualTo(50 - 13 - 13);
     assertThat(r.violations).isEmpty();
+  }
+
+  @Test
+  void aLaterLargerRequestWidensTheWindowAndTheClientStillBuffersNoMoreThanTheDemand()
+      throws Exception {
+    String q = queueWith(3000);
+    Recorder r = new Recorder(10);
+    ch.consumeStream(ConsumeSpec.queue(q)).subscribe(r);
+    ItSupport.waitUntil(Duration.ofSeconds(20), "ten deliveries", () -> r.received.get() == 10);
+    ItSupport.waitUntil(
+        Duration.ofSeconds(20),
+        "ten held unacknowledged (demand 0)",
+        () -> AsyncSupport.queueStats(q).unacked() == 10);
+    assertThat(AsyncSupport.queueStats(q).consumers()).isEqualTo(1);
+
+    // A thousand more: the window becomes 1000 (a second consumer with prefetch 990).
+    r.subscription.get(10, TimeUnit.SECONDS).request(1000);
+    ItSupport.waitUntil(Duration.ofSeconds(30), "1010 deliveries", () -> r.received.get() == 1010);
+    ItSupport.waitUntil(
+        Duration.ofSeconds(20),
+        "the broker's view after the demand is met",
+        () -> {
+          QueueStats st = AsyncSupport.queueStats(q);
+          return st.consumers() == 2 && st.unacked() == 1000;
+        });
+    ItSupport.sleep(Duration.ofMillis(300));
+    QueueStats st = AsyncSupport.queueStats(q);
+    // Demand is 0 again: the client holds the acks of the last 1000 and buffers nothing.
+    assertThat(st.unacked()).isEqualTo(1000);
+    assertThat(st.ready()).isEqualTo(3000 - 1010);
+    assertThat(r.received.get()).isEqualTo(1010);
+    for (int i = 0; i < 1010; i++) {
+      assertThat(r.next().bodyAsString()).as("in queue order").isEqualTo(Integer.toString(i));
+    }
+    assertThat(ch.consumerTags()).hasSize(2);
+
+    // Cancelling cancels both lanes and acknowledges what was handed out.
+    r.subscription.get(10, TimeUnit.SECONDS).cancel();
+    ItSupport.waitUntil(
+        AsyncSupport.WAIT,
+        "both consumers gone, nothing unacknowledged",
+        () -> {
+          QueueStats after = AsyncSupport.queueStats(q);
+          return after.consumers() == 0 && after.unacked() == 0 && after.ready() == 3000 - 1010;
+        });
+    r.assertWellBehaved();
+    await(ch.queueDelete(q));
+  }
+
+  @Test
+  void anExclusiveStreamKeepsItsFirstWindow() throws Exception {
+    String q = queueWith(100);
+    Recorder r = new Recorder(5);
+    ch.consumeStream(ConsumeSpec.queue(q).exclusive()).subscribe(r);
+    ItSupport.waitUntil(Duration.ofSeconds(20), "five deliveries", () -> r.received.get() == 5);
+    r.subscription.get(10, TimeUnit.SECONDS).request(50);
+    ItSupport.waitUntil(Duration.ofSeconds(30), "55 deliveries", () -> r.received.get() == 55);
+    // A second exclusive consumer would be refused (and close the channel): no lane was added.
+    assertThat(AsyncSupport.queueStats(q).consumers()).isEqualTo(1);
+    assertThat(ch.isOpen()).isTrue();
+    ItSupport.waitUntil(
+        Duration.ofSeconds(20),
+        "the last five held",
+        () -> AsyncSupport.queueStats(q).unacked() == 5);
+    assertThat(r.error).isNotDone();
   }
 }

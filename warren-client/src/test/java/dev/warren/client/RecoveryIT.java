@@ -175,6 +175,55 @@ class RecoveryIT {
     }
   }
 
+  /** {@code tag -> prefetch_count} of the broker's consumers on {@code queue}. */
+  private static java.util.Map<String, Integer> prefetchByTag(String queue) {
+    java.util.Map<String, Integer> m = new java.util.HashMap<>();
+    for (String line :
+        ItSupport.ctl("list_consumers", "queue_name", "consumer_tag", "prefetch_count")
+            .split("\n")) {
+      String[] f = line.trim().split("\t");
+      if (f.length == 3 && f[0].equals(queue)) {
+        m.put(f[1], Integer.parseInt(f[2]));
+      }
+    }
+    return m;
+  }
+
+  @Test
+  void eachConsumerComesBackWithThePrefetchItWasSubscribedWith() throws Exception {
+    String name = Broker.unique("recovery-prefetch");
+    String queue = Broker.unique("prefetch");
+    try (Connection conn = connect(name)) {
+      Channel ch = conn.openChannel();
+      ch.queueDeclare(QueueSpec.named(queue).autoDelete());
+      ch.basicQos(Qos.prefetch(10));
+      String narrow = ch.basicConsume(ConsumeSpec.queue(queue), d -> {});
+      ch.basicQos(Qos.prefetch(100));
+      String wide = ch.basicConsume(ConsumeSpec.queue(queue), d -> {});
+      assertThat(prefetchByTag(queue)).isEqualTo(java.util.Map.of(narrow, 10, wide, 100));
+      CountDownLatch recovered = new CountDownLatch(1);
+      conn.addRecoveryListener(
+          new RecoveryListener() {
+            @Override
+            public void recovered(String endpoint) {
+              recovered.countDown();
+            }
+          });
+
+      forceClose(name);
+      assertThat(recovered.await(20, TimeUnit.SECONDS)).as("recovered").isTrue();
+
+      // Each consumer has the prefetch it was accepted with, not the channel's latest for both.
+      ItSupport.waitUntil(
+          Duration.ofSeconds(10), "both consumers back", () -> prefetchByTag(queue).size() == 2);
+      assertThat(prefetchByTag(queue)).isEqualTo(java.util.Map.of(narrow, 10, wide, 100));
+      // And the channel's own basic.qos is the latest again: a new consumer gets 100.
+      String later = ch.basicConsume(ConsumeSpec.queue(queue), d -> {});
+      assertThat(prefetchByTag(queue)).containsEntry(later, 100);
+      ch.queueDelete(queue);
+    }
+  }
+
   @Test
   void applicationCloseNeverRecovers() throws Exception {
     Connection conn = connect(Broker.unique("recovery-none"));

@@ -98,6 +98,7 @@ public final class ChannelCore implements AsyncChannel {
     this.publishing = new ChannelPublishing(ctx, gate);
     this.closing = new ChannelClosing(ctx, gate, publishing, consumers, consumingLoop);
     this.recovery = new ChannelRecovery(ctx, gate, calls, acks, publishing, consumers, closing);
+    consumers.qosInEffect(recovery::qos);
     this.events = new ChannelEvents(ctx, consumers, acks, publishing, recovery);
     recovery.engineListener(events);
     this.declarations = new ChannelDeclarations(ctx, calls);

@@ -191,10 +191,7 @@ public final class ChannelRecovery {
     Await.result(opened, timeout, "channel.open-ok (recovery of channel " + ctx.number() + ")");
     Qos q = qos;
     if (q != null) {
-      Await.result(
-          calls.rawRpc(new BasicQos(q.prefetchSize(), q.prefetchCount(), q.isGlobal()), r -> null),
-          timeout,
-          "basic.qos-ok (recovery)");
+      sendQos(q, timeout);
     }
     if (publishing.isConfirmMode()) {
       Await.result(
@@ -234,9 +231,29 @@ public final class ChannelRecovery {
    * failure that is not about the consumer (the connection went again) is rethrown.
    */
   public void resubscribe(Session session, Map<String, String> renames, Duration timeout) {
+    // reopen() restored the channel's latest basic.qos. A consumer accepted under another prefetch
+    // gets that one again (RabbitMQ fixes a consumer's prefetch at basic.consume), and the latest
+    // is restored after the last of them.
+    Qos sent = resubscribeAll(session, renames, timeout, qos);
+    Qos latest = qos;
+    if (latest != null && !latest.equals(sent) && !closedOrClosing()) {
+      sendQos(latest, timeout);
+    }
+  }
+
+  private void sendQos(Qos q, Duration timeout) {
+    Await.result(
+        calls.rawRpc(new BasicQos(q.prefetchSize(), q.prefetchCount(), q.isGlobal()), r -> null),
+        timeout,
+        "basic.qos-ok (recovery)");
+  }
+
+  /** Re-subscribes every consumer; returns the basic.qos last sent. */
+  private Qos resubscribeAll(
+      Session session, Map<String, String> renames, Duration timeout, Qos sent) {
     for (Map.Entry<String, ConsumerRecord> e : consumers.snapshot().entrySet()) {
       if (closedOrClosing()) {
-        return; // closed by the application meanwhile
+        return sent; // closed by the application meanwhile
       }
       ConsumerRecord c = e.getValue();
       String queue = renames.getOrDefault(c.spec().queue(), c.spec().queue());
@@ -248,16 +265,20 @@ public final class ChannelRecovery {
         continue;
       }
       try {
+        if (c.prefetch() != null && !c.prefetch().equals(sent)) {
+          sendQos(c.prefetch(), timeout);
+          sent = c.prefetch();
+        }
         Await.result(
             consumers.subscribe(spec, c.original(), false), timeout, "basic.consume-ok (recovery)");
       } catch (WrongStateException failure) {
         if (closedOrClosing()) {
-          return;
+          return sent;
         }
         throw failure;
       } catch (ChannelClosedException failure) {
         if (closedOrClosing()) {
-          return; // the application closed it while the consumer was being re-subscribed
+          return sent; // the application closed it while the consumer was being re-subscribed
         }
         if (failure.initiator() != Initiator.BROKER) {
           throw failure;
@@ -270,8 +291,10 @@ public final class ChannelRecovery {
         ctx.host().recoveryEntityFailed(spec, failure);
         c.callbacks().execute(() -> c.consumer().handleShutdown(e.getKey(), failure));
         reopen(session, timeout); // ChannelEvents kept it recovering
+        sent = qos;
       }
     }
+    return sent;
   }
 
   /**

@@ -41,6 +41,8 @@ public final class ChannelConsumers {
   private final ChannelCalls calls;
   private final RecoveryGate gate;
   private ConsumingLoop consumingLoop; // set once, right after construction
+  // The channel's basic.qos in effect (set once, right after construction).
+  private java.util.function.Supplier<dev.warren.client.Qos> qos = () -> null;
   private final ConcurrentHashMap<String, ConsumerRecord> byTag = new ConcurrentHashMap<>();
   private final CancelListeners cancelListeners = new CancelListeners();
 
@@ -68,6 +70,11 @@ public final class ChannelConsumers {
   /** The channel's consuming loop, told when a consumer goes (set once, at construction). */
   public void consumingLoop(ConsumingLoop loop) {
     this.consumingLoop = loop;
+  }
+
+  /** Where the channel's basic.qos in effect is read when a consumer is accepted (set once). */
+  public void qosInEffect(java.util.function.Supplier<dev.warren.client.Qos> current) {
+    this.qos = current;
   }
 
   /** The consumer with {@code tag}, or null. */
@@ -195,8 +202,11 @@ public final class ChannelConsumers {
             ? ctx.ioThreadCallbacks()
             : ctx.dispatcher();
     Consumer target = consumer;
+    ConsumerRecord before = byTag.get(tag);
+    // A resubscription keeps the prefetch the consumer was accepted under (recovery sent it again).
+    dev.warren.client.Qos prefetch =
+        before != null && before.original() == consumer ? before.prefetch() : qos.get();
     if (ctx.observers.on) {
-      ConsumerRecord before = byTag.get(tag);
       // A resubscription keeps the wrapper it had; only a new consumer is wrapped.
       target =
           before != null && before.original() == consumer
@@ -205,7 +215,8 @@ public final class ChannelConsumers {
       ctx.observers.consumerStarted(ctx.number(), tag);
     }
     Consumer c = target;
-    if (byTag.put(tag, new ConsumerRecord(spec.tag(tag), c, callbacks, consumer)) == null) {
+    if (byTag.put(tag, new ConsumerRecord(spec.tag(tag), c, callbacks, consumer, prefetch))
+        == null) {
       ctx.record(t -> t.consumerAdded(spec.queue()));
     }
     if (notify) {

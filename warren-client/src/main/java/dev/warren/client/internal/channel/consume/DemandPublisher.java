@@ -35,13 +35,29 @@ import org.slf4j.LoggerFactory;
  * the subscriber has requested and not yet received</b>, however many messages wait in the queue. A
  * subscriber requesting one at a time thus has at most one message in flight (one unacknowledged at
  * the broker). Once demand covers the window (e.g. {@code request(Long.MAX_VALUE)}) every delivery
- * is acknowledged as soon as {@code onNext} returns. A later, larger request does not widen the
- * window (RabbitMQ applies a per-consumer prefetch at basic.consume only).
+ * is acknowledged as soon as {@code onNext} returns.
+ *
+ * <p><b>Widening.</b> RabbitMQ fixes a consumer's prefetch at basic.consume, so the window grows as
+ * demand grows by adding consumers (<em>lanes</em>) on the same channel and queue: when the
+ * outstanding demand reaches twice the window, basic.qos with the difference and a basic.consume
+ * add a lane of {@code demand - window} (the window reaches the demand, at most 65535 in all). The
+ * lane is counted in the window before it is sent, so the bound above holds while it is on its way;
+ * each lane at least doubles the window, so a stream has at most 17 of them. Deliveries of all
+ * lanes go through the one channel in the queue's order. An exclusive or no-wait spec, and one
+ * reading a stream from an offset, are never widened (a second exclusive consumer is refused, a
+ * no-wait lane would need a tag of its own, a second stream reader would read the same messages
+ * again), and nor is a stream queue's (told by its first delivery, which carries {@code
+ * x-stream-offset}; widening waits for that first delivery); on a single-active-consumer queue a
+ * lane waits as a standby and the window stays what the active one has. The channel's basic.qos is
+ * left at the last lane's prefetch (consumers added to the channel later get it); recovery
+ * re-subscribes each lane with the prefetch it had.
  *
  * <p><b>Manual acknowledgement</b> ({@link AckMode#MANUAL}): the stream acknowledges nothing; the
  * subscriber acknowledges each delivery on the channel ({@code basicAck(delivery.deliveryTag())}).
- * The window alone then bounds what the broker sends and the client buffers; cancelling requeues
- * what was buffered and leaves what was handed out to the subscriber.
+ * The window alone then bounds what the broker sends and the client buffers; a request that reaches
+ * the window adds a lane of the requested amount, so deliveries the subscriber holds unacknowledged
+ * do not starve a new request. Cancelling requeues what was buffered and leaves what was handed out
+ * to the subscriber.
  *
  * <p><b>Delivery is at least once.</b> A delivery whose acknowledgement was still held back when
  * the channel or connection failed is redelivered, even though {@code onNext} returned.
@@ -61,6 +77,9 @@ import org.slf4j.LoggerFactory;
 public final class DemandPublisher implements Flow.Publisher<Delivery> {
   private static final Logger log = LoggerFactory.getLogger(DemandPublisher.class);
 
+  /** The largest prefetch count basic.qos carries (a short): the widest the window gets. */
+  static final int MAX_WINDOW = 65535;
+
   private final ChannelContext ctx;
   private final ChannelConsumers consumers;
   private final ChannelCalls calls;
@@ -69,6 +88,8 @@ public final class DemandPublisher implements Flow.Publisher<Delivery> {
 
   private final Function<Qos, CompletableFuture<Void>> qos;
   private final boolean manualAck;
+  private final boolean widens;
+  private static final String STREAM_OFFSET = "x-stream-offset";
 
   /**
    * A stream of {@code spec}'s deliveries; {@code qos} sets the channel's prefetch (the channel's
@@ -93,6 +114,10 @@ public final class DemandPublisher implements Flow.Publisher<Delivery> {
     this.manualAck = acknowledgements == AckMode.MANUAL;
     // Its callbacks keep their state on the dispatcher (see below), whatever the spec asked.
     this.spec = spec.callbackThread(dev.warren.client.CallbackThread.DISPATCHER);
+    // A second exclusive consumer is refused; a no-wait lane would need a tag of its own; a lane
+    // on a stream would read again from the offset the first one started at.
+    this.widens =
+        !spec.isExclusive() && !spec.isNoWait() && !spec.arguments().containsKey(STREAM_OFFSET);
   }
 
   @Override
@@ -124,7 +149,23 @@ public final class DemandPublisher implements Flow.Publisher<Delivery> {
     private int window;
     private boolean started;
     private boolean done;
-    private String consumerTag;
+
+    /** The consumer tags of this stream's lanes, the first one first (consume-ok arrived). */
+    private final java.util.List<String> lanes = new java.util.ArrayList<>();
+
+    /** A lane's basic.qos and basic.consume are on their way (its prefetch already counted). */
+    private boolean widening;
+
+    /** A lane was refused: the window stays as it is. */
+    private boolean wideningFailed;
+
+    /**
+     * The first delivery was looked at: it tells a stream queue (whose deliveries carry {@code
+     * x-stream-offset}), where every consumer reads every message, so a lane would duplicate them.
+     */
+    private boolean probed;
+
+    private boolean streamQueue;
 
     /** Set by cancel() on any thread: stops onNext at once, before the cancel task runs. */
     private volatile boolean cancelRequested;
@@ -161,10 +202,58 @@ public final class DemandPublisher implements Flow.Publisher<Delivery> {
       demand = demand + n < 0 ? Long.MAX_VALUE : demand + n;
       if (!started) {
         started = true;
-        window = (int) Math.min(n, 65535);
+        window = (int) Math.min(n, MAX_WINDOW);
         start(window);
       }
       drain();
+      maybeWiden();
+    }
+
+    /**
+     * Adds a lane when the demand outgrew the window (see the class comment): twice the window in
+     * automatic mode (the lane then brings the window to the demand), the window in manual mode
+     * (the lane adds the demand, since the window is partly held by the subscriber).
+     */
+    private void maybeWiden() {
+      if (done
+          || widening
+          || wideningFailed
+          || lanes.isEmpty()
+          || !probed
+          || streamQueue
+          || !widens
+          || window >= MAX_WINDOW) {
+        return;
+      }
+      long wanted = manualAck ? demand : demand - window;
+      if (manualAck ? demand < window : demand < 2L * window) {
+        return;
+      }
+      int lane = (int) Math.min(MAX_WINDOW - window, wanted);
+      widening = true;
+      window += lane; // counted before the broker can use it: the bound holds meanwhile
+      qos.apply(Qos.prefetch(lane))
+          .thenCompose(v -> consumers.subscribe(spec.tag(""), this, true))
+          .whenComplete(
+              (tag, e) -> {
+                if (e != null) {
+                  ctx.dispatcher().execute(() -> laneRefused(lane, unwrap(e)));
+                }
+              });
+    }
+
+    private void laneRefused(int lane, Throwable cause) {
+      widening = false;
+      wideningFailed = true;
+      window -= lane;
+      log.debug(
+          "channel {}: consumer stream not widened by {}: {}",
+          ctx.number(),
+          lane,
+          cause.toString());
+      if (!done) {
+        releaseCredit();
+      }
     }
 
     private void start(int prefetch) {
@@ -180,11 +269,17 @@ public final class DemandPublisher implements Flow.Publisher<Delivery> {
 
     @Override
     public void handleConsumeOk(String tag) {
-      // Runs on the dispatcher before any delivery of this consumer.
-      consumerTag = tag;
+      // Runs on the dispatcher before any delivery of this consumer (lane).
+      boolean addedLane = !lanes.isEmpty();
+      lanes.add(tag);
       if (done) {
-        cancelConsumer(); // cancelled while basic.consume was on its way
+        cancelLane(tag); // cancelled while basic.consume was on its way
+        return;
       }
+      if (addedLane) {
+        widening = false;
+      }
+      maybeWiden(); // the demand may have grown while this lane was on its way
     }
 
     @Override
@@ -195,6 +290,12 @@ public final class DemandPublisher implements Flow.Publisher<Delivery> {
       }
       buffer.add(delivery);
       drain();
+      if (!probed) {
+        probed = true;
+        java.util.Map<String, Object> headers = delivery.properties().headers();
+        streamQueue = headers != null && headers.containsKey(STREAM_OFFSET);
+        maybeWiden();
+      }
     }
 
     private void drain() {
@@ -234,10 +335,12 @@ public final class DemandPublisher implements Flow.Publisher<Delivery> {
     @Override
     public void handleCancel(String tag) {
       // The broker cancelled the consumer (queue deleted, say): nothing more will come.
+      lanes.remove(tag);
       if (done) {
         return;
       }
       done = true;
+      cancelConsumer(); // the other lanes, if the broker cancelled only this one
       releaseAll();
       subscriber.onComplete();
     }
@@ -274,11 +377,16 @@ public final class DemandPublisher implements Flow.Publisher<Delivery> {
     }
 
     private void cancelConsumer() {
-      String tag = consumerTag;
-      if (tag != null && !ctx.isClosed()) {
+      for (String tag : lanes) {
+        cancelLane(tag);
+      }
+      // A lane whose basic.consume is still on its way is cancelled by handleConsumeOk.
+    }
+
+    private void cancelLane(String tag) {
+      if (!ctx.isClosed() && consumers.contains(tag)) {
         consumers.cancel(tag);
       }
-      // Without a tag basic.consume is still on its way: handleConsumeOk cancels.
     }
 
     /** Acknowledges what was handed out and requeues what was buffered. */

@@ -23,11 +23,13 @@ import java.util.Map;
  * IllegalArgumentException} naming the property). {@code deliveryMode} and {@code priority} are
  * octets (0..255, checked here); the timestamp has a resolution of one second on the wire.
  *
- * <p>Decoding a string property that is not well-formed UTF-8 does not fail: each malformed
- * sequence becomes U+FFFD, as in a field-table key (see docs/field-tables.md). The timestamp
- * property is read and written as signed 64-bit seconds, as amqp-client does (so an Instant before
- * 1970 survives a round trip between Warren clients, and a value of 2<sup>63</sup> or more reads as
- * one before 1970); a field-table timestamp ({@code T}) is unsigned instead.
+ * <p>Decoding a string property that is not well-formed UTF-8 does not fail and loses nothing: each
+ * byte of an ill-formed sequence becomes the char U+DC00 + byte, which Warren writes back as that
+ * byte, as in a field-table key ({@link ShortStrings} has the details and gives the bytes; see also
+ * docs/field-tables.md). The timestamp property is read and written as signed 64-bit seconds, as
+ * amqp-client does (so an Instant before 1970 survives a round trip between Warren clients, and a
+ * value of 2<sup>63</sup> or more reads as one before 1970); a field-table timestamp ({@code T}) is
+ * unsigned instead.
  *
  * @param contentType MIME content type, such as {@code application/json}
  * @param contentEncoding MIME content encoding, such as {@code gzip}

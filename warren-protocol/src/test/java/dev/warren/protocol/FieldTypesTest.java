@@ -377,26 +377,35 @@ class FieldTypesTest {
   // ----------------------------------------------------------------- shortstrs that are not UTF-8
 
   @Test
-  void keysThatAreNotUtf8DecodeWithReplacementCharacters() {
-    Map<String, Object> t =
-        decode(
-            "03 61ff62 49 00000001" // a stray 0xff
-                + " 03 e28263 49 00000002" // a truncated 3-byte sequence, then 'c'
-                + " 02 c3a9 49 00000003"); // valid: é
-    assertThat(t.keySet()).containsExactly("a\ufffdb", "\ufffdc", "\u00e9");
-    // the bytes are not kept: encoding writes U+FFFD's UTF-8 (ef bf bd)
+  void keysThatAreNotUtf8DecodeWithEscapedBytesAndEncodeBackToThem() {
+    String bytes =
+        "03 61ff62 49 00000001" // a stray 0xff
+            + " 03 e28263 49 00000002" // a truncated 3-byte sequence, then 'c'
+            + " 02 c3a9 49 00000003"; // valid: é
+    Map<String, Object> t = decode(bytes);
+    assertThat(t.keySet()).containsExactly("a\udcffb", "\udce2\udc82c", "\u00e9");
+    // the bytes are kept: encoding writes them back as they were
+    assertThat(encode(t)).isEqualTo(Hex.format(table(bytes)).replace("\n", " "));
+    assertThat(encode(Map.of("a\udcffb", 1))).isEqualTo("00 00 00 09 03 61 ff 62 49 00 00 00 01");
+    // a real U+FFFD is still its UTF-8, and is another key
     assertThat(encode(Map.of("a\ufffdb", 1)))
         .isEqualTo("00 00 00 0b 05 61 ef bf bd 62 49 00 00 00 01");
+    assertThat(decode("05 61efbfbd62 49 00000001")).containsOnlyKeys("a\ufffdb");
   }
 
   @Test
-  void keysDifferingOnlyInTheirBadBytesBecomeOneKey() {
-    Map<String, Object> t = decode("02 61ff 49 00000001 02 61fe 49 00000002");
-    assertThat(t).containsExactly(Map.entry("a\ufffd", 2));
+  void keysDifferingOnlyInTheirBadBytesStayTwoKeys() {
+    String bytes = "02 61ff 49 00000001 02 61fe 49 00000002";
+    Map<String, Object> t = decode(bytes);
+    assertThat(t).containsExactly(Map.entry("a\udcff", 1), Map.entry("a\udcfe", 2));
+    assertThat(encode(t)).isEqualTo(Hex.format(table(bytes)).replace("\n", " "));
+    // and after a copy into a map of the application's and back
+    Map<String, Object> copy = FieldTables.copyOf(new LinkedHashMap<>(t));
+    assertThat(FieldTables.decode(ByteBuffer.wrap(Hex.parse(encode(copy))))).isEqualTo(t);
   }
 
   @Test
-  void stringPropertiesAndMethodFieldsThatAreNotUtf8DecodeWithReplacementCharacters() {
+  void stringPropertiesAndMethodFieldsThatAreNotUtf8KeepTheirBytes() {
     // content header with content-type "text/\xff" and a header key "k\xc3"
     HeapByteOutput out = new HeapByteOutput();
     byte[] payload =
@@ -406,18 +415,52 @@ class FieldTypesTest {
     out.writeInt(payload.length);
     out.writeBytes(payload, 0, payload.length);
     out.writeByte(FrameDecoder.FRAME_END);
-    BasicProperties p = decodeHeader(out.toByteArray());
-    assertThat(p.contentType()).isEqualTo("text/\ufffd");
-    assertThat(p.headers()).containsOnlyKeys("k\ufffd");
+    byte[] frame = out.toByteArray();
+    BasicProperties p = decodeHeader(frame);
+    assertThat(p.contentType()).isEqualTo("text/\udcff");
+    assertThat(p.headers()).containsOnlyKeys("k\udcc3");
+    assertThat(ShortStrings.toBytes(p.contentType()))
+        .containsExactly('t', 'e', 'x', 't', '/', 0xff);
+    // encoding the properties again gives the same frame
+    HeapByteOutput again = new HeapByteOutput();
+    FrameEncoder.writeContentHeader(again, 1, 60, 0, p);
+    assertThat(Hex.format(again.toByteArray())).isEqualTo(Hex.format(frame));
 
-    // basic.deliver with consumer tag "c\x80" and routing key "r\xf0\x9f"
-    Method m =
-        MethodCodec.decode(
-            ByteBuffer.wrap(Hex.parse("003c 003c 02 6380 0000000000000001 00 00 03 72f09f")));
+    // basic.deliver with consumer tag "c\x80" and routing key "r\xf0\x9f" (a truncated 4-byte
+    // sequence)
+    byte[] deliver = Hex.parse("003c 003c 02 6380 0000000000000001 00 00 03 72f09f");
+    Method m = MethodCodec.decode(ByteBuffer.wrap(deliver));
     BasicDeliver d = (BasicDeliver) m;
-    assertThat(d.consumerTag()).isEqualTo("c\ufffd");
-    assertThat(d.routingKey()).isEqualTo("r\ufffd");
+    assertThat(d.consumerTag()).isEqualTo("c\udc80");
+    assertThat(d.routingKey()).isEqualTo("r\udcf0\udc9f");
     assertThat(d.exchange()).isEmpty();
+    HeapByteOutput method = new HeapByteOutput();
+    MethodCodec.encode(method, d);
+    assertThat(Hex.format(method.toByteArray())).isEqualTo(Hex.format(deliver));
+  }
+
+  @Test
+  void propertiesBuiltFromRawBytesRoundTripThroughTheFrameCodec() {
+    String contentType = ShortStrings.fromBytes(new byte[] {'a', '/', (byte) 0xc0, (byte) 0xaf});
+    String messageId = ShortStrings.fromBytes(new byte[] {(byte) 0xed, (byte) 0xa0, (byte) 0x80});
+    BasicProperties p =
+        BasicProperties.builder()
+            .contentType(contentType)
+            .messageId(messageId)
+            .header(ShortStrings.fromBytes(new byte[] {'h', (byte) 0xf5}), 1)
+            .build();
+    HeapByteOutput out = new HeapByteOutput();
+    FrameEncoder.writeContentHeader(out, 1, 60, 0, p);
+    byte[] frame = out.toByteArray();
+    assertThat(Hex.format(frame).replace("\n", " "))
+        .contains("04 61 2f c0 af") // content-type
+        .contains("02 68 f5 49 00 00 00 01") // the header
+        .contains("03 ed a0 80"); // message-id
+    BasicProperties back = decodeHeader(frame);
+    assertThat(back).isEqualTo(p);
+    assertThat(back.contentType()).isEqualTo("a/\udcc0\udcaf");
+    assertThat(back.messageId()).isEqualTo("\udced\udca0\udc80");
+    assertThat(back.headers()).containsExactly(Map.entry("h\udcf5", 1));
   }
 
   @Test

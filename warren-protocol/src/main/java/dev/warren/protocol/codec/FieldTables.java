@@ -99,15 +99,17 @@ import java.util.Map;
  *
  * <h2>Keys</h2>
  *
- * <p>Keys are shortstrs: at most 255 bytes of UTF-8 when encoded. Decoding is lenient, as RabbitMQ
- * relays whatever bytes a publisher sent: bytes that are not well-formed UTF-8 are decoded as
- * {@code new String(bytes, UTF_8)} does, each malformed sequence becoming one U+FFFD (a stray or
- * invalid byte is one sequence, a truncated multi-byte sequence is one), without an error. The
- * original bytes are then lost: such a key encodes back as the UTF-8 of U+FFFD (EF BF BD), which
- * can push it past 255 bytes (then encoding fails), and two keys that differed only in their bad
- * bytes become the same key (the last value wins). The same holds for every shortstr the decoder
- * reads (exchange and queue names, routing keys, consumer tags, the string properties of {@link
- * BasicProperties}). Valid UTF-8 is decoded exactly, with no extra work for ASCII.
+ * <p>Keys are shortstrs: at most 255 bytes when encoded. Decoding is lenient and lossless, as
+ * RabbitMQ relays whatever bytes a publisher sent: well-formed UTF-8 decodes exactly (with no extra
+ * work for ASCII), and each byte of a sequence that is not well-formed UTF-8 becomes the unpaired
+ * surrogate U+DC00 + byte (U+DC80..U+DCFF, one char per byte, as Python's {@code surrogateescape}
+ * does), without an error. Encoding writes such a char back as its byte, so a key encodes back to
+ * the bytes it came from, in as many bytes, and two keys that differ only in their bad bytes stay
+ * two keys. The same holds for every shortstr the decoder reads (exchange and queue names, routing
+ * keys, consumer tags, the string properties of {@link BasicProperties}); {@link
+ * dev.warren.protocol.ShortStrings} gives an application the bytes of such a string and builds one
+ * from bytes. A {@code String} value is written as a long string ({@code S}) in plain UTF-8, each
+ * unpaired surrogate as '?'; long strings that are not UTF-8 decode as {@link LongString}.
  *
  * <h2>Limits and behaviour</h2>
  *

@@ -229,16 +229,16 @@ final class WireReader {
     int len = buf.get(pos) & 0xFF;
     pos++;
     needLength(len, what, "shortstr");
-    String s = len <= CACHE_MAX_LENGTH ? cachedUtf8(pos, len) : decodeUtf8(pos, len);
+    String s = len <= CACHE_MAX_LENGTH ? cachedShortstr(pos, len) : decodeShortstr(pos, len);
     pos += len;
     return s;
   }
 
   /**
-   * {@link #decodeUtf8}, answered from the cache when the bytes are the ASCII of the string last
-   * decoded into the same slot (a miss decodes and takes the slot; non-ASCII is never cached).
+   * {@link #decodeShortstr}, answered from the cache when the bytes are the ASCII of the string
+   * last decoded into the same slot (a miss decodes and takes the slot; non-ASCII is never cached).
    */
-  private String cachedUtf8(int at, int len) {
+  private String cachedShortstr(int at, int len) {
     if (len == 0) {
       return "";
     }
@@ -265,10 +265,17 @@ final class WireReader {
       return b;
     }
     String s = new String(src, off, len, StandardCharsets.UTF_8);
-    if (s.length() == len) { // ASCII only: one char per byte
-      cache[slot + 1] = a; // the older of the pair goes
-      cache[slot] = s;
+    if (s.length() != len) { // a multi-byte sequence: not ASCII, not cached
+      return Utf8.lossless(s, src, off, len);
     }
+    // One char per byte: ASCII, unless stray bytes were each replaced by U+FFFD. Looking for one
+    // in an ASCII (Latin-1) string takes constant time.
+    String exact = Utf8.lossless(s, src, off, len);
+    if (exact != s) {
+      return exact; // the bytes are not UTF-8: not cached either
+    }
+    cache[slot + 1] = a; // the older of the pair goes
+    cache[slot] = s;
     return s;
   }
 
@@ -281,7 +288,18 @@ final class WireReader {
     return true;
   }
 
-  private String decodeUtf8(int at, int len) {
+  /** A short string longer than the cache takes, decoded losslessly as {@link Utf8} describes. */
+  private String decodeShortstr(int at, int len) {
+    if (heap != null) {
+      return Utf8.decodeShortstr(heap, heapOffset + at, len);
+    }
+    byte[] tmp = len <= scratch.length ? scratch : scratchFor(len);
+    buf.get(at, tmp, 0, len);
+    return Utf8.decodeShortstr(tmp, 0, len);
+  }
+
+  /** Bytes that the caller checked to be well-formed UTF-8 (a long string's), as a String. */
+  private String decodeValidUtf8(int at, int len) {
     if (len == 0) {
       return "";
     }
@@ -428,7 +446,7 @@ final class WireReader {
           int n = (int) len;
           Object v =
               Utf8.isValid(buf, pos, pos + n)
-                  ? decodeUtf8(pos, n)
+                  ? decodeValidUtf8(pos, n)
                   : LongStrings.wrap(copyBytes(pos, n));
           pos += n;
           return v;

@@ -34,7 +34,7 @@ final class WireWriter {
           what + ": shortstr is " + len + " bytes in UTF-8, more than the 255 allowed");
     }
     out.writeByte(len);
-    Utf8.write(out, s, enc);
+    Utf8.writeShortstr(out, s, enc); // escaped bytes (see Utf8) written back as they were
   }
 
   static void writeLongstr(ByteOutput out, LongString s) {

@@ -241,35 +241,23 @@ public final class Compare {
     String queue =
         "bench-" + s.id().replaceAll("[^a-z]", "x") + "-" + tool.name().toLowerCase() + "-" + pair;
     String observer = opts.get("warren-observer");
-    if (tool == Tool.WARREN && observer != null) {
-      // The CLI first on the class path, the observer and its libraries (--warren-observer-cp)
-      // after.
-      cmd.addAll(
-          List.of(
-              "-Dwarren.observer=" + observer,
-              "-cp",
-              opts.getOrDefault("warren-jar", "warren-cli/target/warren-cli.jar")
-                  + java.io.File.pathSeparator
-                  + opts.getOrDefault("warren-observer-cp", ""),
-              "dev.warren.cli.Main",
-              "perf",
-              "-z",
-              total + "s",
-              "-u",
-              queue));
-      cmd.addAll(s.warrenFlags());
-    } else if (tool == Tool.WARREN) {
-      cmd.addAll(
-          List.of(
-              "-jar",
-              opts.getOrDefault("warren-jar", "warren-cli/target/warren-cli.jar"),
-              "perf",
-              "-z",
-              total + "s",
-              "-u",
-              queue,
-              // PerfTest's behaviour: producers never wait for the consumers
-              "--perftest"));
+    if (tool == Tool.WARREN) {
+      String jar = opts.getOrDefault("warren-jar", "warren-cli/target/warren-cli.jar");
+      if (observer != null) {
+        // The CLI first on the class path, the observer and its libraries (--warren-observer-cp)
+        // after.
+        cmd.addAll(
+            List.of(
+                "-Dwarren.observer=" + observer,
+                "-cp",
+                jar + java.io.File.pathSeparator + opts.getOrDefault("warren-observer-cp", ""),
+                "dev.warren.cli.Main"));
+      } else {
+        cmd.addAll(List.of("-jar", jar));
+      }
+      // The same workload with or without an observer: PerfTest's behaviour, producers never wait
+      // for the consumers.
+      cmd.addAll(List.of("perf", "-z", total + "s", "-u", queue, "--perftest"));
       if (s.port() > 0) {
         cmd.addAll(List.of("--url", "amqp://guest:guest@localhost:" + s.port() + "/%2F"));
       }

@@ -50,11 +50,11 @@ import org.junit.jupiter.api.Test;
  */
 class PublicSurfaceTest {
   /**
-   * The most types a user may see: what they see today (117 = 76 client + 6 client.rpc + 28 errors
-   * + 7 protocol, down from 176 while the engine was transitive and the codec exported to all). A
+   * The most types a user may see: what they see today (118 = 76 client + 6 client.rpc + 28 errors
+   * + 8 protocol, down from 176 while the engine was transitive and the codec exported to all). A
    * new public type raises it on purpose, with docs/architecture.md ("What a user can read").
    */
-  private static final int MAX_READABLE_TYPES = 117;
+  private static final int MAX_READABLE_TYPES = 118;
 
   @Test
   void aUserOfTheClientReadsAtMostTheBudgetOfTypes() {

@@ -37,6 +37,19 @@ class RecoveryIT {
             .build());
   }
 
+  /** A latch that opens when {@code conn} next hears {@code recovered}. */
+  private static CountDownLatch recoveredLatch(Connection conn) {
+    CountDownLatch recovered = new CountDownLatch(1);
+    conn.addRecoveryListener(
+        new RecoveryListener() {
+          @Override
+          public void recovered(String endpoint) {
+            recovered.countDown();
+          }
+        });
+    return recovered;
+  }
+
   private static void forceClose(String name) {
     ItSupport.ctl("close_connection", ItSupport.connectionPid(name), "test: forced close");
   }
@@ -154,14 +167,7 @@ class RecoveryIT {
       ch.queueDeclare(QueueSpec.named(queue).autoDelete());
       ch.basicPublish("", queue, BasicProperties.EMPTY, bytes("one"));
       long staleTag = ch.basicGet(queue, AckMode.MANUAL).orElseThrow().delivery().deliveryTag();
-      CountDownLatch recovered = new CountDownLatch(1);
-      conn.addRecoveryListener(
-          new RecoveryListener() {
-            @Override
-            public void recovered(String endpoint) {
-              recovered.countDown();
-            }
-          });
+      CountDownLatch recovered = recoveredLatch(conn);
       forceClose(name);
       assertThat(recovered.await(20, TimeUnit.SECONDS)).isTrue();
       ch.basicAck(staleTag); // would close the new channel with 406 if it were sent
@@ -201,14 +207,7 @@ class RecoveryIT {
       ch.basicQos(Qos.prefetch(100));
       String wide = ch.basicConsume(ConsumeSpec.queue(queue), d -> {});
       assertThat(prefetchByTag(queue)).isEqualTo(java.util.Map.of(narrow, 10, wide, 100));
-      CountDownLatch recovered = new CountDownLatch(1);
-      conn.addRecoveryListener(
-          new RecoveryListener() {
-            @Override
-            public void recovered(String endpoint) {
-              recovered.countDown();
-            }
-          });
+      CountDownLatch recovered = recoveredLatch(conn);
 
       forceClose(name);
       assertThat(recovered.await(20, TimeUnit.SECONDS)).as("recovered").isTrue();

@@ -37,6 +37,8 @@ class ClusterMaintenanceIT {
   @RegisterExtension static final Cluster cluster = Cluster.shared();
 
   private static final Duration WAIT = Duration.ofSeconds(30);
+  private static final Duration CANCEL_WAIT = Duration.ofSeconds(20);
+  private static final int CANCEL_ATTEMPTS = 3;
   private static final List<String> figures = new ArrayList<>();
 
   @AfterAll
@@ -156,53 +158,86 @@ class ClusterMaintenanceIT {
    * The broker cancels a quorum queue's consumer (basic.cancel: its queue was deleted) and the
    * queue comes back led by another node: with the re-subscribe policy the consumer comes back on
    * it, with its tag, and receives.
+   *
+   * <p>RabbitMQ 3.10 tells a quorum queue's consumers of the queue's deletion by a message from the
+   * queue's leader as it ends; once in a CI run none came within 30 s. A queue whose deletion the
+   * broker did not announce within {@link #CANCEL_WAIT} is left for a fresh one (at most {@link
+   * #CANCEL_ATTEMPTS}, each miss printed as a figure): what is tested is Warren's answer to a
+   * broker cancel, and every assertion on it stays.
    */
   @Test
+  @Timeout(value = 120, unit = TimeUnit.SECONDS)
   void aConsumerCancelledByTheBrokerComesBackOnTheQueuesNewLeader() throws Exception {
-    String q = Broker.unique("cluster-cancel-qq");
     String name = Broker.unique("cluster-cancel");
     List<String> cancelled = new CopyOnWriteArrayList<>();
     BlockingQueue<String> got = new LinkedBlockingQueue<>();
+    Consumer consumer =
+        new Consumer() {
+          @Override
+          public void handleDelivery(Delivery dl) {
+            got.add(dl.bodyAsString());
+          }
+
+          @Override
+          public void handleCancel(String consumerTag) {
+            cancelled.add(consumerTag);
+          }
+        };
     try (Connection conn = Connection.open(ClusterFailoverIT.clusterFrom(1, name));
         Connection admin2 = Connection.open(Cluster.node(2).build())) {
       Channel ch = conn.openChannel();
-      ch.queueDeclare(quorum(q));
-      assertThat(cluster.leaderOf(q, 1)).isEqualTo(Cluster.nodeName(1));
-      String tag =
-          ch.basicConsume(
-              ConsumeSpec.queue(q).autoAck(),
-              new Consumer() {
-                @Override
-                public void handleDelivery(Delivery dl) {
-                  got.add(dl.bodyAsString());
-                }
-
-                @Override
-                public void handleCancel(String consumerTag) {
-                  cancelled.add(consumerTag);
-                }
-              });
-      ItSupport.waitUntil(
-          WAIT,
-          "the broker lists the consumer",
-          () -> cluster.ctl(1, "list_consumers", "queue_name", "consumer_tag").contains(tag));
       Channel a2 = admin2.openChannel();
-      a2.queueDelete(q);
-      ItSupport.waitUntil(WAIT, "basic.cancel from the broker", () -> !cancelled.isEmpty());
-      a2.queueDeclare(quorum(q)); // now led by node 2
-      assertThat(cluster.leaderOf(q, 2)).isEqualTo(Cluster.nodeName(2));
+      String q = null;
+      String tag = null;
+      List<String> unannounced = new ArrayList<>();
+      for (int attempt = 1; attempt <= CANCEL_ATTEMPTS && cancelled.isEmpty(); attempt++) {
+        q = Broker.unique("cluster-cancel-qq");
+        ch.queueDeclare(quorum(q));
+        assertThat(cluster.leaderOf(q, 1)).isEqualTo(Cluster.nodeName(1));
+        String t = ch.basicConsume(ConsumeSpec.queue(q).autoAck(), consumer);
+        tag = t;
+        ItSupport.waitUntil(
+            WAIT,
+            "the broker lists the consumer",
+            () -> cluster.ctl(1, "list_consumers", "queue_name", "consumer_tag").contains(t));
+        a2.queueDelete(q);
+        long deadline = System.nanoTime() + CANCEL_WAIT.toNanos();
+        while (cancelled.isEmpty() && System.nanoTime() < deadline) {
+          ItSupport.sleep(Duration.ofMillis(50));
+        }
+        if (cancelled.isEmpty()) {
+          unannounced.add(q);
+          ch.basicCancel(t); // the broker still owes it; the next attempt starts clean
+          cancelled.clear(); // a cancel that came during ours belongs to the abandoned attempt
+        }
+      }
+      assertThat(cancelled)
+          .as(
+              "basic.cancel from the broker after deleting a quorum queue (none within %s for %s)",
+              CANCEL_WAIT, unannounced)
+          .containsExactly(tag);
+      String queue = q;
+      String consumerTag = tag;
+      a2.queueDeclare(quorum(queue)); // now led by node 2
+      assertThat(cluster.leaderOf(queue, 2)).isEqualTo(Cluster.nodeName(2));
       long t0 = System.nanoTime();
       ItSupport.waitUntil(
           WAIT,
           "the consumer re-subscribed",
-          () -> cluster.ctl(2, "list_consumers", "queue_name", "consumer_tag").contains(tag));
+          () ->
+              cluster.ctl(2, "list_consumers", "queue_name", "consumer_tag").contains(consumerTag));
       Duration back = Duration.ofNanos(System.nanoTime() - t0);
-      a2.basicPublish("", q, BasicProperties.EMPTY, bytes("on-the-new-leader"));
+      a2.basicPublish("", queue, BasicProperties.EMPTY, bytes("on-the-new-leader"));
       assertThat(got.poll(10, TimeUnit.SECONDS)).isEqualTo("on-the-new-leader");
-      assertThat(cancelled).containsExactly(tag);
+      assertThat(cancelled).containsExactly(consumerTag);
       figures.add(
-          "broker cancel: re-subscribed on the new leader within " + back.toMillis() + " ms");
-      a2.queueDelete(q);
+          "broker cancel: re-subscribed on the new leader within "
+              + back.toMillis()
+              + " ms; quorum queues whose deletion the broker did not announce within "
+              + CANCEL_WAIT.toSeconds()
+              + " s: "
+              + unannounced.size());
+      a2.queueDelete(queue);
     }
   }
 

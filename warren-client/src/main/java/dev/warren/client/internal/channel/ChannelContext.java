@@ -218,6 +218,10 @@ public final class ChannelContext {
 
   /** Why {@code what} (basic.ack, ...) cannot be sent now, or null when it can. */
   public WrongStateException notAcknowledgeable(String what) {
+    if (mayAcknowledge()) {
+      return null;
+    }
+    // Refused: say why. The state may have moved on since; then the last check answers null.
     ChannelPhase p = phase;
     if (p == ChannelPhase.CLOSED) {
       return closedException();

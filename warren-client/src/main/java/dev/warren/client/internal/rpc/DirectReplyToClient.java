@@ -25,10 +25,12 @@ import dev.warren.errors.UnroutableException;
 import dev.warren.errors.WrongStateException;
 import dev.warren.protocol.BasicProperties;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -54,6 +56,8 @@ public final class DirectReplyToClient implements RpcClient {
   private final AtomicLong nextId = new AtomicLong();
   private final ConcurrentHashMap<String, Pending> pending = new ConcurrentHashMap<>();
   private final AtomicBoolean closed = new AtomicBoolean();
+  // The listeners this client added to the connection, which outlives it: removed on close.
+  private final List<Cancellable> onConnection = new CopyOnWriteArrayList<>();
 
   private DirectReplyToClient(Connection connection, Channel channel) {
     this.connection = connection;
@@ -67,24 +71,26 @@ public final class DirectReplyToClient implements RpcClient {
     DirectReplyToClient client = new DirectReplyToClient(connection, channel);
     try {
       channel.addReturnListener(client::returned);
-      connection.addRecoveryListener(
-          new RecoveryListener() {
-            @Override
-            public void connectionLost(ConnectionClosedException cause) {
-              client.failAll(lost(cause));
-            }
+      client.onConnection.add(
+          connection.addRecoveryListener(
+              new RecoveryListener() {
+                @Override
+                public void connectionLost(ConnectionClosedException cause) {
+                  client.failAll(lost(cause));
+                }
 
-            @Override
-            public void recoveryFailed(ConnectionClosedException cause) {
-              client.failAll(cause);
-            }
-          });
-      connection.addCloseListener(client::failAll);
+                @Override
+                public void recoveryFailed(ConnectionClosedException cause) {
+                  client.failAll(cause);
+                }
+              }));
+      client.onConnection.add(connection.addCloseListener(client::failAll));
       channel.addCloseListener(client::failAll);
       channel.basicConsume(
           ConsumeSpec.queue(REPLY_TO).autoAck().callbackThread(CallbackThread.IO_THREAD),
           (Consumer) client::reply);
     } catch (RuntimeException e) {
+      client.onConnection.forEach(Cancellable::cancel);
       channel.close();
       throw e;
     }
@@ -238,6 +244,7 @@ public final class DirectReplyToClient implements RpcClient {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
+    onConnection.forEach(Cancellable::cancel);
     WrongStateException cause = new WrongStateException("the RPC client was closed", null);
     for (String id : pending.keySet()) {
       fail(id, cause);

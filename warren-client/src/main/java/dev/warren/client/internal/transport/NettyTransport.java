@@ -12,6 +12,7 @@ import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.SocketChannel;
 import java.time.Duration;
@@ -26,6 +27,12 @@ import java.util.function.BiConsumer;
  * <p>Threading: created on any thread; connected, written and closed on its I/O thread.
  */
 public final class NettyTransport {
+  // One allocator for the bytes read and the bytes written: Netty's pooled one, with a cache per
+  // I/O thread. Netty 4.2's default (its adaptive allocator) is left to the application's own
+  // channels: Warren read into it and wrote from the pooled one, two pools of memory, and in b
+  // (flat out, docs/performance.md) the reads cost more CPU per message in it.
+  private static final PooledByteBufAllocator ALLOCATOR = PooledByteBufAllocator.DEFAULT;
+
   private final NettyOutput output;
   private volatile io.netty.channel.Channel channel;
 
@@ -33,7 +40,7 @@ public final class NettyTransport {
    * A transport not yet connected; {@code tls}: whether a TLS handler will sit under the output.
    */
   public NettyTransport(boolean tls) {
-    this.output = new NettyOutput(PooledByteBufAllocator.DEFAULT);
+    this.output = new NettyOutput(ALLOCATOR);
     if (tls) {
       output.progressHidden(); // TLS hides how far the socket got
     }
@@ -60,6 +67,7 @@ public final class NettyTransport {
         new Bootstrap()
             .group(loop)
             .channel(SharedResources.socketChannelClass())
+            .option(ChannelOption.ALLOCATOR, ALLOCATOR)
             .handler(
                 new ChannelInitializer<SocketChannel>() {
                   @Override

@@ -127,10 +127,13 @@ class StreamsIT {
 
   @Test
   void fromATimestampStartsWithWhatWasWrittenSince() throws Exception {
-    // Timestamps are whole seconds: start in a second after everything written so far.
+    // Timestamps are whole seconds, compared with the broker's clock (its chunks' write times):
+    // `since` lies more than a second after everything written so far and a second before what
+    // comes next, so that a broker clock up to a second off this one still splits them there. (With
+    // 50 ms of margin a fresh machine's broker, its clock not yet settled, attached at "next".)
     Instant before = Instant.now();
-    Instant since = Instant.ofEpochSecond(before.getEpochSecond() + 1);
-    Thread.sleep(Duration.between(before, since).toMillis() + 50);
+    Instant since = Instant.ofEpochSecond(before.getEpochSecond() + 2);
+    Thread.sleep(Duration.between(before, since).toMillis() + 1000);
     long firstNew = published;
     publish("t", 100);
     try (Reader r = new Reader(StreamOffset.timestamp(since))) {
